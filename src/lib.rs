@@ -1,0 +1,24 @@
+//! navdiff shows how the *structure* of a documentation site changed between two versions:
+//! which pages and sections were added, removed, moved, renamed, re-pointed or reordered in
+//! its navigation.
+//!
+//! The pipeline, one module a stage, data flowing one way:
+//!
+//! ```text
+//! source ──► reader ──► NavTree ──► diff ──► Diff ──► report ──► text
+//! ```
+//!
+//! - [`model`]: the [`NavTree`](model::NavTree) every stage shares, page identity, snapshots;
+//! - [`source`]: turns what the user named (a nav file, a snapshot) into a tree;
+//! - [`report`]: renders trees and diffs into any [`std::io::Write`];
+//! - [`cli`]: the command line, the only module that reads the environment and picks exit codes.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod error;
+pub mod model;
+pub mod report;
+pub mod source;
+
+pub use error::{Error, Result};

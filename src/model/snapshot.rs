@@ -1,0 +1,260 @@
+//! Snapshot files: a [`NavTree`] saved as JSON, schema `navdiff.snapshot.v1`.
+//!
+//! ```json
+//! {
+//!   "schema": "navdiff.snapshot.v1",
+//!   "source": {"format": "mkdocs", "path": "mkdocs.yml", "rev": "v1.2", "commit": "…", "time": "…"},
+//!   "roots": [{"title": "Guide", "children": [{"title": "Install", "target": "install.md"}]}]
+//! }
+//! ```
+//!
+//! Writing is canonical (two-space indentation, keys in the order above, a final newline),
+//! so reading a snapshot navdiff wrote and writing it back gives the same bytes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{MAX_DEPTH, NavTree, Node, SourceInfo, Warning};
+
+/// The schema id of the snapshot files this version reads and writes.
+pub const SNAPSHOT_SCHEMA: &str = "navdiff.snapshot.v1";
+
+#[derive(Serialize)]
+struct SnapshotOut<'a> {
+    schema: &'static str,
+    source: &'a SourceInfo,
+    roots: &'a [Node],
+    #[serde(skip_serializing_if = "<[Warning]>::is_empty")]
+    warnings: &'a [Warning],
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a navdiff snapshot (a JSON object)")]
+struct SnapshotHeader {
+    schema: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a navdiff snapshot (a JSON object)")]
+struct SnapshotIn {
+    source: SourceInfo,
+    roots: Vec<Node>,
+    #[serde(default)]
+    warnings: Vec<Warning>,
+}
+
+/// The canonical JSON text of a snapshot of `tree`, ending in a newline.
+#[must_use]
+#[expect(
+    clippy::missing_panics_doc,
+    reason = "serialising strings, numbers and dates cannot fail"
+)]
+pub fn write_snapshot(tree: &NavTree) -> String {
+    let mut text = serde_json::to_string_pretty(&SnapshotOut {
+        schema: SNAPSHOT_SCHEMA,
+        source: &tree.source,
+        roots: &tree.roots,
+        warnings: &tree.warnings,
+    })
+    .expect("a tree of strings always serialises");
+    text.push('\n');
+    text
+}
+
+/// Reads a snapshot from `text`; `path` names it in errors.
+///
+/// Fails with the line and column of a JSON error, or when the schema is not
+/// [`SNAPSHOT_SCHEMA`] or the tree is nested deeper than [`MAX_DEPTH`].
+pub fn read_snapshot(path: &str, text: &str) -> Result<NavTree> {
+    let trimmed = text.trim_start();
+    if !trimmed.is_empty() && !trimmed.starts_with('{') {
+        let offset = text.len() - trimmed.len();
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = text[..offset]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        return Err(Error::Syntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "not a navdiff snapshot: expected a JSON object".into(),
+            excerpt: None,
+        });
+    }
+    let header: SnapshotHeader = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    match header.schema {
+        Some(serde_json::Value::String(s)) if s == SNAPSHOT_SCHEMA => {}
+        Some(serde_json::Value::String(s)) => {
+            return Err(Error::invalid(
+                path,
+                format!(
+                    "unsupported snapshot schema `{s}` (this navdiff reads `{SNAPSHOT_SCHEMA}`)"
+                ),
+            ));
+        }
+        Some(other) => {
+            return Err(Error::invalid(
+                path,
+                format!("snapshot `schema` must be a string, found `{other}`"),
+            ));
+        }
+        None => {
+            return Err(Error::invalid(
+                path,
+                format!("not a navdiff snapshot: no `schema` field (expected `{SNAPSHOT_SCHEMA}`)"),
+            ));
+        }
+    }
+    let snapshot: SnapshotIn = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    let mut tree = NavTree::new(snapshot.source, snapshot.roots);
+    tree.warnings = snapshot.warnings;
+    if tree.depth() > MAX_DEPTH {
+        return Err(Error::invalid(
+            path,
+            format!("navigation nested deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    Ok(tree)
+}
+
+fn json_error(path: &str, err: &serde_json::Error) -> Error {
+    // serde_json appends " at line L column C" to its messages; the position goes in front instead.
+    let message = err.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let message = if message.contains("recursion limit") {
+        format!("navigation nested too deeply (navdiff reads at most {MAX_DEPTH} levels)")
+    } else {
+        format!("invalid snapshot JSON: {message}")
+    };
+    Error::Syntax {
+        path: path.to_owned(),
+        line: err.line().max(1),
+        column: err.column().max(1),
+        message,
+        excerpt: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NavFormat;
+
+    fn sample() -> NavTree {
+        let mut source = SourceInfo::new(NavFormat::Mkdocs, Some("mkdocs.yml".into()));
+        source.rev = Some("v1.0".into());
+        source.commit = Some("0123456789abcdef0123456789abcdef01234567".into());
+        source.time = chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05+01:00").ok();
+        let mut tree = NavTree::new(
+            source,
+            vec![
+                Node::page("Home", "index.md"),
+                Node::section(
+                    "Guide",
+                    vec![Node::page("Install \"quoted\" \u{e9}", "guide/install.md")],
+                ),
+            ],
+        );
+        tree.warnings
+            .push(Warning::new(Some(7), "`!ENV` tag read as a plain string"));
+        tree
+    }
+
+    #[test]
+    fn round_trip_is_byte_identical() {
+        let text = write_snapshot(&sample());
+        let tree = read_snapshot("s.json", &text).expect("valid snapshot");
+        assert_eq!(tree, sample());
+        assert_eq!(write_snapshot(&tree), text);
+    }
+
+    #[test]
+    fn canonical_layout() {
+        insta::assert_snapshot!(write_snapshot(&sample()), @r#"
+        {
+          "schema": "navdiff.snapshot.v1",
+          "source": {
+            "format": "mkdocs",
+            "path": "mkdocs.yml",
+            "rev": "v1.0",
+            "commit": "0123456789abcdef0123456789abcdef01234567",
+            "time": "2024-01-02T03:04:05+01:00"
+          },
+          "roots": [
+            {
+              "title": "Home",
+              "target": "index.md"
+            },
+            {
+              "title": "Guide",
+              "children": [
+                {
+                  "title": "Install \"quoted\" é",
+                  "target": "guide/install.md"
+                }
+              ]
+            }
+          ],
+          "warnings": [
+            {
+              "line": 7,
+              "message": "`!ENV` tag read as a plain string"
+            }
+          ]
+        }
+        "#);
+    }
+
+    #[track_caller]
+    fn check_err(text: &str, expected: &str) {
+        let err = read_snapshot("snap.json", text).expect_err("should fail");
+        assert_eq!(err.to_string(), expected);
+    }
+
+    #[test]
+    fn errors_name_the_file_and_place() {
+        check_err(
+            "{\n  \"schema\": \n}",
+            "snap.json:3:1: invalid snapshot JSON: expected value",
+        );
+        check_err(
+            r#"{"schema": "navdiff.snapshot.v9", "source": {}, "roots": []}"#,
+            "snap.json: unsupported snapshot schema `navdiff.snapshot.v9` (this navdiff reads `navdiff.snapshot.v1`)",
+        );
+        check_err(
+            r#"{"roots": []}"#,
+            "snap.json: not a navdiff snapshot: no `schema` field (expected `navdiff.snapshot.v1`)",
+        );
+        check_err(
+            "{\"schema\": \"navdiff.snapshot.v1\", \"source\": {\"format\": \"mkdocs\"},\n \"roots\": [{\"title\": 3}]}",
+            "snap.json:2:22: invalid snapshot JSON: invalid type: integer `3`, expected a string",
+        );
+        check_err(
+            "\n  [1, 2]",
+            "snap.json:2:3: not a navdiff snapshot: expected a JSON object",
+        );
+        check_err(
+            "",
+            "snap.json:1:1: invalid snapshot JSON: EOF while parsing a value",
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let mut text = String::from(
+            r#"{"schema": "navdiff.snapshot.v1", "source": {"format": "outline"}, "roots": ["#,
+        );
+        for _ in 0..10_000 {
+            text.push_str(r#"{"title": "x", "children": ["#);
+        }
+        text.push_str(&"]}".repeat(10_000));
+        text.push_str("]}");
+        let err = read_snapshot("deep.json", &text).expect_err("too deep");
+        assert!(err.to_string().contains("nested too deeply"), "{err}");
+    }
+}

@@ -1,0 +1,326 @@
+//! The navigation tree: titles, targets and children, in sidebar order.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// The deepest nesting navdiff accepts, counting top-level entries as depth 1.
+///
+/// Real sidebars stay under ten levels; the bound keeps every recursive walk, and the
+/// snapshot JSON, far from the stack's limits whatever the input.
+pub const MAX_DEPTH: usize = 50;
+
+/// One version of a site's navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NavTree {
+    /// Where the tree came from.
+    pub source: SourceInfo,
+    /// The top-level entries, in order.
+    pub roots: Vec<Node>,
+    /// What the reader passed over or could not resolve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// One entry of the navigation: a page, a section, or both (a section with an index page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Node {
+    /// What the reader sees in the sidebar.
+    pub title: String,
+    /// The page path, URL or doc id the entry opens; `None` for a pure section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The entries under this one, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Node>,
+}
+
+/// Where a tree came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct SourceInfo {
+    /// The nav format the tree was read from.
+    pub format: NavFormat,
+    /// The nav file inside the repository (or on disk).
+    pub path: Option<String>,
+    /// The revision as the user typed it (`v1.2`, `main`, `HEAD~3`).
+    pub rev: Option<String>,
+    /// The resolved commit id.
+    pub commit: Option<String>,
+    /// The commit time, written as RFC 3339 with a numeric offset (`+00:00`, never `Z`).
+    #[serde(with = "rfc3339_offset")]
+    pub time: Option<DateTime<FixedOffset>>,
+}
+
+/// Something a reader passed over or could not resolve, kept with the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Warning {
+    /// 1-based line in the nav file, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// What happened.
+    pub message: String,
+}
+
+/// The navigation formats navdiff reads.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum NavFormat {
+    /// `nav:` in `mkdocs.yml`.
+    Mkdocs,
+    /// mdBook or GitBook `SUMMARY.md`.
+    Mdbook,
+    /// Docusaurus `sidebars.{json,js,ts}`.
+    Docusaurus,
+    /// YAML or JSON lists of maps with a title key and a child list (LivePerson, Jekyll `_data`, Mintlify).
+    KeyedYaml,
+    /// An indented plain-text or markdown bullet outline.
+    #[default]
+    Outline,
+    /// Sphinx `toctree` directives.
+    Sphinx,
+    /// Antora `nav.adoc`.
+    Antora,
+    /// VitePress `themeConfig.sidebar`.
+    Vitepress,
+}
+
+impl NavFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [NavFormat; 8] = [
+        NavFormat::Mkdocs,
+        NavFormat::Mdbook,
+        NavFormat::Docusaurus,
+        NavFormat::KeyedYaml,
+        NavFormat::Outline,
+        NavFormat::Sphinx,
+        NavFormat::Antora,
+        NavFormat::Vitepress,
+    ];
+
+    /// The kebab-case name used on the command line and in JSON.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            NavFormat::Mkdocs => "mkdocs",
+            NavFormat::Mdbook => "mdbook",
+            NavFormat::Docusaurus => "docusaurus",
+            NavFormat::KeyedYaml => "keyed-yaml",
+            NavFormat::Outline => "outline",
+            NavFormat::Sphinx => "sphinx",
+            NavFormat::Antora => "antora",
+            NavFormat::Vitepress => "vitepress",
+        }
+    }
+}
+
+impl fmt::Display for NavFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for NavFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        NavFormat::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = NavFormat::ALL.iter().map(|f| f.name()).collect();
+                format!(
+                    "unknown nav format `{s}` (expected one of: {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+impl Node {
+    /// A node with every field given.
+    #[must_use]
+    pub fn new(title: impl Into<String>, target: Option<String>, children: Vec<Node>) -> Self {
+        Node {
+            title: title.into(),
+            target,
+            children,
+        }
+    }
+
+    /// A page: a title and the target it opens, no children.
+    #[must_use]
+    pub fn page(title: impl Into<String>, target: impl Into<String>) -> Self {
+        Node::new(title, Some(target.into()), Vec::new())
+    }
+
+    /// A section: a title without a target, holding `children`.
+    #[must_use]
+    pub fn section(title: impl Into<String>, children: Vec<Node>) -> Self {
+        Node::new(title, None, children)
+    }
+
+    /// The number of nodes in this subtree, this one included.
+    #[must_use]
+    pub fn size(&self) -> usize {
+        1 + count_nodes(&self.children)
+    }
+}
+
+impl NavTree {
+    /// A tree read from a source.
+    #[must_use]
+    pub fn new(source: SourceInfo, roots: Vec<Node>) -> Self {
+        NavTree {
+            source,
+            roots,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The number of nodes in the tree.
+    #[must_use]
+    pub fn node_count(&self) -> usize {
+        count_nodes(&self.roots)
+    }
+
+    /// The depth of the deepest node (top-level entries have depth 1; an empty tree 0).
+    #[must_use]
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut stack: Vec<(&Node, usize)> = self.roots.iter().map(|n| (n, 1)).collect();
+        while let Some((node, depth)) = stack.pop() {
+            deepest = deepest.max(depth);
+            stack.extend(node.children.iter().map(|c| (c, depth + 1)));
+        }
+        deepest
+    }
+
+    /// A short human name for the tree: the revision, else the path, else the format.
+    #[must_use]
+    pub fn label(&self) -> String {
+        let s = &self.source;
+        match (&s.rev, &s.path) {
+            (Some(rev), Some(path)) => format!("{rev}:{path}"),
+            (Some(rev), None) => rev.clone(),
+            (None, Some(path)) => path.clone(),
+            (None, None) => s.format.to_string(),
+        }
+    }
+}
+
+impl SourceInfo {
+    /// Source information for a tree of `format` read from `path`.
+    #[must_use]
+    pub fn new(format: NavFormat, path: Option<String>) -> Self {
+        SourceInfo {
+            format,
+            path,
+            ..SourceInfo::default()
+        }
+    }
+}
+
+impl Warning {
+    /// A warning about `line` (when known).
+    #[must_use]
+    pub fn new(line: Option<usize>, message: impl Into<String>) -> Self {
+        Warning {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Commit times as RFC 3339 with a numeric offset, the form git itself records.
+mod rfc3339_offset {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[expect(
+        clippy::ref_option,
+        reason = "serde's `with` passes the field by reference"
+    )]
+    pub(super) fn serialize<S: Serializer>(
+        time: &Option<DateTime<FixedOffset>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match time {
+            Some(t) => s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, false)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        Option::<DateTime<FixedOffset>>::deserialize(d)
+    }
+}
+
+fn count_nodes(nodes: &[Node]) -> usize {
+    let mut count = 0;
+    let mut stack: Vec<&Node> = nodes.iter().collect();
+    while let Some(node) = stack.pop() {
+        count += 1;
+        stack.extend(&node.children);
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_depth_walk_the_whole_tree() {
+        let tree = NavTree::new(
+            SourceInfo::default(),
+            vec![
+                Node::page("Home", "index.md"),
+                Node::section(
+                    "Guide",
+                    vec![Node::section("Deep", vec![Node::page("Leaf", "a.md")])],
+                ),
+            ],
+        );
+        assert_eq!(tree.node_count(), 4);
+        assert_eq!(tree.depth(), 3);
+        assert_eq!(tree.roots[1].size(), 3);
+    }
+
+    #[test]
+    fn format_names_round_trip() {
+        for format in NavFormat::ALL {
+            assert_eq!(format.name().parse::<NavFormat>(), Ok(format));
+        }
+        let err = "gitbook".parse::<NavFormat>().expect_err("not a format");
+        assert!(err.contains("keyed-yaml"), "{err}");
+    }
+
+    #[test]
+    fn label_prefers_revision_and_path() {
+        let mut source = SourceInfo::new(NavFormat::Mkdocs, Some("mkdocs.yml".into()));
+        assert_eq!(NavTree::new(source.clone(), vec![]).label(), "mkdocs.yml");
+        source.rev = Some("v1.2".into());
+        assert_eq!(NavTree::new(source, vec![]).label(), "v1.2:mkdocs.yml");
+    }
+}

@@ -1,0 +1,63 @@
+//! One tree as an indented outline: two spaces a level, `→ target` after pages.
+//!
+//! ```text
+//! Home → index.md
+//! Guide
+//!   Install → guide/install.md
+//! ```
+
+use std::io::{self, Write};
+
+use crate::model::{NavTree, Node};
+use crate::report::terminal_safe;
+
+/// Writes `tree` as an indented outline, one node a line, safe for a terminal.
+pub fn render_outline(tree: &NavTree, out: &mut dyn Write) -> io::Result<()> {
+    let mut stack: Vec<(&Node, usize)> = tree.roots.iter().rev().map(|n| (n, 0)).collect();
+    while let Some((node, depth)) = stack.pop() {
+        let title = if node.title.is_empty() {
+            "(untitled)".into()
+        } else {
+            terminal_safe(&node.title)
+        };
+        write!(out, "{:indent$}{title}", "", indent = depth * 2)?;
+        if let Some(target) = &node.target {
+            write!(out, " → {}", terminal_safe(target))?;
+        }
+        writeln!(out)?;
+        stack.extend(node.children.iter().rev().map(|c| (c, depth + 1)));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceInfo;
+
+    #[test]
+    fn outline_indents_and_escapes() {
+        let tree = NavTree::new(
+            SourceInfo::default(),
+            vec![
+                Node::page("Home", "index.md"),
+                Node::section(
+                    "Guide",
+                    vec![
+                        Node::page("Install", "guide/install.md"),
+                        Node::section("", vec![Node::page("Bad\u{1b}[2J", "x.md")]),
+                    ],
+                ),
+            ],
+        );
+        let mut out = Vec::new();
+        render_outline(&tree, &mut out).expect("writing to a Vec");
+        insta::assert_snapshot!(String::from_utf8(out).expect("utf-8"), @r"
+        Home → index.md
+        Guide
+          Install → guide/install.md
+          (untitled)
+            Bad\u{1b}[2J → x.md
+        ");
+    }
+}

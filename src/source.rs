@@ -1,0 +1,103 @@
+//! Sources: what the user names on the command line, turned into a [`NavTree`].
+//!
+//! A source is a snapshot file (`navdiff.snapshot.v1` JSON) or a nav file on disk. Bytes are
+//! checked before any reader sees them: too large, binary and non-UTF-8 inputs are errors
+//! that name the file.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::{NavTree, read_snapshot};
+
+/// The largest nav file or snapshot navdiff reads, in bytes.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads the tree in the file at `path`.
+pub fn read_path(path: &Path) -> Result<NavTree> {
+    let name = path.display().to_string();
+    let bytes = read_limited(path, &name)?;
+    let text = decode_text(&name, &bytes)?;
+    read_snapshot(&name, text)
+}
+
+/// Reads a file of at most [`MAX_FILE_SIZE`] bytes.
+fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>> {
+    let read_err = |source| Error::Read {
+        path: name.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(read_err)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(Error::invalid(
+            name,
+            format!(
+                "file is larger than navdiff reads ({} MiB)",
+                MAX_FILE_SIZE >> 20
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The text of a nav file's bytes, without a byte-order mark; binary and non-UTF-8 input
+/// is an error naming `name` and, for bad UTF-8, the line and column.
+pub fn decode_text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str> {
+    if bytes[..bytes.len().min(8000)].contains(&0) {
+        return Err(Error::invalid(
+            name,
+            "binary file (it contains NUL bytes), not a nav file",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.split(|&b| b == b'\n').count();
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(Error::Syntax {
+                path: name.to_owned(),
+                line,
+                column,
+                message: format!(
+                    "not UTF-8 text (invalid byte 0x{:02x})",
+                    bytes[e.valid_up_to()]
+                ),
+                excerpt: None,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_text;
+
+    #[test]
+    fn binary_and_bad_utf8_are_named_errors() {
+        let err = decode_text("logo.png", b"\x89PNG\r\n\x1a\n\0\0").expect_err("binary");
+        assert_eq!(
+            err.to_string(),
+            "logo.png: binary file (it contains NUL bytes), not a nav file"
+        );
+        let err = decode_text("nav.yml", b"- a\n- b\xff\n").expect_err("latin-1");
+        assert_eq!(
+            err.to_string(),
+            "nav.yml:2:4: not UTF-8 text (invalid byte 0xff)"
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        assert_eq!(
+            decode_text("a", "\u{feff}- a".as_bytes()).expect("utf-8"),
+            "- a"
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! Tests over the real-world corpus in `../shared/corpus` (nav files of public docs repos,
+//! many versions each). They run when the corpus is there, as in CI, and print a visible
+//! skip line when it is not.
+
+use std::fs;
+use std::path::PathBuf;
+
+/// One exported version of a repository's nav file.
+pub struct Version {
+    pub repo: String,
+    pub seq: u32,
+    pub file: PathBuf,
+    pub nav_path: String,
+}
+
+/// The corpus folder, or `None` after printing why the caller skips.
+pub fn corpus_dir(test: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIP {test}: no corpus at {} (CI has it)", dir.display());
+        None
+    }
+}
+
+/// Every version listed in every repository's `manifest.tsv`, in repository then `seq` order.
+pub fn versions(corpus: &PathBuf) -> Vec<Version> {
+    let mut repos: Vec<PathBuf> = fs::read_dir(corpus)
+        .expect("corpus folder is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("manifest.tsv").is_file())
+        .collect();
+    repos.sort();
+    let mut out = Vec::new();
+    for repo_dir in repos {
+        let repo = repo_dir
+            .file_name()
+            .expect("folder name")
+            .to_string_lossy()
+            .into_owned();
+        let manifest = fs::read_to_string(repo_dir.join("manifest.tsv")).expect("manifest.tsv");
+        let mut files: Vec<PathBuf> = fs::read_dir(repo_dir.join("versions"))
+            .expect("versions folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        files.sort();
+        for row in manifest.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let cols: Vec<&str> = row.split('\t').collect();
+            let seq: u32 = cols[0].parse().expect("seq is a number");
+            let prefix = format!("{seq:04}-");
+            let file = files
+                .iter()
+                .find(|f| {
+                    f.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+                })
+                .unwrap_or_else(|| panic!("{repo}: no exported file for seq {seq}"))
+                .clone();
+            out.push(Version {
+                repo: repo.clone(),
+                seq,
+                file,
+                nav_path: cols[3].to_owned(),
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn every_corpus_version_is_readable_text() {
+    let Some(corpus) = corpus_dir("every_corpus_version_is_readable_text") else {
+        return;
+    };
+    let versions = versions(&corpus);
+    assert!(
+        versions.len() > 1_000,
+        "the corpus holds about 1,200 versions, found {}",
+        versions.len()
+    );
+    for v in &versions {
+        let bytes = fs::read(&v.file).expect("version file");
+        navdiff::source::decode_text(&v.nav_path, &bytes)
+            .unwrap_or_else(|e| panic!("{} seq {}: {e}", v.repo, v.seq));
+    }
+    eprintln!(
+        "corpus: {} versions of {} nav files decoded",
+        versions.len(),
+        {
+            let mut repos: Vec<&str> = versions.iter().map(|v| v.repo.as_str()).collect();
+            repos.dedup();
+            repos.len()
+        }
+    );
+}

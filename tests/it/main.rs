@@ -1,0 +1,14 @@
+//! navdiff's integration tests: one binary, one module per area.
+
+#![allow(
+    unreachable_pub,
+    reason = "a test binary has no public API; `pub` shares helpers between its modules"
+)]
+#![allow(
+    clippy::print_stderr,
+    reason = "corpus tests report their counts and skips on stderr"
+)]
+
+mod cli;
+mod corpus;
+mod support;

@@ -1,0 +1,12 @@
+//! Helpers shared by the integration tests.
+
+pub mod cmd;
+
+use std::path::{Path, PathBuf};
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(relative)
+}

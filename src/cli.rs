@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::{NavTree, write_snapshot};
+use crate::model::{NavFormat, NavTree, write_snapshot};
 use crate::report::{render_outline, terminal_safe};
 use crate::source;
 
@@ -36,8 +36,12 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// The snapshot file (`navdiff.snapshot.v1` JSON) to print.
+    /// The nav file (`mkdocs.yml`, `SUMMARY.md`, keyed YAML, an outline…) or snapshot to print.
     source: PathBuf,
+
+    /// Read the nav file as this format instead of detecting it from its name and content.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_nav_format)]
+    nav_format: Option<NavFormat>,
 
     /// How to print the tree: `outline` (indented titles, `→ target` after pages) or
     /// `json` (a `navdiff.snapshot.v1` snapshot).
@@ -93,7 +97,7 @@ fn execute(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<E
 }
 
 fn show(args: &ShowArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<ExitCode> {
-    let tree = source::read_path(&args.source)?;
+    let tree = source::read_path(&args.source, args.nav_format)?;
     if !args.quiet {
         print_warnings(&tree, stderr)?;
     }
@@ -123,4 +127,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn parse_nav_format(name: &str) -> Result<NavFormat, String> {
+    name.parse()
 }

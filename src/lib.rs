@@ -9,6 +9,7 @@
 //! ```
 //!
 //! - [`model`]: the [`NavTree`](model::NavTree) every stage shares, page identity, snapshots;
+//! - [`formats`]: one reader per nav format, and format detection;
 //! - [`source`]: turns what the user named (a nav file, a snapshot) into a tree;
 //! - [`report`]: renders trees and diffs into any [`std::io::Write`];
 //! - [`cli`]: the command line, the only module that reads the environment and picks exit codes.
@@ -17,6 +18,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod formats;
 pub mod model;
 pub mod report;
 pub mod source;

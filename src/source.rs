@@ -9,17 +9,40 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::model::{NavTree, read_snapshot};
+use crate::formats;
+use crate::model::{NavFormat, NavTree, SNAPSHOT_SCHEMA, SourceInfo, read_snapshot};
 
 /// The largest nav file or snapshot navdiff reads, in bytes.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
-/// Reads the tree in the file at `path`.
-pub fn read_path(path: &Path) -> Result<NavTree> {
+/// Reads the tree in the file at `path`: a snapshot, or a nav file of `format` (detected
+/// from the name and content when `None`).
+pub fn read_path(path: &Path, format: Option<NavFormat>) -> Result<NavTree> {
     let name = path.display().to_string();
     let bytes = read_limited(path, &name)?;
     let text = decode_text(&name, &bytes)?;
-    read_snapshot(&name, text)
+    read_text(&name, text, format)
+}
+
+/// Reads the tree in `text`, the contents of the file `name`.
+pub fn read_text(name: &str, text: &str, format: Option<NavFormat>) -> Result<NavTree> {
+    if format.is_none() && is_snapshot(text) {
+        return read_snapshot(name, text);
+    }
+    let format = format.unwrap_or_else(|| formats::detect(name, text));
+    let (roots, warnings) = formats::read(format, name, text)?;
+    let mut tree = NavTree::new(SourceInfo::new(format, Some(name.to_owned())), roots);
+    tree.warnings = warnings;
+    Ok(tree)
+}
+
+/// Whether `text` is a navdiff snapshot: JSON naming a `navdiff.snapshot.*` schema near its
+/// start (of any version, so that a newer snapshot gets a clear error rather than a reading
+/// as keyed JSON).
+fn is_snapshot(text: &str) -> bool {
+    let family = SNAPSHOT_SCHEMA.trim_end_matches(|c: char| c != '.');
+    let head: String = text.chars().take(256).collect();
+    head.trim_start().starts_with('{') && head.contains(&format!("\"{family}"))
 }
 
 /// Reads a file of at most [`MAX_FILE_SIZE`] bytes.

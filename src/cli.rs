@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{NavFormat, NavTree, write_snapshot};
@@ -40,7 +41,7 @@ struct ShowArgs {
     source: PathBuf,
 
     /// Read the nav file as this format instead of detecting it from its name and content.
-    #[arg(long, value_name = "FORMAT", value_parser = parse_nav_format)]
+    #[arg(long, value_name = "FORMAT", value_parser = nav_format_parser())]
     nav_format: Option<NavFormat>,
 
     /// How to print the tree: `outline` (indented titles, `→ target` after pages) or
@@ -129,6 +130,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-fn parse_nav_format(name: &str) -> Result<NavFormat, String> {
-    name.parse()
+/// Accepts the names of [`NavFormat::ALL`], and lists them in `--help` and in errors.
+fn nav_format_parser() -> impl clap::builder::TypedValueParser<Value = NavFormat> {
+    clap::builder::PossibleValuesParser::new(NavFormat::ALL.map(NavFormat::name)).map(|name| {
+        name.parse::<NavFormat>()
+            .expect("only listed names get through")
+    })
 }

@@ -10,6 +10,11 @@ use crate::model::MAX_DEPTH;
 /// Deepest YAML nesting accepted: each navigation level takes a mapping and a sequence.
 const MAX_YAML_DEPTH: usize = 2 * MAX_DEPTH + 8;
 
+/// Farthest a line's content may sit from the left margin, counting indentation, compact
+/// `- ` entries and open flow brackets. YAML nesting can be no deeper than this, and the
+/// parser recurses once a level, so this bound is what keeps it far from the stack's end.
+const MAX_INDENT: usize = 300;
+
 /// Most nodes that anchors and aliases may expand into (a "billion laughs" file stops here).
 const ALIAS_LIMIT: usize = 100_000;
 
@@ -18,6 +23,7 @@ pub(crate) type Yaml<'a> = MarkedYaml<'a>;
 
 /// Loads the first document of `text` (`None` for an empty file).
 pub(crate) fn load<'a>(path: &str, text: &'a str) -> Result<Option<Yaml<'a>>> {
+    check_nesting(path, text)?;
     let mut guard = DepthGuard {
         loader: YamlLoader::default(),
         depth: 0,
@@ -45,7 +51,7 @@ pub(crate) fn load<'a>(path: &str, text: &'a str) -> Result<Option<Yaml<'a>>> {
             text,
             m.line(),
             m.col() + 1,
-            format!("navigation nested more than {MAX_YAML_DEPTH} YAML levels deep"),
+            too_deep_message(),
         ));
     }
     parsed.map_err(|e| scan_error(&e))?;
@@ -53,6 +59,53 @@ pub(crate) fn load<'a>(path: &str, text: &'a str) -> Result<Option<Yaml<'a>>> {
         return Err(scan_error(e));
     }
     Ok(guard.loader.into_documents().into_iter().next())
+}
+
+/// Refuses text nested so deeply that parsing it could exhaust the stack, before parsing.
+fn check_nesting(path: &str, text: &str) -> Result<()> {
+    let mut flow_depth: usize = 0;
+    for (i, line) in text.lines().enumerate() {
+        let lead = line
+            .chars()
+            .take_while(|c| matches!(c, ' ' | '\t' | '-' | '?'))
+            .count();
+        if lead + flow_depth > MAX_INDENT {
+            return Err(Error::syntax(
+                path,
+                text,
+                i + 1,
+                lead + 1,
+                too_deep_message(),
+            ));
+        }
+        for (col, c) in line.chars().enumerate() {
+            match c {
+                '[' | '{' => flow_depth += 1,
+                ']' | '}' => flow_depth = flow_depth.saturating_sub(1),
+                '#' if col == 0
+                    || line[..line.char_indices().nth(col).map_or(0, |(b, _)| b)]
+                        .ends_with(' ') =>
+                {
+                    break;
+                }
+                _ => {}
+            }
+            if flow_depth > MAX_INDENT {
+                return Err(Error::syntax(
+                    path,
+                    text,
+                    i + 1,
+                    col + 1,
+                    too_deep_message(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn too_deep_message() -> String {
+    format!("navigation nested more than {MAX_YAML_DEPTH} YAML levels deep")
 }
 
 struct DepthGuard<'a> {
@@ -184,7 +237,8 @@ mod tests {
         let text = format!("{}x{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = load("deep.yml", &text).expect_err("too deep");
         assert!(
-            err.to_string().contains("recursion limit exceeded"),
+            err.to_string()
+                .starts_with("deep.yml:1:301: navigation nested more than"),
             "{err}"
         );
         let mut block = String::new();
@@ -193,6 +247,22 @@ mod tests {
             block.push_str("- a:\n");
         }
         let err = load("deep.yml", &block).expect_err("too deep");
-        assert!(err.to_string().contains("nested more than"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("deep.yml:151:303: navigation nested more than"),
+            "{err}"
+        );
+        // Deep, but within what the parser can take: the nav-depth guard answers.
+        let err = load(
+            "deep.yml",
+            &block[..block
+                .find(&format!("\n{}-", " ".repeat(280)))
+                .expect("line")],
+        )
+        .expect_err("too deep");
+        assert!(
+            err.to_string().contains("nested more than 108 YAML levels"),
+            "{err}"
+        );
     }
 }

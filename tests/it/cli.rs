@@ -92,3 +92,64 @@ fn usage_errors_exit_2() {
     let out = navdiff(&["frobnicate"]);
     out.assert_code(2);
 }
+
+#[test]
+fn show_reads_a_keyed_yaml_nav_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("documentsupdated.yaml");
+    std::fs::write(
+        &path,
+        "- categoryname: Agent Experience\n  documents:\n    - documentname: Chat Agent API\n      pages:\n        - pagename: Methods\n          subpages:\n            - subpagename: Start Agent Session\n",
+    )
+    .expect("write fixture");
+    let out = navdiff(&["show", arg(&path)]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stdout,
+        "Agent Experience\n  Chat Agent API\n    Methods\n      Start Agent Session\n"
+    );
+}
+
+#[test]
+fn show_refuses_binary_and_non_utf8_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let binary = dir.path().join("logo.yml");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    let out = navdiff(&["show", arg(&binary)]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .ends_with("logo.yml: binary file (it contains NUL bytes), not a nav file\n"),
+        "{}",
+        out.stderr
+    );
+    let latin1 = dir.path().join("nav.txt");
+    std::fs::write(&latin1, b"Guide\n  Caf\xe9\n").expect("write");
+    let out = navdiff(&["show", arg(&latin1)]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .ends_with("nav.txt:2:6: not UTF-8 text (invalid byte 0xe9)\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn shipped_snapshots_show_the_whole_liveperson_hierarchy() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots/liveperson-v7.json");
+    let out = navdiff(&["show", arg(&path)]);
+    out.assert_code(0);
+    // Category → document → page → subpage, as the README shows.
+    assert!(
+        out.stdout.contains("Agent Experience\n  Add Agent Widgets\n    Add Your Own Widgets to the Agent Workspace\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\n  Chat Agent API\n    Overview\n    Methods\n      Start Agent Session\n")
+    );
+    assert_eq!(out.stdout.lines().count(), 1053);
+}

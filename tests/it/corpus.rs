@@ -94,3 +94,27 @@ fn every_corpus_version_is_readable_text() {
         }
     );
 }
+
+/// The snapshots in `snapshots/` are what navdiff makes of the corpus versions they name.
+#[test]
+fn shipped_snapshots_match_the_corpus() {
+    let Some(corpus) = corpus_dir("shipped_snapshots_match_the_corpus") else {
+        return;
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for (seq, snapshot) in [(3, "liveperson-v3.json"), (7, "liveperson-v7.json")] {
+        let version = versions(&corpus)
+            .into_iter()
+            .find(|v| v.repo == "LivePersonInc__developer-center" && v.seq == seq)
+            .expect("LivePerson version in the corpus");
+        let text = fs::read_to_string(&version.file).expect("version file");
+        let tree = navdiff::source::read_text(&version.nav_path, &text, None).expect("reads");
+        let expected =
+            fs::read_to_string(root.join("snapshots").join(snapshot)).expect("shipped snapshot");
+        assert_eq!(
+            navdiff::model::write_snapshot(&tree),
+            expected,
+            "{snapshot}"
+        );
+    }
+}

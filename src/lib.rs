@@ -11,12 +11,14 @@
 //! - [`model`]: the [`NavTree`](model::NavTree) every stage shares, page identity, snapshots;
 //! - [`formats`]: one reader per nav format, and format detection;
 //! - [`source`]: turns what the user named (a nav file, a snapshot) into a tree;
+//! - [`diff`]: pairs old and new nodes and classifies what changed;
 //! - [`report`]: renders trees and diffs into any [`std::io::Write`];
 //! - [`cli`]: the command line, the only module that reads the environment and picks exit codes.
 
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod diff;
 pub mod error;
 pub mod formats;
 pub mod model;

@@ -11,4 +11,5 @@
 
 mod cli;
 mod corpus;
+mod diff_props;
 mod support;

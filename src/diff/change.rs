@@ -1,0 +1,289 @@
+//! What a diff reports: [`Change`]s of six kinds, a [`Summary`] and the two sides.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::diff::script::EditScript;
+use crate::model::{NavFormat, SourceInfo};
+
+/// The structural difference between two navigation trees.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Diff {
+    /// The old tree.
+    pub old: Side,
+    /// The new tree.
+    pub new: Side,
+    /// How many changes of each kind.
+    pub summary: Summary,
+    /// Every change, grouped by kind in the order of [`ChangeKind::ALL`], then in document order.
+    pub changes: Vec<Change>,
+    /// The edit script that turns the old tree into the new one (see [`crate::diff::apply`]).
+    #[serde(skip)]
+    pub script: EditScript,
+    /// How much work the matcher did and skipped.
+    #[serde(skip)]
+    pub stats: Stats,
+}
+
+/// One side of a diff: where the tree came from and how big it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Side {
+    /// A short human name: the revision, else the path.
+    pub label: String,
+    /// The nav format it was read from.
+    pub format: NavFormat,
+    /// The nav file.
+    pub path: Option<String>,
+    /// The resolved commit id.
+    pub commit: Option<String>,
+    /// The commit time.
+    #[serde(serialize_with = "serialize_time")]
+    pub time: Option<DateTime<FixedOffset>>,
+    /// The number of nodes in the tree.
+    pub nodes: usize,
+    /// The full source information (revision as typed included).
+    #[serde(skip)]
+    pub source: SourceInfo,
+}
+
+/// The kinds of change, each with a stable kebab-case id used in JSON and configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ChangeKind {
+    /// A new node with no old partner (one entry for the highest added node of a subtree).
+    Added,
+    /// An old node with no new partner (one entry for the highest removed node of a subtree).
+    Removed,
+    /// A node whose new parent is not the partner of its old parent; its subtree moves with it.
+    Moved,
+    /// A node whose title changed.
+    Renamed,
+    /// A node whose normalised target changed, appeared or disappeared.
+    Relinked,
+    /// A node that stayed under the same parent but had to move among its siblings.
+    Reordered,
+}
+
+impl ChangeKind {
+    /// Every kind, in report order.
+    pub const ALL: [ChangeKind; 6] = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Moved,
+        ChangeKind::Renamed,
+        ChangeKind::Relinked,
+        ChangeKind::Reordered,
+    ];
+
+    /// The stable kebab-case id (`added`, `removed`, …).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Renamed => "renamed",
+            ChangeKind::Relinked => "relinked",
+            ChangeKind::Reordered => "reordered",
+        }
+    }
+}
+
+impl fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for ChangeKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ChangeKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| format!("unknown change kind `{s}` (expected added, removed, moved, renamed, relinked or reordered)"))
+    }
+}
+
+/// The phase of the matcher that paired an old node with a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum MatchPhase {
+    /// Equal normalised targets.
+    Target,
+    /// Equal subtrees (titles, targets and children), unique on both sides.
+    IdenticalSubtree,
+    /// Sections holding mostly the same children.
+    Children,
+    /// Equal titles under matched parents.
+    Title,
+    /// A title found once in each whole tree.
+    UniqueTitle,
+    /// Similar titles under matched parents.
+    SimilarTitle,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Change {
+    /// A stable fingerprint of the kind and the node's identity (12 hex digits).
+    pub id: String,
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The node's title (the new one, or the old one for `removed`).
+    pub title: String,
+    /// The node's target as written (the new one, or the old one for `removed`).
+    pub target: Option<String>,
+    /// Titles from the top level down to the node in the old tree; none for `added`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_path: Option<Vec<String>>,
+    /// Titles from the top level down to the node in the new tree; none for `removed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_path: Option<Vec<String>>,
+    /// Index among its old siblings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_position: Option<usize>,
+    /// Index among its new siblings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_position: Option<usize>,
+    /// Nodes the change covers: the unmatched nodes of an added or removed subtree, the whole
+    /// subtree of a moved node, else 1.
+    pub nodes: usize,
+    /// How the node was paired; none for `added` and `removed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_by: Option<MatchPhase>,
+    /// The old title, for `renamed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_title: Option<String>,
+    /// The old target (`null` when it had none), for `relinked`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_target: Option<Option<String>>,
+    /// A word-level diff of the title, for `renamed`.
+    #[serde(skip)]
+    pub title_diff: Vec<WordChange>,
+}
+
+/// One piece of a word-level title diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WordChange {
+    /// Text in both titles.
+    Same(String),
+    /// Text only in the old title.
+    Removed(String),
+    /// Text only in the new title.
+    Added(String),
+}
+
+/// How many changes of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
+pub struct Summary {
+    /// Added subtrees.
+    pub added: usize,
+    /// Removed subtrees.
+    pub removed: usize,
+    /// Moved nodes.
+    pub moved: usize,
+    /// Renamed nodes.
+    pub renamed: usize,
+    /// Relinked nodes.
+    pub relinked: usize,
+    /// Reordered nodes.
+    pub reordered: usize,
+}
+
+impl Summary {
+    /// The count for one kind.
+    #[must_use]
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        match kind {
+            ChangeKind::Added => self.added,
+            ChangeKind::Removed => self.removed,
+            ChangeKind::Moved => self.moved,
+            ChangeKind::Renamed => self.renamed,
+            ChangeKind::Relinked => self.relinked,
+            ChangeKind::Reordered => self.reordered,
+        }
+    }
+
+    /// The total number of changes.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        ChangeKind::ALL.iter().map(|&k| self.count(k)).sum()
+    }
+
+    pub(crate) fn of(changes: &[Change]) -> Summary {
+        let mut s = Summary::default();
+        for c in changes {
+            let slot = match c.kind {
+                ChangeKind::Added => &mut s.added,
+                ChangeKind::Removed => &mut s.removed,
+                ChangeKind::Moved => &mut s.moved,
+                ChangeKind::Renamed => &mut s.renamed,
+                ChangeKind::Relinked => &mut s.relinked,
+                ChangeKind::Reordered => &mut s.reordered,
+            };
+            *slot += 1;
+        }
+        s
+    }
+}
+
+/// Work the matcher did, for benchmarks and the curious.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Stats {
+    /// Rounds of the title and content phases until nothing changed.
+    pub rounds: usize,
+    /// Similar-title comparisons made.
+    pub similarity_checks: usize,
+    /// Similar-title comparisons skipped because a parent had too many candidates or the
+    /// global budget ran out.
+    pub similarity_checks_skipped: usize,
+}
+
+impl Side {
+    pub(crate) fn of(tree: &crate::model::NavTree, nodes: usize) -> Side {
+        let s = &tree.source;
+        Side {
+            label: tree.label(),
+            format: s.format,
+            path: s.path.clone(),
+            commit: s.commit.clone(),
+            time: s.time,
+            nodes,
+            source: s.clone(),
+        }
+    }
+}
+
+impl Diff {
+    /// Whether nothing changed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+#[expect(
+    clippy::ref_option,
+    reason = "serde's `serialize_with` passes the field by reference"
+)]
+fn serialize_time<S: serde::Serializer>(
+    time: &Option<DateTime<FixedOffset>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(t) => s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)),
+        None => s.serialize_none(),
+    }
+}

@@ -1,0 +1,286 @@
+//! Turning a matching into changes: what was added, removed, moved, renamed, relinked and
+//! reordered.
+//!
+//! A subtree that moves is reported once, at its root: a node is `moved` only when its own
+//! parent relation broke (its new parent is not the partner of its old parent). Reorders are
+//! the fewest siblings that must move for the rest to keep their order: for each matched
+//! parent, the children that stayed under it, outside a longest increasing subsequence of
+//! their old positions. With A B C D E → B C D E A, only A is reordered.
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use similar::{ChangeTag, TextDiff};
+
+use crate::diff::DiffOptions;
+use crate::diff::change::{Change, ChangeKind, WordChange};
+use crate::diff::index::{Fnv, Index, ROOT};
+use crate::diff::matching::Matching;
+
+/// The changes, in report order, and which old nodes the edit script must detach (moved or
+/// reordered, whether or not reorders are reported).
+pub(crate) fn classify(
+    old: &Index<'_>,
+    new: &Index<'_>,
+    m: &Matching,
+    opts: &DiffOptions,
+) -> (Vec<Change>, Vec<bool>) {
+    let mut changes: Vec<(ChangeKind, usize, String, Change)> = Vec::new();
+    let mut displaced = vec![false; old.len()];
+    let unmatched_old = unmatched_counts(old, |a| m.new_of(a).is_some());
+    let unmatched_new = unmatched_counts(new, |b| m.old_of(b).is_some());
+
+    for b in 1..new.len() {
+        let e = &new.entries[b];
+        let Some(a) = m.old_of(b) else {
+            if m.old_of(e.parent).is_some() {
+                let mut c = blank(ChangeKind::Added, new, b);
+                c.new_path = Some(new.breadcrumb(b));
+                c.new_position = Some(e.pos);
+                c.nodes = unmatched_new[b];
+                changes.push((ChangeKind::Added, b, identity(new, b), c));
+            }
+            continue;
+        };
+        let (old_node, new_node) = (old.node(a), new.node(b));
+        let matched = |kind| {
+            let mut c = blank(kind, new, b);
+            c.old_path = Some(old.breadcrumb(a));
+            c.new_path = Some(new.breadcrumb(b));
+            c.old_position = Some(old.entries[a].pos);
+            c.new_position = Some(e.pos);
+            c.matched_by = m.phase(a);
+            c
+        };
+        if m.new_of(old.entries[a].parent) != Some(e.parent) {
+            displaced[a] = true;
+            let mut c = matched(ChangeKind::Moved);
+            c.nodes = e.size;
+            changes.push((ChangeKind::Moved, b, identity(old, a), c));
+        }
+        if is_renamed(&old_node.title, &new_node.title, opts) {
+            let mut c = matched(ChangeKind::Renamed);
+            c.old_title = Some(old_node.title.clone());
+            c.title_diff = word_diff(&old_node.title, &new_node.title);
+            changes.push((ChangeKind::Renamed, b, identity(old, a), c));
+        }
+        if old.entries[a].target != e.target {
+            let mut c = matched(ChangeKind::Relinked);
+            c.old_target = Some(old_node.target.clone());
+            changes.push((ChangeKind::Relinked, b, identity(old, a), c));
+        }
+    }
+
+    for a in 1..old.len() {
+        let e = &old.entries[a];
+        if m.new_of(a).is_none() && m.new_of(e.parent).is_some() {
+            let node = old.node(a);
+            let mut c = Change {
+                title: node.title.clone(),
+                target: node.target.clone(),
+                ..blank(ChangeKind::Removed, new, ROOT)
+            };
+            c.old_path = Some(old.breadcrumb(a));
+            c.old_position = Some(e.pos);
+            c.nodes = unmatched_old[a];
+            changes.push((ChangeKind::Removed, a, identity(old, a), c));
+        }
+    }
+
+    for q in 0..new.len() {
+        let Some(p) = m.old_of(q) else { continue };
+        // Children that stayed under this parent pair, in new order, with their old positions.
+        let stayers: Vec<(usize, usize, usize)> = new.entries[q]
+            .kids
+            .iter()
+            .filter_map(|&c| m.old_of(c).map(|a| (c, a)))
+            .filter(|&(_, a)| old.entries[a].parent == p)
+            .map(|(c, a)| (c, a, old.entries[a].pos))
+            .collect();
+        let keep = longest_increasing(
+            &stayers
+                .iter()
+                .map(|&(c, _, pos)| (pos, new.entries[c].size))
+                .collect::<Vec<_>>(),
+        );
+        for (&(c, a, _), kept) in stayers.iter().zip(keep) {
+            if kept {
+                continue;
+            }
+            displaced[a] = true;
+            if !opts.ignore_reorders {
+                let mut ch = blank(ChangeKind::Reordered, new, c);
+                ch.old_path = Some(old.breadcrumb(a));
+                ch.new_path = Some(new.breadcrumb(c));
+                ch.old_position = Some(old.entries[a].pos);
+                ch.new_position = Some(new.entries[c].pos);
+                ch.matched_by = m.phase(a);
+                changes.push((ChangeKind::Reordered, c, identity(old, a), ch));
+            }
+        }
+    }
+
+    changes.sort_by_key(|(kind, doc_idx, _, _)| (*kind, *doc_idx));
+    assign_ids(&mut changes);
+    (
+        changes.into_iter().map(|(_, _, _, c)| c).collect(),
+        displaced,
+    )
+}
+
+/// A change of `kind` about new node `b` (or a blank one for `ROOT`), with its counts at 1.
+fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
+    let (title, target) = match new.entries[b].node {
+        Some(n) => (n.title.clone(), n.target.clone()),
+        None => (String::new(), None),
+    };
+    Change {
+        id: String::new(),
+        kind,
+        title,
+        target,
+        old_path: None,
+        new_path: None,
+        old_position: None,
+        new_position: None,
+        nodes: 1,
+        matched_by: None,
+        old_title: None,
+        old_target: None,
+        title_diff: Vec::new(),
+    }
+}
+
+/// For each unmatched node, the unmatched nodes of its subtree reachable through unmatched
+/// nodes (itself included): what an added or removed entry covers.
+fn unmatched_counts(ix: &Index<'_>, matched: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut counts = vec![0; ix.len()];
+    for idx in (1..ix.len()).rev() {
+        if !matched(idx) {
+            counts[idx] = 1 + ix.entries[idx]
+                .kids
+                .iter()
+                .map(|&k| counts[k])
+                .sum::<usize>();
+        }
+    }
+    counts
+}
+
+fn is_renamed(old: &str, new: &str, opts: &DiffOptions) -> bool {
+    let (o, n) = (old.split_whitespace(), new.split_whitespace());
+    if opts.ignore_case {
+        !o.map(str::to_lowercase).eq(n.map(str::to_lowercase))
+    } else {
+        !o.eq(n)
+    }
+}
+
+fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
+    let mut out: Vec<WordChange> = Vec::new();
+    for change in TextDiff::from_words(old, new).iter_all_changes() {
+        let text = change.value();
+        match (change.tag(), out.last_mut()) {
+            (ChangeTag::Equal, Some(WordChange::Same(s)))
+            | (ChangeTag::Delete, Some(WordChange::Removed(s)))
+            | (ChangeTag::Insert, Some(WordChange::Added(s))) => s.push_str(text),
+            (ChangeTag::Equal, _) => out.push(WordChange::Same(text.to_owned())),
+            (ChangeTag::Delete, _) => out.push(WordChange::Removed(text.to_owned())),
+            (ChangeTag::Insert, _) => out.push(WordChange::Added(text.to_owned())),
+        }
+    }
+    out
+}
+
+/// Which items to keep so that the kept ones are in increasing order of their first field:
+/// as many as possible, then the heaviest (second field), then those ending earliest.
+/// `O(k log k)` with a Fenwick tree over the (distinct) old positions.
+pub(crate) fn longest_increasing(items: &[(usize, usize)]) -> Vec<bool> {
+    type Best = (usize, usize, std::cmp::Reverse<usize>);
+    let size = items.iter().map(|&(pos, _)| pos + 1).max().unwrap_or(0);
+    let mut tree: Vec<Option<Best>> = vec![None; size + 1];
+    let mut prev: Vec<Option<usize>> = vec![None; items.len()];
+    let mut best_end: Option<Best> = None;
+    for (i, &(pos, weight)) in items.iter().enumerate() {
+        // The best chain among positions < pos.
+        let mut best: Option<Best> = None;
+        let mut at = pos;
+        while at > 0 {
+            best = best.max(tree[at]);
+            at &= at - 1;
+        }
+        prev[i] = best.map(|b| b.2.0);
+        let (len, w) = best.map_or((0, 0), |b| (b.0, b.1));
+        let here = Some((len + 1, w + weight, std::cmp::Reverse(i)));
+        let mut at = pos + 1;
+        while at <= size {
+            tree[at] = tree[at].max(here);
+            at += at & at.wrapping_neg();
+        }
+        best_end = best_end.max(here);
+    }
+    let mut keep = vec![false; items.len()];
+    let mut at = best_end.map(|b| b.2.0);
+    while let Some(i) = at {
+        keep[i] = true;
+        at = prev[i];
+    }
+    keep
+}
+
+/// A node's identity for change ids: its normalised target, else its title path.
+fn identity(ix: &Index<'_>, idx: usize) -> String {
+    match &ix.entries[idx].target {
+        Some(t) => format!("t:{t}"),
+        None => format!("p:{}", ix.key_path(idx)),
+    }
+}
+
+/// Stable ids: a fingerprint of the kind and the identity (with a counter for the rare
+/// repeat, such as one page listed twice and removed twice).
+fn assign_ids(changes: &mut [(ChangeKind, usize, String, Change)]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (kind, _, identity, change) in changes.iter_mut() {
+        let mut key = format!("{kind}\u{1f}{identity}");
+        let n = seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            key.push_str(&format!("\u{1f}{n}"));
+        }
+        let mut h = Fnv::default();
+        h.write(key.as_bytes());
+        change.id = format!("{:012x}", h.finish() >> 16);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[track_caller]
+    fn check(items: &[(usize, usize)], expected_kept: &[usize]) {
+        let keep = longest_increasing(items);
+        let kept: Vec<usize> = keep
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(kept, expected_kept);
+    }
+
+    #[test]
+    fn fewest_moves_then_heaviest_stay() {
+        // A B C D E → B C D E A: keep B C D E.
+        check(&[(1, 1), (2, 1), (3, 1), (4, 1), (0, 1)], &[0, 1, 2, 3]);
+        // A swap: both answers move one; the heavier one stays.
+        check(&[(1, 1), (0, 9)], &[1]);
+        check(&[(1, 9), (0, 1)], &[0]);
+        // Equal weights: the chain ending earliest stays, deterministically.
+        check(&[(1, 1), (0, 1)], &[0]);
+        check(&[], &[]);
+        check(&[(0, 1), (1, 1), (2, 1)], &[0, 1, 2]);
+        // Count beats weight: two light nodes stay rather than one heavy one.
+        check(&[(2, 100), (0, 1), (1, 1)], &[1, 2]);
+    }
+}

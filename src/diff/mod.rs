@@ -1,0 +1,66 @@
+//! The diff engine: which nodes of two navigation trees are the same page or section, and
+//! what happened to each.
+//!
+//! [`diff`] pairs old and new nodes in phases (`matching.rs`), classifies the pairs and the
+//! unpaired nodes into [`Change`]s (`classify.rs`), and writes the [`EditScript`] that
+//! [`apply`] replays to rebuild the new tree (`script.rs`). Pure code: no I/O, no
+//! environment, same input, same output.
+//!
+//! ```
+//! use navdiff::diff::{ChangeKind, DiffOptions, diff};
+//! use navdiff::model::{NavTree, Node, SourceInfo};
+//!
+//! let old = NavTree::new(SourceInfo::default(), vec![
+//!     Node::section("Guide", vec![Node::page("Deploy", "deploy.md")]),
+//!     Node::section("Operations", vec![]),
+//! ]);
+//! let new = NavTree::new(SourceInfo::default(), vec![
+//!     Node::section("Guide", vec![]),
+//!     Node::section("Operations", vec![Node::page("Deploy", "deploy.md")]),
+//! ]);
+//! let d = diff(&old, &new, &DiffOptions::default());
+//! assert_eq!(d.changes.len(), 1);
+//! assert_eq!(d.changes[0].kind, ChangeKind::Moved);
+//! assert_eq!(d.changes[0].new_path.as_deref(), Some(&["Operations".to_owned(), "Deploy".to_owned()][..]));
+//! ```
+
+mod change;
+mod classify;
+mod index;
+mod matching;
+mod options;
+mod script;
+mod similarity;
+
+#[cfg(test)]
+mod tests;
+
+pub use change::{Change, ChangeKind, Diff, MatchPhase, Side, Stats, Summary, WordChange};
+pub use options::DiffOptions;
+pub use script::{Edit, EditScript, Slot, apply};
+
+use crate::model::NavTree;
+
+/// The structural difference between `old` and `new`.
+#[must_use]
+pub fn diff(old: &NavTree, new: &NavTree, opts: &DiffOptions) -> Diff {
+    let old_index = index::Index::new(&old.roots);
+    let new_index = index::Index::new(&new.roots);
+    let mut stats = Stats::default();
+    let matching = matching::match_trees(&old_index, &new_index, opts, &mut stats);
+    let (changes, displaced) = classify::classify(&old_index, &new_index, &matching, opts);
+    let script = script::build(&old_index, &new_index, &matching, &displaced);
+    let diff = Diff {
+        old: Side::of(old, old_index.len() - 1),
+        new: Side::of(new, new_index.len() - 1),
+        summary: Summary::of(&changes),
+        changes,
+        script,
+        stats,
+    };
+    debug_assert!(
+        old_index.len() > 20_000 || apply(old, &diff).is_ok_and(|t| t.roots == new.roots),
+        "the edit script must rebuild the new tree"
+    );
+    diff
+}

@@ -1,0 +1,348 @@
+//! The engine on hand-made trees: one test per change kind and per corner that published
+//! tree differs get wrong. Trees are written as outlines (`[Title](target)` for pages).
+
+use super::*;
+use crate::formats;
+use crate::model::{NavFormat, SourceInfo};
+
+fn tree(outline: &str) -> NavTree {
+    let (roots, _) = formats::read(NavFormat::Outline, "fixture", outline).expect("valid outline");
+    NavTree::new(SourceInfo::default(), roots)
+}
+
+/// The changes, one a line, after checking that the edit script rebuilds `new`.
+fn check_with(old: &str, new: &str, opts: &DiffOptions) -> String {
+    let (old, new) = (tree(old), tree(new));
+    let d = diff(&old, &new, opts);
+    let rebuilt = apply(&old, &d).expect("script fits");
+    assert_eq!(
+        rebuilt.roots, new.roots,
+        "apply(old, diff) must rebuild new"
+    );
+    render(&d)
+}
+
+fn check(old: &str, new: &str) -> String {
+    check_with(old, new, &DiffOptions::default())
+}
+
+fn render(d: &Diff) -> String {
+    let mut out = String::new();
+    for c in &d.changes {
+        let path = |p: &Option<Vec<String>>| p.as_ref().map(|p| p.join(" › ")).unwrap_or_default();
+        let by = c
+            .matched_by
+            .map(|m| {
+                format!(
+                    " by {}",
+                    serde_json::to_value(m)
+                        .expect("json")
+                        .as_str()
+                        .expect("str")
+                )
+            })
+            .unwrap_or_default();
+        let line = match c.kind {
+            ChangeKind::Added => format!("added {} ({} nodes)", path(&c.new_path), c.nodes),
+            ChangeKind::Removed => format!("removed {} ({} nodes)", path(&c.old_path), c.nodes),
+            ChangeKind::Moved => format!(
+                "moved {} → {} ({} nodes){by}",
+                path(&c.old_path),
+                path(&c.new_path),
+                c.nodes
+            ),
+            ChangeKind::Renamed => {
+                format!("renamed {} → {}{by}", path(&c.old_path), path(&c.new_path))
+            }
+            ChangeKind::Relinked => format!(
+                "relinked {}: {} → {}{by}",
+                path(&c.new_path),
+                c.old_target
+                    .clone()
+                    .flatten()
+                    .unwrap_or_else(|| "none".into()),
+                c.target.clone().unwrap_or_else(|| "none".into())
+            ),
+            ChangeKind::Reordered => format!(
+                "reordered {}: {} → {}",
+                path(&c.new_path),
+                c.old_position.expect("old position"),
+                c.new_position.expect("new position")
+            ),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn identical_trees_have_no_changes() {
+    let t = "Guide\n  [Install](install.md)\n  [Use](use.md)\n[FAQ](faq.md)\n";
+    assert_eq!(check(t, t), "");
+    assert_eq!(check("", ""), "");
+}
+
+#[test]
+fn added_and_removed_subtrees_are_collapsed() {
+    insta::assert_snapshot!(check(
+        "Guide\n  [Install](install.md)\nOld section\n  [A](a.md)\n  [B](b.md)\n",
+        "Guide\n  [Install](install.md)\n  Deploy\n    [Containers](c.md)\n    [Bare metal](bm.md)\n",
+    ), @r"
+    added Guide › Deploy (3 nodes)
+    removed Old section (3 nodes)
+    ");
+}
+
+#[test]
+fn a_moved_section_is_one_change() {
+    insta::assert_snapshot!(check(
+        "Guide\n  Deploy\n    [Containers](c.md)\n    [Bare metal](bm.md)\nOperations\n  [Monitoring](mon.md)\n",
+        "Guide\nOperations\n  [Monitoring](mon.md)\n  Deploy\n    [Containers](c.md)\n    [Bare metal](bm.md)\n",
+    ), @"moved Guide › Deploy → Operations › Deploy (3 nodes) by identical-subtree");
+}
+
+#[test]
+fn renamed_relinked_and_both() {
+    insta::assert_snapshot!(check(
+        "[Setup](install.md)\n[Usage](use.md)\n[FAQ](faq.md)\n[Team](team.md)\n",
+        "[Installation](install.md)\n[Usage](usage.md)\n[FAQs](faqs.md)\n[About us](about.md)\n",
+    ), @r"
+    added About us (1 nodes)
+    removed Team (1 nodes)
+    renamed Setup → Installation by target
+    renamed FAQ → FAQs by similar-title
+    relinked Usage: use.md → usage.md by title
+    relinked FAQs: faq.md → faqs.md by similar-title
+    ");
+}
+
+#[test]
+fn target_spelling_is_not_a_relink_but_is_rebuilt() {
+    // `./guide/index.md` and `guide/` are one page: no change, yet apply restores the spelling.
+    assert_eq!(
+        check("[Guide](./guide/index.md)\n", "[Guide](guide/)\n"),
+        ""
+    );
+}
+
+#[test]
+fn minimal_reorder_reports_only_the_node_that_moved() {
+    insta::assert_snapshot!(check(
+        "[A](a.md)\n[B](b.md)\n[C](c.md)\n[D](d.md)\n[E](e.md)\n",
+        "[B](b.md)\n[C](c.md)\n[D](d.md)\n[E](e.md)\n[A](a.md)\n",
+    ), @"reordered A: 0 → 4");
+}
+
+#[test]
+fn a_big_section_stays_and_the_small_page_moves() {
+    insta::assert_snapshot!(check(
+        "Big\n  [1](1.md)\n  [2](2.md)\n  [3](3.md)\n[Small](s.md)\n",
+        "[Small](s.md)\nBig\n  [1](1.md)\n  [2](2.md)\n  [3](3.md)\n",
+    ), @"reordered Small: 1 → 0");
+}
+
+#[test]
+fn reorders_can_be_ignored() {
+    let opts = DiffOptions {
+        ignore_reorders: true,
+        ..DiffOptions::default()
+    };
+    assert_eq!(
+        check_with("[A](a.md)\n[B](b.md)\n", "[B](b.md)\n[A](a.md)\n", &opts),
+        ""
+    );
+}
+
+#[test]
+fn duplicate_targets_pair_by_parent() {
+    // The same external link in two sections; one section drops it.
+    insta::assert_snapshot!(check(
+        "Guide\n  [GitHub](https://github.com/x)\nAbout\n  [GitHub](https://github.com/x)\n  [Team](team.md)\n",
+        "Guide\n  [GitHub](https://github.com/x)\nAbout\n  [Team](team.md)\n",
+    ), @"removed About › GitHub (1 nodes)");
+}
+
+#[test]
+fn one_title_under_many_parents() {
+    // LivePerson-style: no targets, "Overview" and "Methods" everywhere.
+    insta::assert_snapshot!(check(
+        "APIs\n  Chat API\n    Overview\n    Methods\n      Start\n  Messaging API\n    Overview\n    Methods\n      Send\n",
+        "APIs\n  Messaging API\n    Overview\n    Methods\n      Send\n      Close\n  Chat API\n    Overview\n    Methods\n      Start\n",
+    ), @r"
+    added APIs › Messaging API › Methods › Close (1 nodes)
+    reordered APIs › Chat API: 0 → 1
+    ");
+}
+
+#[test]
+fn a_section_renamed_with_the_same_children() {
+    insta::assert_snapshot!(check(
+        "Deploying\n  [Containers](c.md)\n  [Bare metal](bm.md)\n  [Cloud](cloud.md)\n",
+        "Shipping\n  [Containers](c.md)\n  [Bare metal](bm.md)\n  [Cloud](cloud.md)\n",
+    ), @"renamed Deploying → Shipping by children");
+}
+
+#[test]
+fn a_section_split_in_two() {
+    insta::assert_snapshot!(check(
+        "Reference\n  [A](a.md)\n  [B](b.md)\n  [C](c.md)\n  [D](d.md)\n",
+        "API reference\n  [A](a.md)\n  [B](b.md)\nCLI reference\n  [C](c.md)\n  [D](d.md)\n",
+    ), @r"
+    added CLI reference (1 nodes)
+    moved Reference › C → CLI reference › C (1 nodes) by target
+    moved Reference › D → CLI reference › D (1 nodes) by target
+    renamed Reference → API reference by children
+    ");
+}
+
+#[test]
+fn a_section_dissolved_and_its_pages_rehomed() {
+    insta::assert_snapshot!(check(
+        "Guide\n  Advanced\n    [Plugins](p.md)\n    [Hooks](h.md)\n  [Intro](i.md)\n",
+        "Guide\n  [Intro](i.md)\n  [Plugins](p.md)\n  [Hooks](h.md)\n",
+    ), @r"
+    removed Guide › Advanced (1 nodes)
+    moved Guide › Advanced › Plugins → Guide › Plugins (1 nodes) by target
+    moved Guide › Advanced › Hooks → Guide › Hooks (1 nodes) by target
+    ");
+}
+
+#[test]
+fn a_new_section_wrapping_existing_pages() {
+    insta::assert_snapshot!(check(
+        "Guide\n  [Intro](i.md)\n  [Plugins](p.md)\n  [Hooks](h.md)\n",
+        "Guide\n  [Intro](i.md)\n  Advanced\n    [Plugins](p.md)\n    [Hooks](h.md)\n",
+    ), @r"
+    added Guide › Advanced (1 nodes)
+    moved Guide › Plugins → Guide › Advanced › Plugins (1 nodes) by target
+    moved Guide › Hooks → Guide › Advanced › Hooks (1 nodes) by target
+    ");
+}
+
+#[test]
+fn a_page_moved_and_renamed() {
+    insta::assert_snapshot!(check(
+        "Guide\n  [Deploying to prod](deploy.md)\nOperations\n  [Monitoring](mon.md)\n",
+        "Guide\nOperations\n  [Monitoring](mon.md)\n  [Production deploys](deploy.md)\n",
+    ), @r"
+    moved Guide › Deploying to prod → Operations › Production deploys (1 nodes) by target
+    renamed Guide › Deploying to prod → Operations › Production deploys by target
+    ");
+}
+
+#[test]
+fn a_page_moved_far_away_is_found_by_its_unique_title() {
+    insta::assert_snapshot!(check(
+        "A\n  B\n    Changelog\n  C\n",
+        "A\n  B\n  C\n    D\n      Changelog\n",
+    ), @r"
+    added A › C › D (1 nodes)
+    moved A › B › Changelog → A › C › D › Changelog (1 nodes) by unique-title
+    ");
+}
+
+#[test]
+fn case_only_renames() {
+    assert_eq!(
+        check("[Getting started](gs.md)\n", "[Getting Started](gs.md)\n"),
+        "renamed Getting started → Getting Started by target\n"
+    );
+    let opts = DiffOptions {
+        ignore_case: true,
+        ..DiffOptions::default()
+    };
+    assert_eq!(
+        check_with(
+            "[Getting started](gs.md)\n",
+            "[Getting Started](gs.md)\n",
+            &opts
+        ),
+        ""
+    );
+}
+
+#[test]
+fn a_draft_chapter_that_gains_a_target() {
+    insta::assert_snapshot!(check(
+        "Guide\n  [Intro](intro.md)\n  Plugins\n",
+        "Guide\n  [Intro](intro.md)\n  [Plugins](plugins.md)\n",
+    ), @"relinked Guide › Plugins: none → plugins.md by title");
+}
+
+#[test]
+fn renames_carry_a_word_diff() {
+    let d = diff(
+        &tree("[Deploy to production](d.md)\n"),
+        &tree("[Deploy to staging](d.md)\n"),
+        &DiffOptions::default(),
+    );
+    assert_eq!(
+        d.changes[0].title_diff,
+        [
+            WordChange::Same("Deploy to ".into()),
+            WordChange::Removed("production".into()),
+            WordChange::Added("staging".into()),
+        ]
+    );
+}
+
+#[test]
+fn change_ids_are_stable_and_distinct() {
+    let old = "Guide\n  [A](a.md)\n  [B](b.md)\n";
+    let new_1 = "Ops\n  [A](a.md)\nGuide\n  [B](b.md)\n";
+    let new_2 = "Ops\n  [A](a.md)\n  [C](c.md)\nGuide\n  [B](b.md)\n";
+    let ids = |new: &str| -> Vec<(ChangeKind, String)> {
+        diff(&tree(old), &tree(new), &DiffOptions::default())
+            .changes
+            .into_iter()
+            .map(|c| (c.kind, c.id))
+            .collect()
+    };
+    let first = ids(new_1);
+    let second = ids(new_2);
+    let moved_1 = first
+        .iter()
+        .find(|(k, _)| *k == ChangeKind::Moved)
+        .expect("moved");
+    let moved_2 = second
+        .iter()
+        .find(|(k, _)| *k == ChangeKind::Moved)
+        .expect("moved");
+    assert_eq!(
+        moved_1, moved_2,
+        "a reviewed change keeps its id when the PR grows"
+    );
+    let mut all: Vec<&String> = second.iter().map(|(_, id)| id).collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), second.len());
+    assert!(
+        second
+            .iter()
+            .all(|(_, id)| id.len() == 12 && id.chars().all(|c| c.is_ascii_hexdigit()))
+    );
+}
+
+#[test]
+fn summary_counts_and_node_counts_reconcile() {
+    let (old, new) = (
+        tree("Guide\n  [A](a.md)\n  Old\n    [X](x.md)\n    [Y](y.md)\n"),
+        tree(
+            "Guide\n  [A](a.md)\n  New\n    [P](p.md)\n    [Q](q.md)\n    [R](r.md)\n  [X](x.md)\n",
+        ),
+    );
+    let d = diff(&old, &new, &DiffOptions::default());
+    let sum = |kind| {
+        d.changes
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.nodes)
+            .sum::<usize>()
+    };
+    assert_eq!(
+        d.new.nodes,
+        d.old.nodes - sum(ChangeKind::Removed) + sum(ChangeKind::Added)
+    );
+    assert_eq!(d.summary.total(), d.changes.len());
+}

@@ -6,31 +6,40 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::formats;
+use crate::formats::{self, FileAccess, ReadContext};
 use crate::model::{NavFormat, NavTree, SNAPSHOT_SCHEMA, SourceInfo, read_snapshot};
 
 /// The largest nav file or snapshot navdiff reads, in bytes.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Reads the tree in the file at `path`: a snapshot, or a nav file of `format` (detected
-/// from the name and content when `None`).
+/// from the name and content when `None`). Readers that follow the nav file into its pages
+/// read them from the enclosing git work tree (or the nav file's folder, outside one).
 pub fn read_path(path: &Path, format: Option<NavFormat>) -> Result<NavTree> {
     let name = path.display().to_string();
     let bytes = read_limited(path, &name)?;
     let text = decode_text(&name, &bytes)?;
-    read_text(&name, text, format)
+    let (files, relative) = DirFiles::around(path);
+    let ctx = ReadContext::alone(&name).with_files(&relative, &files);
+    read_with(&ctx, text, format)
 }
 
-/// Reads the tree in `text`, the contents of the file `name`.
+/// Reads the tree in `text`, the contents of the file `name`, without access to other files.
 pub fn read_text(name: &str, text: &str, format: Option<NavFormat>) -> Result<NavTree> {
+    read_with(&ReadContext::alone(name), text, format)
+}
+
+/// Reads the tree in `text` as `format` (detected when `None`), a snapshot included.
+pub fn read_with(ctx: &ReadContext<'_>, text: &str, format: Option<NavFormat>) -> Result<NavTree> {
+    let name = ctx.name;
     if format.is_none() && is_snapshot(text) {
         return read_snapshot(name, text);
     }
-    let format = format.unwrap_or_else(|| formats::detect(name, text));
-    let (roots, warnings) = formats::read(format, name, text)?;
+    let format = format.unwrap_or_else(|| formats::detect(ctx.path, text));
+    let (roots, warnings) = formats::read(format, ctx, text)?;
     let mut tree = NavTree::new(SourceInfo::new(format, Some(name.to_owned())), roots);
     tree.warnings = warnings;
     Ok(tree)
@@ -43,6 +52,72 @@ fn is_snapshot(text: &str) -> bool {
     let family = SNAPSHOT_SCHEMA.trim_end_matches(|c: char| c != '.');
     let head: String = text.chars().take(256).collect();
     head.trim_start().starts_with('{') && head.contains(&format!("\"{family}"))
+}
+
+/// The files of a folder on disk.
+#[derive(Debug, Clone)]
+pub struct DirFiles {
+    root: PathBuf,
+}
+
+impl DirFiles {
+    /// The files under `root`.
+    #[must_use]
+    pub fn new(root: PathBuf) -> Self {
+        DirFiles { root }
+    }
+
+    /// The files around the nav file at `path`: its git work tree when it is in one, else its
+    /// folder; with the nav file's path relative to that root.
+    #[must_use]
+    pub fn around(path: &Path) -> (Self, String) {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let folder = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = folder
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .map_or_else(|| folder.clone(), Path::to_path_buf);
+        let relative = absolute.strip_prefix(&root).map_or_else(
+            |_| path.display().to_string(),
+            |p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            },
+        );
+        (DirFiles { root }, relative)
+    }
+}
+
+impl FileAccess for DirFiles {
+    fn read_text(&self, path: &str) -> Result<Option<String>> {
+        let full = self.root.join(path);
+        if !full.is_file() {
+            return Ok(None);
+        }
+        let name = full.display().to_string();
+        let bytes = read_limited(&full, &name)?;
+        Ok(Some(decode_text(&name, &bytes)?.to_owned()))
+    }
+
+    fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
+        let full = self.root.join(path);
+        let Ok(entries) = std::fs::read_dir(&full) else {
+            return Ok(Vec::new());
+        };
+        let mut out: Vec<(String, bool)> = entries
+            .filter_map(std::result::Result::ok)
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.path().is_dir(),
+                )
+            })
+            .collect();
+        out.sort();
+        Ok(out)
+    }
 }
 
 /// Reads a file of at most [`MAX_FILE_SIZE`] bytes.

@@ -6,7 +6,12 @@ use crate::formats;
 use crate::model::{NavFormat, SourceInfo};
 
 fn tree(outline: &str) -> NavTree {
-    let (roots, _) = formats::read(NavFormat::Outline, "fixture", outline).expect("valid outline");
+    let (roots, _) = formats::read(
+        NavFormat::Outline,
+        &formats::ReadContext::alone("fixture"),
+        outline,
+    )
+    .expect("valid outline");
     NavTree::new(SourceInfo::default(), roots)
 }
 

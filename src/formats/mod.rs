@@ -4,20 +4,64 @@
 //! cannot use into a warning, never a silent drop. [`detect`] picks the format from the
 //! file name, then from the content.
 
+mod files;
 mod keyed_yaml;
+mod mkdocs;
 mod outline;
 mod yaml;
+
+pub use files::{FileAccess, join_path};
 
 use crate::error::{Error, Result};
 use crate::model::{NavFormat, Node, Warning};
 
-/// Reads `text` as `format`; `path` names the file in errors and warnings.
-pub fn read(format: NavFormat, path: &str, text: &str) -> Result<(Vec<Node>, Vec<Warning>)> {
-    match format {
-        NavFormat::KeyedYaml => keyed_yaml::read(path, text),
-        NavFormat::Outline => outline::read(path, text),
-        other => Err(Error::invalid(
+/// What a reader knows besides the nav file's text.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub struct ReadContext<'a> {
+    /// The nav file's name in messages (`v1.2:mkdocs.yml`, `docs/SUMMARY.md`).
+    pub name: &'a str,
+    /// The nav file's path relative to the root of `files`, `/`-separated; readers resolve
+    /// the files it names against it.
+    pub path: &'a str,
+    /// The other files of the same revision, when the caller can read them.
+    pub files: Option<&'a dyn FileAccess>,
+}
+
+impl<'a> ReadContext<'a> {
+    /// A context for a nav file read on its own, without access to other files.
+    #[must_use]
+    pub fn alone(name: &'a str) -> Self {
+        ReadContext {
+            name,
+            path: name,
+            files: None,
+        }
+    }
+
+    /// The same context with access to `files`, where the nav file sits at `path`.
+    #[must_use]
+    pub fn with_files(self, path: &'a str, files: &'a dyn FileAccess) -> Self {
+        ReadContext {
             path,
+            files: Some(files),
+            ..self
+        }
+    }
+}
+
+/// Reads `text` as `format`.
+pub fn read(
+    format: NavFormat,
+    ctx: &ReadContext<'_>,
+    text: &str,
+) -> Result<(Vec<Node>, Vec<Warning>)> {
+    match format {
+        NavFormat::Mkdocs => mkdocs::read(ctx, text),
+        NavFormat::KeyedYaml => keyed_yaml::read(ctx.name, text),
+        NavFormat::Outline => outline::read(ctx.name, text),
+        other => Err(Error::invalid(
+            ctx.name,
             format!(
                 "reading `{other}` navigation is not supported by this navdiff yet (use `--nav-format` to read it as another format)"
             ),
@@ -33,25 +77,33 @@ pub fn detect(path: &str, text: &str) -> NavFormat {
         .next()
         .unwrap_or(path)
         .to_ascii_lowercase();
-    let in_vitepress = path.contains(".vitepress/");
+    let is_yaml = has_extension(&name, "yml") || has_extension(&name, "yaml");
     match name.as_str() {
-        "mkdocs.yml" | "mkdocs.yaml" => return NavFormat::Mkdocs,
+        n if is_yaml && n.starts_with("mkdoc") => return NavFormat::Mkdocs,
         "summary.md" => return NavFormat::Mdbook,
         "nav.adoc" => return NavFormat::Antora,
         "conf.py" => return NavFormat::Sphinx,
         n if n.starts_with("sidebars.") => return NavFormat::Docusaurus,
-        n if in_vitepress && n.starts_with("config.") => return NavFormat::Vitepress,
+        n if path.contains(".vitepress/") && n.starts_with("config.") => {
+            return NavFormat::Vitepress;
+        }
         n if has_extension(n, "rst") => return NavFormat::Sphinx,
         _ => {}
     }
-    let is_data = [".yml", ".yaml", ".json"]
-        .iter()
-        .any(|ext| name.ends_with(ext));
-    if is_data {
-        let mkdocs_keys = text.lines().any(|l| l.starts_with("site_name:"))
-            && text
-                .lines()
-                .any(|l| l.starts_with("nav:") || l.starts_with("pages:"));
+    if is_yaml || has_extension(&name, "json") {
+        // A top-level `nav:`/`pages:` or a MkDocs setting marks an `mkdocs.yml` by another name.
+        let mkdocs_keys = text.lines().any(|l| {
+            [
+                "nav:",
+                "pages:",
+                "site_name:",
+                "project_name:",
+                "INHERIT:",
+                "docs_dir:",
+            ]
+            .iter()
+            .any(|key| l.starts_with(key))
+        });
         return if mkdocs_keys {
             NavFormat::Mkdocs
         } else {

@@ -6,7 +6,8 @@ use crate::report::render_outline;
 
 /// The outline of what `format` reads from `text`, then its warnings.
 fn check(format: NavFormat, text: &str) -> String {
-    let (roots, warnings) = read(format, "nav", text).unwrap_or_else(|e| panic!("{e}"));
+    let (roots, warnings) =
+        read(format, &ReadContext::alone("nav"), text).unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
     render_outline(&NavTree::new(SourceInfo::default(), roots), &mut out).expect("Vec write");
     let mut out = String::from_utf8(out).expect("UTF-8");
@@ -17,7 +18,7 @@ fn check(format: NavFormat, text: &str) -> String {
 }
 
 fn check_err(format: NavFormat, text: &str) -> String {
-    read(format, "nav", text)
+    read(format, &ReadContext::alone("nav"), text)
         .expect_err("should fail")
         .to_string()
 }
@@ -223,4 +224,181 @@ fn detection_by_name_then_content() {
     for (path, text, expected) in cases {
         assert_eq!(detect(path, text), expected, "{path}");
     }
+}
+
+/// Files of one revision, in memory.
+#[derive(Default)]
+pub(crate) struct MemFiles(pub(crate) std::collections::BTreeMap<String, String>);
+
+impl MemFiles {
+    pub(crate) fn with(files: &[(&str, &str)]) -> Self {
+        MemFiles(
+            files
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+                .collect(),
+        )
+    }
+}
+
+impl FileAccess for MemFiles {
+    fn read_text(&self, path: &str) -> Result<Option<String>> {
+        Ok(self.0.get(path).cloned())
+    }
+
+    fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
+        let prefix = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}/")
+        };
+        let mut out: Vec<(String, bool)> = self
+            .0
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .map(|rest| match rest.split_once('/') {
+                Some((dir, _)) => (dir.to_owned(), true),
+                None => (rest.to_owned(), false),
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+}
+
+/// Like [`check`], for a nav file at `path` among `files`.
+fn check_files(format: NavFormat, path: &str, text: &str, files: &MemFiles) -> String {
+    let ctx = ReadContext::alone(path).with_files(path, files);
+    let (roots, warnings) = read(format, &ctx, text).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    render_outline(&NavTree::new(SourceInfo::default(), roots), &mut out).expect("Vec write");
+    let mut out = String::from_utf8(out).expect("UTF-8");
+    for w in warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    out
+}
+
+#[test]
+fn mkdocs_nav_sections_bare_pages_and_links() {
+    let text = "\
+site_name: Handbook
+docs_dir: !ENV [DOCS_DIR, docs]
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+nav:
+  - Home: index.md
+  - User Guide:
+      - user-guide/index.md
+      - Writing: user-guide/writing-your-docs.md
+      - user-guide/styling_your_docs.md
+  - Developer Guide: dev-guide/
+  - Issues: https://github.com/example/handbook/issues
+  - 2024: changelog/2024.md
+";
+    insta::assert_snapshot!(check(NavFormat::Mkdocs, text), @r"
+    Home → index.md
+    User Guide
+      User guide → user-guide/index.md
+      Writing → user-guide/writing-your-docs.md
+      Styling your docs → user-guide/styling_your_docs.md
+    Developer Guide → dev-guide/
+    Issues → https://github.com/example/handbook/issues
+    2024 → changelog/2024.md
+    ");
+}
+
+#[test]
+fn mkdocs_bare_pages_take_their_first_heading() {
+    let files = MemFiles::with(&[
+        (
+            "site/docs/intro.md",
+            "---\ntitle: Welcome aboard\n---\n# Ignored\n",
+        ),
+        ("site/docs/setup.md", "Some text\n\n# Setting up\n"),
+    ]);
+    let text = "nav:\n  - intro.md\n  - setup.md\n  - missing.md\n";
+    insta::assert_snapshot!(check_files(NavFormat::Mkdocs, "site/mkdocs.yml", text, &files), @r"
+    Welcome aboard → intro.md
+    Setting up → setup.md
+    Missing → missing.md
+    ");
+}
+
+#[test]
+fn mkdocs_legacy_pages() {
+    let text = "\
+pages:
+- ['index.md', 'Home']
+- ['api/base-views.md', 'API Guide / Base Views']
+- ['api/model-views.md', 'API Guide / Model Views']
+- ['topics/faq.md', 'Topics', 'FAQ']
+- ['topics/release-notes.md', 'Topics', 'Release Notes']
+- ['about.md']
+- [1, 2, 3, 4]
+";
+    insta::assert_snapshot!(check(NavFormat::Mkdocs, text), @"
+    Home → index.md
+    API Guide
+      Base Views → api/base-views.md
+      Model Views → api/model-views.md
+    Topics
+      FAQ → topics/faq.md
+      Release Notes → topics/release-notes.md
+    About → about.md
+    warning: line 8: legacy `pages:` entry is not `[path]`, `[path, title]` or `[path, section, title]`; skipped
+    ");
+}
+
+#[test]
+fn mkdocs_values_computed_at_build_time_and_odd_entries() {
+    let text = "\
+nav:
+  - Home: index.md
+  - Dynamic: !ENV [PAGE, x.md]
+  - Empty:
+  - Two: a.md
+    Keys: b.md
+  - [nested, list, of, four]
+nav:
+  - Last wins: last.md
+";
+    insta::assert_snapshot!(check(NavFormat::Mkdocs, text), @"Last wins → last.md");
+    let text = "nav:\n  - Home: index.md\n  - Dynamic: !ENV [PAGE, x.md]\n  - Empty:\n  - Two: a.md\n    Keys: b.md\n  - 42.5\n";
+    insta::assert_snapshot!(check(NavFormat::Mkdocs, text), @"
+    Home → index.md
+    Dynamic
+    Empty
+    Two → a.md
+    42 → 42.5
+    warning: line 3: `Dynamic`: a value MkDocs computes at build time (such as `!ENV`); read as a section without a page
+    warning: line 4: `Empty` has no page or children
+    warning: line 5: nav entry has more than one key; only the first is read
+    ");
+}
+
+#[test]
+fn mkdocs_inherit_and_missing_nav() {
+    let files = MemFiles::with(&[(
+        "base.yml",
+        "site_name: Base\nnav:\n  - Inherited: page.md\n",
+    )]);
+    let text = "INHERIT: ../base.yml\nsite_name: Child\n";
+    insta::assert_snapshot!(check_files(NavFormat::Mkdocs, "docs/mkdocs.yml", text, &files), @"Inherited → page.md");
+    insta::assert_snapshot!(check(NavFormat::Mkdocs, text), @"warning: line 1: no `nav:` here; it may come from the inherited `../base.yml`, which navdiff could not read");
+    insta::assert_snapshot!(check(NavFormat::Mkdocs, "site_name: x\n"), @"warning: no `nav:` (MkDocs then lists the docs folder, which navdiff does not)");
+}
+
+#[test]
+fn mkdocs_errors_point_at_the_line() {
+    insta::assert_snapshot!(check_err(NavFormat::Mkdocs, "site_name: x\nnav:\n  - Home: index.md\n  - Guide: [a.md\n"), @r"
+    nav:5:1: invalid YAML: while parsing a flow sequence, expected ',' or ']'
+    ");
+    insta::assert_snapshot!(check_err(NavFormat::Mkdocs, "nav:\n  - a: b\n   - c: d\n"), @"
+    nav:3:4: invalid YAML: while parsing a block collection, did not find expected '-' indicator
+      |    - c: d
+      |    ^
+    ");
 }

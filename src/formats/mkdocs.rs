@@ -1,0 +1,230 @@
+//! MkDocs: the `nav:` (or legacy `pages:`) key of `mkdocs.yml`.
+//!
+//! ```yaml
+//! nav:
+//!   - Home: index.md              # a page
+//!   - User Guide:                 # a section
+//!       - Writing: user-guide/writing.md
+//!       - user-guide/styling.md   # a bare page: titled by its first heading
+//!   - Issues: https://github.com/mkdocs/mkdocs/issues   # an external link
+//! ```
+//!
+//! The legacy `pages:` list-of-lists (`['api/views.md', 'API Guide / Views']`, or
+//! `['file.md', 'Section', 'Title']`) groups pages into sections by title path. Tags that
+//! MkDocs resolves at build time (`!ENV`, `!!python/name:`) are kept as warnings. A nav that
+//! lives in an `INHERIT:`ed file is read from it when other files are at hand.
+
+use crate::error::Result;
+use crate::formats::ReadContext;
+use crate::formats::files::{document_title, parent_dir};
+use crate::formats::join_path;
+use saphyr::YamlData;
+
+use crate::formats::yaml::{self, Yaml};
+use crate::model::{Node, Warning, has_scheme};
+
+/// How many `INHERIT:` hops to follow looking for a nav.
+const MAX_INHERIT: usize = 5;
+
+pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<Warning>)> {
+    let mut reader = Reader {
+        ctx,
+        docs_dir: String::new(),
+        warnings: Vec::new(),
+    };
+    let roots = reader.config(ctx.path, ctx.name, text, 0)?;
+    Ok((roots, reader.warnings))
+}
+
+struct Reader<'c> {
+    ctx: &'c ReadContext<'c>,
+    docs_dir: String,
+    warnings: Vec<Warning>,
+}
+
+impl Reader<'_> {
+    fn config(&mut self, path: &str, name: &str, text: &str, hops: usize) -> Result<Vec<Node>> {
+        let Some(doc) = yaml::load(name, text)? else {
+            self.warnings
+                .push(Warning::new(None, "the file is empty: no `nav:`"));
+            return Ok(Vec::new());
+        };
+        let Some(config) = yaml::as_mapping(&doc) else {
+            self.warnings.push(Warning::new(
+                Some(yaml::line(&doc)),
+                "the configuration is not a map: no `nav:`",
+            ));
+            return Ok(Vec::new());
+        };
+        let docs_dir = yaml::get(config, "docs_dir")
+            .and_then(yaml::scalar_text)
+            .unwrap_or_else(|| "docs".into());
+        self.docs_dir = join_path(parent_dir(path), &docs_dir).unwrap_or(docs_dir);
+        let nav = yaml::get(config, "nav").or_else(|| yaml::get(config, "pages"));
+        if let Some(nav) = nav {
+            return Ok(self.nav(nav));
+        }
+        if let Some(inherit) = yaml::get(config, "INHERIT").and_then(yaml::scalar_text) {
+            let line = yaml::get(config, "INHERIT").map(yaml::line);
+            let parent = join_path(parent_dir(path), &inherit);
+            if let (Some(files), Some(parent)) = (self.ctx.files, parent.as_ref())
+                && hops < MAX_INHERIT
+                && let Some(parent_text) = files.read_text(parent)?
+            {
+                return self.config(parent, parent, &parent_text, hops + 1);
+            }
+            self.warnings.push(Warning::new(line, format!("no `nav:` here; it may come from the inherited `{inherit}`, which navdiff could not read")));
+            return Ok(Vec::new());
+        }
+        self.warnings.push(Warning::new(
+            None,
+            "no `nav:` (MkDocs then lists the docs folder, which navdiff does not)",
+        ));
+        Ok(Vec::new())
+    }
+
+    fn nav(&mut self, nav: &Yaml<'_>) -> Vec<Node> {
+        let Some(items) = yaml::as_sequence(nav) else {
+            self.warn(nav, "`nav:` is not a list; ignored");
+            return Vec::new();
+        };
+        let mut roots = Vec::new();
+        for item in items {
+            if let Some(entry) = yaml::as_sequence(item) {
+                self.legacy(&mut roots, item, entry);
+            } else if let Some(node) = self.item(item) {
+                roots.push(node);
+            }
+        }
+        roots
+    }
+
+    fn item(&mut self, item: &Yaml<'_>) -> Option<Node> {
+        if let Some(target) = yaml::scalar_text(item).filter(|_| !yaml::is_null(item)) {
+            return Some(self.bare_page(target));
+        }
+        let Some(map) = yaml::as_mapping(item) else {
+            self.warn(
+                item,
+                "nav entry is neither a page nor a `Title: …` map; skipped",
+            );
+            return None;
+        };
+        if map.len() > 1 {
+            self.warn(
+                item,
+                "nav entry has more than one key; only the first is read",
+            );
+        }
+        let (key, value) = map.iter().next()?;
+        let title = yaml::scalar_text(key).unwrap_or_default();
+        if matches!(value.data, YamlData::Tagged(..) | YamlData::BadValue) {
+            self.warn(value, &format!("`{title}`: a value MkDocs computes at build time (such as `!ENV`); read as a section without a page"));
+            return Some(Node::new(title, None, Vec::new()));
+        }
+        if let Some(children) = yaml::as_sequence(value) {
+            let mut nodes = Vec::new();
+            for child in children {
+                if let Some(entry) = yaml::as_sequence(child) {
+                    self.legacy(&mut nodes, child, entry);
+                } else if let Some(node) = self.item(child) {
+                    nodes.push(node);
+                }
+            }
+            return Some(Node::section(title, nodes));
+        }
+        if yaml::is_null(value) {
+            self.warn(item, &format!("`{title}` has no page or children"));
+            return Some(Node::new(title, None, Vec::new()));
+        }
+        if let Some(target) = yaml::scalar_text(value) {
+            return Some(Node::page(title, target));
+        }
+        self.warn(value, &format!("`{title}`: not a page, a URL or a list of entries; read as a section without a page"));
+        Some(Node::new(title, None, Vec::new()))
+    }
+
+    /// A bare `- page.md`: the page's own title when its file can be read, else one made from
+    /// its file name as MkDocs does.
+    fn bare_page(&mut self, target: String) -> Node {
+        let from_file = self
+            .ctx
+            .files
+            .filter(|_| !has_scheme(&target))
+            .and_then(|files| {
+                let path = join_path(&self.docs_dir, &target)?;
+                files
+                    .read_text(&path)
+                    .ok()
+                    .flatten()
+                    .and_then(|text| document_title(&text))
+            });
+        let title = from_file.unwrap_or_else(|| title_from_path(&target));
+        Node::page(title, target)
+    }
+
+    /// A legacy `pages:` entry: `[path]`, `[path, title]` (a title path split on ` / `), or
+    /// `[path, section, title]`.
+    fn legacy(&mut self, roots: &mut Vec<Node>, item: &Yaml<'_>, entry: &[Yaml<'_>]) {
+        let parts: Vec<String> = entry.iter().filter_map(yaml::scalar_text).collect();
+        if parts.len() != entry.len() || parts.is_empty() || parts.len() > 3 {
+            self.warn(item, "legacy `pages:` entry is not `[path]`, `[path, title]` or `[path, section, title]`; skipped");
+            return;
+        }
+        let target = parts[0].clone();
+        let (sections, title): (Vec<String>, Option<String>) = match parts.len() {
+            1 => (Vec::new(), None),
+            2 => {
+                let mut path: Vec<String> = parts[1].split(" / ").map(str::to_owned).collect();
+                let title = path.pop();
+                (path, title)
+            }
+            _ => (vec![parts[1].clone()], Some(parts[2].clone())),
+        };
+        let node = match title {
+            Some(title) => Node::page(title, target),
+            None => self.bare_page(target),
+        };
+        let mut list = roots;
+        for section in sections {
+            let reuse = list
+                .last()
+                .is_some_and(|n| n.target.is_none() && n.title == section);
+            if !reuse {
+                list.push(Node::section(section, Vec::new()));
+            }
+            list = &mut list.last_mut().expect("just ensured").children;
+        }
+        list.push(node);
+    }
+
+    fn warn(&mut self, node: &Yaml<'_>, message: &str) {
+        self.warnings
+            .push(Warning::new(Some(yaml::line(node)), message));
+    }
+}
+
+/// MkDocs' title for a page known only by its path: the file name without extension, dashes
+/// and underscores as spaces, first letter capitalised; `Home` for the root index page.
+fn title_from_path(target: &str) -> String {
+    if has_scheme(target) {
+        return target.to_owned();
+    }
+    let trimmed = target.trim_end_matches('/');
+    let file = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let stem = if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme") {
+        match trimmed.rsplit('/').nth(1) {
+            Some(dir) => dir,
+            None => return "Home".into(),
+        }
+    } else {
+        stem
+    };
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

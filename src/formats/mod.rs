@@ -6,6 +6,7 @@
 
 mod files;
 mod keyed_yaml;
+mod mdbook;
 mod mkdocs;
 mod outline;
 mod yaml;
@@ -58,6 +59,7 @@ pub fn read(
 ) -> Result<(Vec<Node>, Vec<Warning>)> {
     match format {
         NavFormat::Mkdocs => mkdocs::read(ctx, text),
+        NavFormat::Mdbook => mdbook::read(ctx.name, text),
         NavFormat::KeyedYaml => keyed_yaml::read(ctx.name, text),
         NavFormat::Outline => outline::read(ctx.name, text),
         other => Err(Error::invalid(

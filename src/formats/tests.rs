@@ -402,3 +402,93 @@ fn mkdocs_errors_point_at_the_line() {
       |    ^
     ");
 }
+
+#[test]
+fn mdbook_parts_prefix_suffix_drafts_and_nesting() {
+    let text = "\
+# Summary
+
+[Introduction](README.md)
+
+# User Guide
+
+- [Installation](guide/installation.md)
+    - [From `source`](guide/source.md)
+        - [Deeper](guide/deeper.md)
+- [Draft chapter]()
+- [Reading *books*](guide/reading.md)
+
+---
+
+# Reference
+
+1. [Configuration](format/config.md)
+2. [Theme](format/theme/README.md)
+
+-----------
+
+[Contributors](misc/contributors.md)
+";
+    insta::assert_snapshot!(check(NavFormat::Mdbook, text), @"
+    Introduction → README.md
+    User Guide
+      Installation → guide/installation.md
+        From source → guide/source.md
+          Deeper → guide/deeper.md
+      Draft chapter
+      Reading books → guide/reading.md
+    Reference
+      Configuration → format/config.md
+      Theme → format/theme/README.md
+    Contributors → misc/contributors.md
+    ");
+}
+
+#[test]
+fn mdbook_gitbook_groups_and_odd_items() {
+    let text = "\
+# Table of contents
+
+* [Read Me](README.md)
+
+## Getting started
+
+* [Install](start/install.md)
+[Folded](start/folded.md)
+* Plain text chapter
+* 
+";
+    insta::assert_snapshot!(check(NavFormat::Mdbook, text), @"
+    Read Me → README.md
+    Getting started
+      Install → start/install.md
+      Folded → start/folded.md
+      Plain text chapter
+    warning: line 8: a second link in one list item (is a `-` missing?): read as a sibling
+    warning: line 9: list item without a link: read as a chapter without a page
+    warning: line 10: empty list item; skipped
+    ");
+}
+
+#[test]
+fn mdbook_absurd_nesting_is_an_error() {
+    let deep: String = (0..10_000)
+        .map(|d| format!("{}- [x](x.md)\n", "  ".repeat(d)))
+        .collect();
+    let err = check_err(NavFormat::Mdbook, &deep);
+    assert!(
+        err.starts_with("nav:105:211: chapters nested more than 50 levels deep"),
+        "{err}"
+    );
+    let one_line = format!("{}x\n", "- ".repeat(10_000));
+    let err = check_err(NavFormat::Mdbook, &one_line);
+    assert!(err.starts_with("nav:1:20001: chapters nested"), "{err}");
+    let within = (0..60)
+        .map(|d| format!("{}- [x](x.md)\n", "  ".repeat(d)))
+        .collect::<String>();
+    let err = check_err(NavFormat::Mdbook, &within);
+    assert!(
+        err.starts_with("nav:51:1: chapters nested more than 50 levels deep"),
+        "{err}"
+    );
+}

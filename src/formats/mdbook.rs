@@ -16,7 +16,7 @@
 //! GitBook's `## Group` headings are parts too. A second link in one list item (a line that
 //! markdown folded into the item above it) becomes a sibling, with a warning.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Result};
 use crate::model::{MAX_DEPTH, Node, Warning};
@@ -48,118 +48,137 @@ pub(crate) fn read(name: &str, text: &str) -> Result<(Vec<Node>, Vec<Warning>)> 
         }
     }
     let lines = LineIndex::new(text);
-    let mut roots: Vec<Node> = Vec::new();
-    let mut part: Option<usize> = None;
-    let mut items: Vec<Item> = Vec::new();
-    let mut heading: Option<String> = None;
-    let mut link: Option<(Option<String>, String, usize)> = None;
-    let mut seen_anything = false;
-    let mut warnings = Vec::new();
-
+    let mut summary = Summary::default();
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
-        let line = lines.line(range.start);
+        let at = lines.line(range.start);
         match event {
-            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
-            Event::End(TagEnd::Heading(level)) => {
-                let title = heading.take().unwrap_or_default().trim().to_owned();
-                if !seen_anything && level == pulldown_cmark::HeadingLevel::H1 {
-                    seen_anything = true;
-                    continue;
-                }
-                seen_anything = true;
-                roots.push(Node::section(title, Vec::new()));
-                part = Some(roots.len() - 1);
-            }
+            Event::Start(Tag::Heading { .. }) => summary.heading = Some(String::new()),
+            Event::End(TagEnd::Heading(level)) => summary.end_heading(level == HeadingLevel::H1),
             Event::Start(Tag::Item) => {
-                seen_anything = true;
-                if items.len() >= MAX_DEPTH {
+                summary.seen_anything = true;
+                if summary.items.len() >= MAX_DEPTH {
                     return Err(Error::syntax(
                         name,
                         text,
-                        line,
+                        at,
                         1,
                         format!("chapters nested more than {MAX_DEPTH} levels deep"),
                     ));
                 }
-                items.push(Item::default());
+                summary.items.push(Item::default());
             }
-            Event::End(TagEnd::Item) => {
-                let item = items.pop().expect("an item ends after it starts");
-                if item.title.is_none() && item.text.trim().is_empty() && item.children.is_empty() {
-                    warnings.push(Warning::new(
-                        Some(item.line.max(line)),
-                        "empty list item; skipped",
-                    ));
-                    continue;
-                }
-                if item.title.is_none() {
-                    warnings.push(Warning::new(
-                        Some(line),
-                        "list item without a link: read as a chapter without a page",
-                    ));
-                }
-                let title = item.title.unwrap_or_else(|| item.text.trim().to_owned());
-                let mut nodes = vec![Node::new(title, item.target, item.children)];
-                nodes.extend(item.extra);
-                let container = match (items.last_mut(), part) {
-                    (Some(parent), _) => &mut parent.children,
-                    (None, Some(p)) => &mut roots[p].children,
-                    (None, None) => &mut roots,
-                };
-                container.extend(nodes);
-            }
+            Event::End(TagEnd::Item) => summary.end_item(at),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                seen_anything = true;
+                summary.seen_anything = true;
                 let dest = dest_url.trim();
-                link = Some((
+                summary.link = Some((
                     (!dest.is_empty()).then(|| dest.to_owned()),
                     String::new(),
-                    line,
+                    at,
                 ));
             }
-            Event::End(TagEnd::Link) => {
-                let Some((target, title, at)) = link.take() else {
-                    continue;
-                };
-                let title = title.trim().to_owned();
-                match items.last_mut() {
-                    Some(item) if item.title.is_none() => {
-                        item.title = Some(title);
-                        item.target = target;
-                        item.line = at;
-                    }
-                    Some(item) => {
-                        warnings.push(Warning::new(
-                            Some(at),
-                            "a second link in one list item (is a `-` missing?): read as a sibling",
-                        ));
-                        item.extra.push(Node::new(title, target, Vec::new()));
-                    }
-                    // A prefix or suffix chapter: top level, outside any part.
-                    None => roots.push(Node::new(title, target, Vec::new())),
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, title, _)) = link.as_mut() {
-                    title.push_str(&t);
-                } else if let Some(h) = heading.as_mut() {
-                    h.push_str(&t);
-                } else if let Some(item) = items.last_mut() {
-                    item.text.push_str(&t);
-                    if item.line == 0 {
-                        item.line = line;
-                    }
-                }
-            }
+            Event::End(TagEnd::Link) => summary.end_link(),
+            Event::Text(t) | Event::Code(t) => summary.text(&t, at),
             Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, title, _)) = link.as_mut() {
+                if let Some((_, title, _)) = summary.link.as_mut() {
                     title.push(' ');
                 }
             }
             _ => {}
         }
     }
-    Ok((roots, warnings))
+    Ok((summary.roots, summary.warnings))
+}
+
+/// The reader's state between events.
+#[derive(Default)]
+struct Summary {
+    roots: Vec<Node>,
+    /// The open part, an index into `roots`.
+    part: Option<usize>,
+    /// The open list items, outermost first.
+    items: Vec<Item>,
+    heading: Option<String>,
+    /// The open link: target, title so far, line.
+    link: Option<(Option<String>, String, usize)>,
+    seen_anything: bool,
+    warnings: Vec<Warning>,
+}
+
+impl Summary {
+    fn end_heading(&mut self, is_h1: bool) {
+        let title = self.heading.take().unwrap_or_default().trim().to_owned();
+        // The first thing in the file, an `# H1`, is the book's title.
+        if !self.seen_anything && is_h1 {
+            self.seen_anything = true;
+            return;
+        }
+        self.seen_anything = true;
+        self.roots.push(Node::section(title, Vec::new()));
+        self.part = Some(self.roots.len() - 1);
+    }
+
+    fn end_item(&mut self, at: usize) {
+        let item = self.items.pop().expect("an item ends after it starts");
+        if item.title.is_none() && item.text.trim().is_empty() && item.children.is_empty() {
+            self.warnings.push(Warning::new(
+                Some(item.line.max(at)),
+                "empty list item; skipped",
+            ));
+            return;
+        }
+        if item.title.is_none() {
+            self.warnings.push(Warning::new(
+                Some(at),
+                "list item without a link: read as a chapter without a page",
+            ));
+        }
+        let title = item.title.unwrap_or_else(|| item.text.trim().to_owned());
+        let node = Node::new(title, item.target, item.children);
+        let container = match (self.items.last_mut(), self.part) {
+            (Some(parent), _) => &mut parent.children,
+            (None, Some(p)) => &mut self.roots[p].children,
+            (None, None) => &mut self.roots,
+        };
+        container.push(node);
+        container.extend(item.extra);
+    }
+
+    fn end_link(&mut self) {
+        let Some((target, title, at)) = self.link.take() else {
+            return;
+        };
+        let title = title.trim().to_owned();
+        match self.items.last_mut() {
+            Some(item) if item.title.is_none() => {
+                item.title = Some(title);
+                item.target = target;
+                item.line = at;
+            }
+            Some(item) => {
+                self.warnings.push(Warning::new(
+                    Some(at),
+                    "a second link in one list item (is a `-` missing?): read as a sibling",
+                ));
+                item.extra.push(Node::new(title, target, Vec::new()));
+            }
+            // A prefix or suffix chapter: top level, outside any part.
+            None => self.roots.push(Node::new(title, target, Vec::new())),
+        }
+    }
+
+    fn text(&mut self, text: &str, at: usize) {
+        if let Some((_, title, _)) = self.link.as_mut() {
+            title.push_str(text);
+        } else if let Some(h) = self.heading.as_mut() {
+            h.push_str(text);
+        } else if let Some(item) = self.items.last_mut() {
+            item.text.push_str(text);
+            if item.line == 0 {
+                item.line = at;
+            }
+        }
+    }
 }
 
 #[derive(Default)]

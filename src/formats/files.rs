@@ -97,6 +97,9 @@ pub(crate) fn document_title(text: &str) -> Option<String> {
     };
     for (i, line) in rest.iter().enumerate() {
         let trimmed = line.trim();
+        if let Some(h) = trimmed.strip_prefix("= ").filter(|h| !h.trim().is_empty()) {
+            return Some(h.trim().to_owned());
+        }
         if let Some(h) = trimmed.strip_prefix('#') {
             let h = h.trim_start_matches('#');
             if h.starts_with(' ') && !h.trim().is_empty() {
@@ -137,5 +140,9 @@ mod title_tests {
             Some("Title")
         );
         assert_eq!(document_title("#hashtag\nno heading\n"), None);
+        assert_eq!(
+            document_title(":page-x: y\n= AsciiDoc Title\n").as_deref(),
+            Some("AsciiDoc Title")
+        );
     }
 }

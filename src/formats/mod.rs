@@ -4,6 +4,7 @@
 //! cannot use into a warning, never a silent drop. [`detect`] picks the format from the
 //! file name, then from the content.
 
+mod antora;
 mod files;
 mod keyed_yaml;
 mod mdbook;
@@ -60,6 +61,7 @@ pub fn read(
     match format {
         NavFormat::Mkdocs => mkdocs::read(ctx, text),
         NavFormat::Mdbook => mdbook::read(ctx.name, text),
+        NavFormat::Antora => antora::read(ctx, text),
         NavFormat::KeyedYaml => keyed_yaml::read(ctx.name, text),
         NavFormat::Outline => outline::read(ctx.name, text),
         other => Err(Error::invalid(

@@ -492,3 +492,75 @@ fn mdbook_absurd_nesting_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn antora_depth_titles_links_and_sections() {
+    let text = "\
+// The navigation of the ROOT module.
+:page-partial:
+.Getting Started
+* xref:index.adoc[Overview]
+* xref:install.adoc#gradle[Install with \"Gradle\",role=external]
+** xref:install/maven.adoc[]
+* Servlet Applications
+** link:https://spring.io[Spring website,window=_blank]
+*** https://example.com/raw
+
+////
+* xref:commented-out.adoc[Gone]
+////
+* xref:reference.adoc[Reference]
+**** xref:deep.adoc[Skips levels]
+stray text
+";
+    let files = MemFiles::with(&[(
+        "docs/modules/ROOT/pages/install/maven.adoc",
+        ":x: y\n= Installing with Maven\n",
+    )]);
+    insta::assert_snapshot!(check_files(NavFormat::Antora, "docs/modules/ROOT/nav.adoc", text, &files), @r#"
+    Getting Started
+      Overview → index.adoc
+      Install with "Gradle" → install.adoc#gradle
+        Installing with Maven → install/maven.adoc
+      Servlet Applications
+        Spring website → https://spring.io
+          https://example.com/raw → https://example.com/raw
+      Reference → reference.adoc
+        Skips levels → deep.adoc
+    warning: line 15: `****` skips a level; read as a child of the item above
+    warning: line 16: not a list item, list title or include; skipped
+    "#);
+    insta::assert_snapshot!(check(NavFormat::Antora, "* xref:a/b/page.adoc[]\n"), @"page → a/b/page.adoc");
+}
+
+#[test]
+fn antora_includes() {
+    let files = MemFiles::with(&[(
+        "modules/ROOT/partials/servlet-nav.adoc",
+        "** xref:servlet/a.adoc[A]\n** xref:servlet/b.adoc[B]\n",
+    )]);
+    let text = "* Servlet\ninclude::partial$servlet-nav.adoc[]\n* xref:after.adoc[After]\ninclude::missing.adoc[]\n";
+    insta::assert_snapshot!(check_files(NavFormat::Antora, "modules/ROOT/nav.adoc", text, &files), @"
+    Servlet
+      A → servlet/a.adoc
+      B → servlet/b.adoc
+    After → after.adoc
+    warning: line 4: `include::missing.adoc` not followed (the file is not at hand)
+    ");
+}
+
+#[test]
+fn antora_malformed_xref_names_the_line() {
+    let text = "* xref:index.adoc[Overview]\n** xref:servlet/exploits/firewall.adoc[\n";
+    insta::assert_snapshot!(check_err(NavFormat::Antora, text), @"
+    nav:2:39: `xref:` link with `[` but no closing `]`
+      | ** xref:servlet/exploits/firewall.adoc[
+      |                                       ^
+    ");
+    let deep = format!("{} xref:x.adoc[X]\n", "*".repeat(60));
+    insta::assert_snapshot!(check_err(NavFormat::Antora, &deep), @"
+    nav:1:1: list nested more than 50 levels deep
+      | ************************************************************ xref:x.adoc[X]
+      | ^
+    ");
+}

@@ -127,7 +127,12 @@ fn every_corpus_version_reads() {
         return;
     };
     // (repository, seq, what the error must say): real defects of those versions.
-    let expected_errors: &[(&str, u32, &str)] = &[];
+    // spring-security's Antora migration (c3dfb1711d, "Remove includes") left
+    // `*** xref:servlet/exploits/firewall.adoc[` without its `]` for eight versions.
+    let firewall = ":60:40: `xref:` link with `[` but no closing `]`";
+    let expected_errors: Vec<(&str, u32, &str)> = (2..=9)
+        .map(|seq| ("spring-projects__spring-security", seq, firewall))
+        .collect();
     let mut trees = 0;
     let mut nodes = 0;
     let mut warnings = 0;

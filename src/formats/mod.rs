@@ -10,6 +10,7 @@ mod keyed_yaml;
 mod mdbook;
 mod mkdocs;
 mod outline;
+mod sphinx;
 mod yaml;
 
 pub use files::{FileAccess, join_path};
@@ -62,6 +63,7 @@ pub fn read(
         NavFormat::Mkdocs => mkdocs::read(ctx, text),
         NavFormat::Mdbook => mdbook::read(ctx.name, text),
         NavFormat::Antora => antora::read(ctx, text),
+        NavFormat::Sphinx => sphinx::read(ctx, text),
         NavFormat::KeyedYaml => keyed_yaml::read(ctx.name, text),
         NavFormat::Outline => outline::read(ctx.name, text),
         other => Err(Error::invalid(

@@ -564,3 +564,111 @@ fn antora_malformed_xref_names_the_line() {
       | ^
     ");
 }
+
+#[test]
+fn sphinx_toctrees_followed_across_documents() {
+    let index = "\
+Welcome to Handbook
+===================
+
+.. toctree::
+   :caption: User Guide
+   :maxdepth: 2
+
+   installation
+   Quick start <quickstart>
+   tutorial/index
+
+Reference
+---------
+
+.. toctree::
+
+   api
+   GitHub <https://github.com/example/handbook>
+   self
+";
+    let files = MemFiles::with(&[
+        ("docs/index.rst", index),
+        ("docs/installation.rst", "Installation\n============\n"),
+        ("docs/quickstart.rst", "Quickstart\n==========\n"),
+        (
+            "docs/tutorial/index.rst",
+            "========\nTutorial\n========\n\n.. toctree::\n   :caption: Steps\n\n   layout\n   /api\n   ../installation\n",
+        ),
+        (
+            "docs/tutorial/layout.md",
+            "# Project layout\n\n```{toctree}\n:hidden:\ndetails\n```\n",
+        ),
+        ("docs/tutorial/details.rst", "Details\n-------\n"),
+        (
+            "docs/api.rst",
+            "API\n===\n\n.. toctree::\n\n   tutorial/index\n",
+        ),
+    ]);
+    insta::assert_snapshot!(check_files(NavFormat::Sphinx, "docs/index.rst", index, &files), @"
+    User Guide
+      Installation → installation
+      Quick start → quickstart
+      Tutorial → tutorial/index
+        Steps
+          Project layout → tutorial/layout
+            Details → tutorial/details
+          API → api
+            Tutorial → tutorial/index
+          Installation → installation
+    Reference
+      API → api
+      GitHub → https://github.com/example/handbook
+    ");
+    insta::assert_snapshot!(check(NavFormat::Sphinx, index), @"
+    User Guide
+      installation → installation
+      Quick start → quickstart
+      tutorial/index → tutorial/index
+    Reference
+      api → api
+      GitHub → https://github.com/example/handbook
+    ");
+}
+
+#[test]
+fn sphinx_includes_conf_py_globs_and_errors() {
+    let files = MemFiles::with(&[
+        ("docs/conf.py", "project = 'x'\nmaster_doc = 'contents'\n"),
+        (
+            "docs/contents.rst",
+            "Flask\n=====\n\n.. include:: contents.rst.inc\n",
+        ),
+        (
+            "docs/contents.rst.inc",
+            "User's Guide\n------------\n\n.. toctree::\n   :glob:\n\n   foreword\n   patterns/*\n   missing/*\n",
+        ),
+        ("docs/patterns/b-caching.rst", "Caching\n=======\n"),
+        (
+            "docs/patterns/a-appfactories.rst",
+            "Application Factories\n=====================\n",
+        ),
+        ("docs/patterns/notes.txt.bak", "not a document\n"),
+    ]);
+    insta::assert_snapshot!(check_files(NavFormat::Sphinx, "docs/conf.py", "project = 'x'\nmaster_doc = 'contents'\n", &files), @"
+    User's Guide
+      foreword → foreword
+      Application Factories → patterns/a-appfactories
+      Caching → patterns/b-caching
+    warning: line 9: glob pattern `missing/*` matched no document at hand
+    ");
+    insta::assert_snapshot!(check(NavFormat::Sphinx, "Title\n=====\n"), @"warning: no `toctree` in the root document");
+    let unclosed = ReadContext::alone("index.md");
+    let err = read(
+        NavFormat::Sphinx,
+        &unclosed,
+        "# Docs\n\n```{toctree}\nintro\n",
+    )
+    .expect_err("unclosed fence");
+    insta::assert_snapshot!(err.to_string(), @"
+    index.md:3:1: this `{toctree}` fence is never closed
+      | ```{toctree}
+      | ^
+    ");
+}

@@ -13,7 +13,7 @@ use crate::formats::{self, FileAccess, ReadContext};
 use crate::model::{NavFormat, NavTree, SNAPSHOT_SCHEMA, SourceInfo, read_snapshot};
 
 /// The largest nav file or snapshot navdiff reads, in bytes.
-pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
 /// Reads the tree in the file at `path`: a snapshot, or a nav file of `format` (detected
 /// from the name and content when `None`). Readers that follow the nav file into its pages

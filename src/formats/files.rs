@@ -46,6 +46,33 @@ pub fn join_path(base: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Byte offsets to 1-based lines and columns.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` in `text`.
+    pub(crate) fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let end = offset.min(text.len());
+        let column = text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
 /// The folder part of a `/`-separated path (`""` at the root).
 pub(crate) fn parent_dir(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
@@ -67,6 +94,29 @@ mod tests {
         assert_eq!(parent_dir("website/sidebars.js"), "website");
         assert_eq!(parent_dir("mkdocs.yml"), "");
     }
+}
+
+/// The `key: value` lines of a page's front matter (between `---` lines at its top), with
+/// quotes around values dropped.
+pub(crate) fn front_matter(text: &str) -> Vec<(String, String)> {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return Vec::new();
+    }
+    lines
+        .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
+        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| {
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(v);
+            (k.trim().to_owned(), v.to_owned())
+        })
+        .collect()
 }
 
 /// The title a page shows: its front matter `title:`, else its first heading (markdown `#`

@@ -19,6 +19,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Result};
+use crate::formats::files::LineIndex;
 use crate::model::{MAX_DEPTH, Node, Warning};
 
 /// Farthest a line's content may sit behind indentation, list markers and quote marks.
@@ -189,21 +190,4 @@ struct Item {
     line: usize,
     children: Vec<Node>,
     extra: Vec<Node>,
-}
-
-/// Byte offsets to 1-based line numbers.
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
-    }
 }

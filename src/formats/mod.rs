@@ -5,17 +5,20 @@
 //! file name, then from the content.
 
 mod antora;
+mod docusaurus;
 mod files;
+mod js;
 mod keyed_yaml;
 mod mdbook;
 mod mkdocs;
 mod outline;
 mod sphinx;
+mod vitepress;
 mod yaml;
 
 pub use files::{FileAccess, join_path};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{NavFormat, Node, Warning};
 
 /// What a reader knows besides the nav file's text.
@@ -64,14 +67,10 @@ pub fn read(
         NavFormat::Mdbook => mdbook::read(ctx.name, text),
         NavFormat::Antora => antora::read(ctx, text),
         NavFormat::Sphinx => sphinx::read(ctx, text),
+        NavFormat::Docusaurus => docusaurus::read(ctx, text),
+        NavFormat::Vitepress => vitepress::read(ctx, text),
         NavFormat::KeyedYaml => keyed_yaml::read(ctx.name, text),
         NavFormat::Outline => outline::read(ctx.name, text),
-        other => Err(Error::invalid(
-            ctx.name,
-            format!(
-                "reading `{other}` navigation is not supported by this navdiff yet (use `--nav-format` to read it as another format)"
-            ),
-        )),
     }
 }
 

@@ -12,4 +12,5 @@
 mod cli;
 mod corpus;
 mod diff_props;
+mod hostile;
 mod support;

@@ -13,7 +13,7 @@ use std::hash::Hasher;
 use similar::{ChangeTag, TextDiff};
 
 use crate::diff::DiffOptions;
-use crate::diff::change::{Change, ChangeKind, WordChange};
+use crate::diff::change::{Change, ChangeKind, MatchPhase, WordChange};
 use crate::diff::index::{Fnv, Index, ROOT};
 use crate::diff::matching::Matching;
 
@@ -64,7 +64,7 @@ pub(crate) fn classify(
             c.title_diff = word_diff(&old_node.title, &new_node.title);
             changes.push((ChangeKind::Renamed, b, identity(old, a), c));
         }
-        if old.entries[a].target != e.target {
+        if m.phase(a) != Some(MatchPhase::Target) && old.entries[a].target != e.target {
             let mut c = matched(ChangeKind::Relinked);
             c.old_target = Some(old_node.target.clone());
             changes.push((ChangeKind::Relinked, b, identity(old, a), c));
@@ -87,8 +87,44 @@ pub(crate) fn classify(
         }
     }
 
+    reorders(old, new, m, opts, &mut changes, &mut displaced);
+
+    changes.sort_by_key(|(kind, doc_idx, _, _)| (*kind, *doc_idx));
+    assign_ids(&mut changes);
+    (
+        changes.into_iter().map(|(_, _, _, c)| c).collect(),
+        displaced,
+    )
+}
+
+/// Reordered nodes: for each matched parent, the children that stayed under it but fall
+/// outside a longest increasing subsequence of their old positions.
+fn reorders(
+    old: &Index<'_>,
+    new: &Index<'_>,
+    m: &Matching,
+    opts: &DiffOptions,
+    changes: &mut Vec<(ChangeKind, usize, String, Change)>,
+    displaced: &mut [bool],
+) {
     for q in 0..new.len() {
         let Some(p) = m.old_of(q) else { continue };
+        // Most parents keep their children in order: check that before allocating.
+        let mut last = None;
+        let in_order = new.entries[q]
+            .kids
+            .iter()
+            .filter_map(|&c| m.old_of(c))
+            .filter(|&a| old.entries[a].parent == p)
+            .all(|a| {
+                let pos = old.entries[a].pos;
+                let ok = last.is_none_or(|l| l < pos);
+                last = Some(pos);
+                ok
+            });
+        if in_order {
+            continue;
+        }
         // Children that stayed under this parent pair, in new order, with their old positions.
         let stayers: Vec<(usize, usize, usize)> = new.entries[q]
             .kids
@@ -119,13 +155,6 @@ pub(crate) fn classify(
             }
         }
     }
-
-    changes.sort_by_key(|(kind, doc_idx, _, _)| (*kind, *doc_idx));
-    assign_ids(&mut changes);
-    (
-        changes.into_iter().map(|(_, _, _, c)| c).collect(),
-        displaced,
-    )
 }
 
 /// A change of `kind` about new node `b` (or a blank one for `ROOT`), with its counts at 1.
@@ -168,6 +197,9 @@ fn unmatched_counts(ix: &Index<'_>, matched: impl Fn(usize) -> bool) -> Vec<usiz
 }
 
 fn is_renamed(old: &str, new: &str, opts: &DiffOptions) -> bool {
+    if old == new {
+        return false;
+    }
     let (o, n) = (old.split_whitespace(), new.split_whitespace());
     if opts.ignore_case {
         !o.map(str::to_lowercase).eq(n.map(str::to_lowercase))

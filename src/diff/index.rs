@@ -5,9 +5,11 @@
 //! Every node's descendants have larger indices than the node, so walking indices downwards
 //! visits children before parents.
 
-use std::hash::Hasher;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use crate::model::{Node, normalize_target};
+use crate::model::{Node, normalize_target_cow};
 
 /// The virtual root's index.
 pub(crate) const ROOT: usize = 0;
@@ -31,13 +33,42 @@ pub(crate) struct Entry<'t> {
     pub(crate) size: usize,
     /// The title, white space collapsed and case folded: what title matching compares.
     pub(crate) key: String,
+    key_hash: u64,
     /// The normalised target: the page's identity.
-    pub(crate) target: Option<String>,
+    pub(crate) target: Option<Cow<'t, str>>,
+    target_hash: u64,
     /// A hash of the subtree: keys, targets and children's hashes, in order.
     pub(crate) hash: u64,
 }
 
+/// Trees at least this big are indexed on two threads, one each.
+const PARALLEL_FROM: usize = 20_000;
+
 impl<'t> Index<'t> {
+    /// Both sides' indexes, built side by side on two threads when the trees are big.
+    pub(crate) fn pair<'o: 't, 'n: 't>(old: &'o [Node], new: &'n [Node]) -> (Index<'o>, Index<'n>) {
+        let big = |roots: &[Node]| {
+            roots
+                .iter()
+                .take(PARALLEL_FROM)
+                .map(Node::size)
+                .sum::<usize>()
+                >= PARALLEL_FROM
+        };
+        if big(old) && big(new) {
+            std::thread::scope(|scope| {
+                let old_index = scope.spawn(|| Index::new(old));
+                let new_index = Index::new(new);
+                (
+                    old_index.join().expect("indexing does not panic"),
+                    new_index,
+                )
+            })
+        } else {
+            (Index::new(old), Index::new(new))
+        }
+    }
+
     pub(crate) fn new(roots: &'t [Node]) -> Self {
         let mut entries = vec![Entry {
             node: None,
@@ -46,7 +77,9 @@ impl<'t> Index<'t> {
             pos: 0,
             size: 1,
             key: String::new(),
+            key_hash: 0,
             target: None,
+            target_hash: 0,
             hash: 0,
         }];
         // Pre-order with an explicit stack: (node, parent index, position).
@@ -59,14 +92,18 @@ impl<'t> Index<'t> {
         while let Some((node, parent, pos)) = stack.pop() {
             let idx = entries.len();
             entries[parent].kids.push(idx);
+            let key = title_key(&node.title);
+            let target = node.target.as_deref().map(normalize_target_cow);
             entries.push(Entry {
                 node: Some(node),
                 parent,
                 kids: Vec::with_capacity(node.children.len()),
                 pos,
                 size: 1,
-                key: title_key(&node.title),
-                target: node.target.as_deref().map(normalize_target),
+                key_hash: hash_str(&key),
+                key,
+                target_hash: target.as_deref().map_or(0, hash_str),
+                target,
                 hash: 0,
             });
             stack.extend(
@@ -79,13 +116,10 @@ impl<'t> Index<'t> {
         }
         // Children have larger indices than their parent: fold sizes and hashes upwards.
         for idx in (0..entries.len()).rev() {
-            let mut h = Fnv::default();
-            h.write(entries[idx].key.as_bytes());
-            h.write_u8(0xff);
-            match &entries[idx].target {
-                Some(t) => h.write(t.as_bytes()),
-                None => h.write_u8(0xfe),
-            }
+            let mut h = FxHasher::default();
+            h.write_u64(entries[idx].key_hash);
+            h.write_u64(entries[idx].target_hash);
+            h.write_u8(u8::from(entries[idx].target.is_some()));
             let mut size = 1;
             for &k in &entries[idx].kids {
                 h.write_u64(entries[k].hash);
@@ -132,9 +166,65 @@ impl<'t> Index<'t> {
     }
 }
 
+impl Entry<'_> {
+    /// The title key, with its hash, for hash maps.
+    pub(crate) fn key(&self) -> Key<'_> {
+        Key {
+            hash: self.key_hash,
+            text: &self.key,
+        }
+    }
+
+    /// The normalised target, with its hash, for hash maps.
+    pub(crate) fn target_key(&self) -> Option<Key<'_>> {
+        self.target.as_deref().map(|text| Key {
+            hash: self.target_hash,
+            text,
+        })
+    }
+}
+
+/// A string with its hash computed once, when the tree was indexed: the engine's maps hash
+/// the same keys again and again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Key<'a> {
+    hash: u64,
+    pub(crate) text: &'a str,
+}
+
+impl Hash for Key<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Key<'_> {}
+
+fn hash_str(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
 /// A title as matching compares it: white space collapsed, case folded.
 pub(crate) fn title_key(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
+    if title.is_ascii() {
+        for word in title.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out.make_ascii_lowercase();
+        return out;
+    }
     for word in title.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -142,6 +232,60 @@ pub(crate) fn title_key(title: &str) -> String {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+/// A hash map with [`FxHasher`]: the engine's maps are many and hot, their keys come from
+/// one run's own input, and their iteration order never reaches the output.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A new [`FastMap`] with room for `n` entries.
+pub(crate) fn fast_map<K, V>(n: usize) -> FastMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default())
+}
+
+/// The multiply-rotate hash `rustc` uses for its own tables: a few instructions per word.
+/// Not for anything that must stay stable or resist crafted collisions (ids use [`Fnv`]).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    const SEED: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = self.0.wrapping_add(word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+        self.add(bytes.len() as u64);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
 }
 
 /// 64-bit FNV-1a: stable across Rust versions and platforms, so change ids stay put.

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use crate::diff::DiffOptions;
 use crate::diff::change::{MatchPhase, Stats};
-use crate::diff::index::{Index, ROOT};
+use crate::diff::index::{FastMap, Index, Key, ROOT, fast_map};
 use crate::diff::similarity;
 
 /// Rounds of phases 3–6 at most; each round adds a level at least, and navs are shallow.
@@ -86,13 +86,12 @@ pub(crate) fn match_trees(
     let mut m = Matching::new(old.len(), new.len());
     let mut leftovers = targets(old, new, &mut m);
     identical_subtrees(old, new, &mut m);
-    let old_titles = title_counts(old);
-    let new_titles = title_counts(new);
+    let titles = title_counts(old, new, &m);
     for round in 1..=MAX_ROUNDS {
         stats.rounds = round;
         let mut changed = titles_top_down(old, new, &mut m);
         changed |= sections_by_content(old, new, &mut m, opts.dice);
-        changed |= unique_titles(&mut m, &old_titles, &new_titles);
+        changed |= unique_titles(&mut m, &titles);
         if !changed {
             changed = leftover_targets(old, new, &mut m, &mut leftovers);
         }
@@ -108,17 +107,56 @@ pub(crate) fn match_trees(
 
 /// Phase 1. Returns the duplicate-target groups it could not settle.
 fn targets(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let old_by = group_by_target(old);
-    let new_by = group_by_target(new);
-    let mut leftovers = Vec::new();
-    for (target, la) in &old_by {
-        let Some(lb) = new_by.iter().find(|(t, _)| t == target).map(|(_, lb)| lb) else {
-            continue;
-        };
-        if la.len() == 1 && lb.len() == 1 {
-            m.pair(la[0], lb[0], MatchPhase::Target);
-            continue;
+    // For each target: the first old and new node holding it, and how many do.
+    let mut slots: FastMap<Key<'_>, [(usize, usize); 2]> = fast_map(old.len());
+    for (side, ix) in [old, new].into_iter().enumerate() {
+        for (idx, e) in ix.entries.iter().enumerate().skip(1) {
+            let Some(t) = e.target_key() else { continue };
+            let slot = if side == 0 {
+                slots.entry(t).or_insert([(0, 0); 2])
+            } else if let Some(slot) = slots.get_mut(&t) {
+                slot
+            } else {
+                continue;
+            };
+            let slot = &mut slot[side];
+            if slot.1 == 0 {
+                slot.0 = idx;
+            }
+            slot.1 += 1;
         }
+    }
+    // Pages listed once on each side pair at once; the map's order does not matter
+    // because each pair is independent of the others.
+    let mut duplicated: FastMap<Key<'_>, (Vec<usize>, Vec<usize>)> = fast_map(0);
+    for (key, &[(a, n_old), (b, n_new)]) in &slots {
+        match (n_old, n_new) {
+            (1, 1) => m.pair(a, b, MatchPhase::Target),
+            (_, 0) => {}
+            _ => {
+                duplicated.insert(*key, (Vec::new(), Vec::new()));
+            }
+        }
+    }
+    if duplicated.is_empty() {
+        return Vec::new();
+    }
+    for (side, ix) in [old, new].into_iter().enumerate() {
+        for (idx, e) in ix.entries.iter().enumerate().skip(1) {
+            if let Some(group) = e.target_key().and_then(|t| duplicated.get_mut(&t)) {
+                if side == 0 {
+                    group.0.push(idx);
+                } else {
+                    group.1.push(idx);
+                }
+            }
+        }
+    }
+    // In document order of the first old copy, for determinism.
+    let mut groups: Vec<(Vec<usize>, Vec<usize>)> = duplicated.into_values().collect();
+    groups.sort_by_key(|(la, _)| la[0]);
+    let mut leftovers = Vec::new();
+    for (la, lb) in groups {
         // The same page listed more than once: pair copies that agree on title and parent,
         // then on title; the rest wait for their parents to be matched.
         let parent_key = |ix: &Index<'_>, i: usize| {
@@ -131,16 +169,16 @@ fn targets(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> Vec<(Vec<usize
             )
         };
         zip_groups(
-            la,
-            lb,
+            &la,
+            &lb,
             |i| parent_key(old, i),
             |j| parent_key(new, j),
             m,
             MatchPhase::Target,
         );
         zip_groups(
-            la,
-            lb,
+            &la,
+            &lb,
             |i| old.entries[i].key.clone(),
             |j| new.entries[j].key.clone(),
             m,
@@ -161,22 +199,6 @@ fn targets(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> Vec<(Vec<usize
         }
     }
     leftovers
-}
-
-/// Targets and the nodes holding them, in document order of first appearance.
-fn group_by_target<'i>(ix: &'i Index<'_>) -> Vec<(&'i str, Vec<usize>)> {
-    let mut slot: HashMap<&str, usize> = HashMap::new();
-    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
-    for (idx, e) in ix.entries.iter().enumerate().skip(1) {
-        if let Some(t) = e.target.as_deref() {
-            let i = *slot.entry(t).or_insert_with(|| {
-                groups.push((t, Vec::new()));
-                groups.len() - 1
-            });
-            groups[i].1.push(idx);
-        }
-    }
-    groups
 }
 
 /// Pairs unmatched members of `la` and `lb` whose keys are equal, in document order.
@@ -211,7 +233,7 @@ fn zip_groups(
 /// Phase 2.
 fn identical_subtrees(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) {
     let count = |ix: &Index<'_>, unmatched: &dyn Fn(usize) -> bool| {
-        let mut c: HashMap<u64, (usize, usize)> = HashMap::new();
+        let mut c: FastMap<u64, (usize, usize)> = fast_map(0);
         for idx in (1..ix.len()).filter(|&i| unmatched(i)) {
             let e = c.entry(ix.entries[idx].hash).or_insert((0, idx));
             e.0 += 1;
@@ -256,9 +278,13 @@ fn identical_subtrees(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) {
 
 /// Phase 3.
 fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
+    let has_unmatched_kids = |m: &Matching, a: usize, b: usize| {
+        old.entries[a].kids.iter().any(|&x| m.new_of(x).is_none())
+            && new.entries[b].kids.iter().any(|&y| m.old_of(y).is_none())
+    };
     let mut work: Vec<(usize, usize)> = (0..old.len())
         .filter_map(|a| m.new_of(a).map(|b| (a, b)))
-        .filter(|&(a, b)| !old.entries[a].kids.is_empty() && !new.entries[b].kids.is_empty())
+        .filter(|&(a, b)| has_unmatched_kids(m, a, b))
         .collect();
     let mut changed = false;
     while let Some((a, b)) = work.pop() {
@@ -280,11 +306,13 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
         let counts_b = unique_keys(new, &kb);
         let counts_a = unique_keys(old, &ka);
         for &x in &ka {
-            let key = old.entries[x].key.as_str();
-            if let (Some(&(1, _)), Some(&(1, y))) = (counts_a.get(key), counts_b.get(key)) {
+            let key = old.entries[x].key();
+            if let (Some(&(1, _)), Some(&(1, y))) = (counts_a.get(&key), counts_b.get(&key)) {
                 m.pair(x, y, MatchPhase::Title);
                 changed = true;
-                work.push((x, y));
+                if has_unmatched_kids(m, x, y) {
+                    work.push((x, y));
+                }
             }
         }
     }
@@ -292,10 +320,10 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
 }
 
 /// How often each title key occurs among `nodes`, with the last node holding it.
-fn unique_keys<'i>(ix: &'i Index<'_>, nodes: &[usize]) -> HashMap<&'i str, (usize, usize)> {
-    let mut c: HashMap<&str, (usize, usize)> = HashMap::with_capacity(nodes.len());
+fn unique_keys<'i>(ix: &'i Index<'_>, nodes: &[usize]) -> FastMap<Key<'i>, (usize, usize)> {
+    let mut c: FastMap<Key<'_>, (usize, usize)> = fast_map(nodes.len());
     for &n in nodes {
-        let e = c.entry(ix.entries[n].key.as_str()).or_insert((0, n));
+        let e = c.entry(ix.entries[n].key()).or_insert((0, n));
         e.0 += 1;
     }
     c
@@ -343,28 +371,44 @@ fn sections_by_content(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, thres
     changed
 }
 
-/// How often each title key occurs in a whole tree, with the node holding it.
-fn title_counts<'i>(ix: &'i Index<'_>) -> HashMap<&'i str, (usize, usize)> {
-    let nodes: Vec<usize> = (1..ix.len())
-        .filter(|&i| !ix.entries[i].key.is_empty())
-        .collect();
-    unique_keys(ix, &nodes)
+/// For titles of nodes still unmatched after phases 1 and 2: how often each occurs in the
+/// whole old and new tree, with a node holding it. Counting only these keeps the scan to
+/// look-ups in a small table; the set only shrinks as matching goes on.
+fn title_counts<'i>(
+    old: &'i Index<'_>,
+    new: &'i Index<'_>,
+    m: &Matching,
+) -> FastMap<Key<'i>, [(usize, usize); 2]> {
+    let mut counts: FastMap<Key<'_>, [(usize, usize); 2]> = fast_map(0);
+    for (a, e) in old.entries.iter().enumerate().skip(1) {
+        if m.new_of(a).is_none() && !e.key.is_empty() {
+            counts.entry(e.key()).or_insert([(0, 0); 2]);
+        }
+    }
+    for (b, e) in new.entries.iter().enumerate().skip(1) {
+        if m.old_of(b).is_none() && !e.key.is_empty() {
+            counts.entry(e.key()).or_insert([(0, 0); 2]);
+        }
+    }
+    if counts.is_empty() {
+        return counts;
+    }
+    for (side, ix) in [old, new].into_iter().enumerate() {
+        for (idx, e) in ix.entries.iter().enumerate().skip(1) {
+            if let Some(slot) = counts.get_mut(&e.key()) {
+                slot[side].0 += 1;
+                slot[side].1 = idx;
+            }
+        }
+    }
+    counts
 }
 
 /// Phase 5.
-fn unique_titles(
-    m: &mut Matching,
-    old_titles: &HashMap<&str, (usize, usize)>,
-    new_titles: &HashMap<&str, (usize, usize)>,
-) -> bool {
+fn unique_titles(m: &mut Matching, titles: &FastMap<Key<'_>, [(usize, usize); 2]>) -> bool {
     let mut changed = false;
-    for (key, &(n_old, a)) in old_titles {
-        if n_old != 1 || m.new_of(a).is_some() {
-            continue;
-        }
-        if let Some(&(1, b)) = new_titles.get(key)
-            && m.old_of(b).is_none()
-        {
+    for &[(n_old, a), (n_new, b)] in titles.values() {
+        if n_old == 1 && n_new == 1 && m.new_of(a).is_none() && m.old_of(b).is_none() {
             m.pair(a, b, MatchPhase::UniqueTitle);
             changed = true;
         }

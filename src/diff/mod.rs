@@ -44,8 +44,7 @@ use crate::model::NavTree;
 /// The structural difference between `old` and `new`.
 #[must_use]
 pub fn diff(old: &NavTree, new: &NavTree, opts: &DiffOptions) -> Diff {
-    let old_index = index::Index::new(&old.roots);
-    let new_index = index::Index::new(&new.roots);
+    let (old_index, new_index) = index::Index::pair(&old.roots, &new.roots);
     let mut stats = Stats::default();
     let matching = matching::match_trees(&old_index, &new_index, opts, &mut stats);
     let (changes, displaced) = classify::classify(&old_index, &new_index, &matching, opts);

@@ -6,6 +6,6 @@ mod target;
 mod tree;
 
 pub use snapshot::{SNAPSHOT_SCHEMA, read_snapshot, write_snapshot};
-pub(crate) use target::has_scheme;
 pub use target::normalize_target;
+pub(crate) use target::{has_scheme, normalize_target_cow};
 pub use tree::{MAX_DEPTH, NavFormat, NavTree, Node, SourceInfo, Warning};

@@ -5,6 +5,8 @@
 //! normalise to `guide`. A `#fragment` names a different place and is kept:
 //! `guide.md#part` is `guide#part`.
 
+use std::borrow::Cow;
+
 /// Index pages that stand for their folder.
 const INDEX_NAMES: [&str; 6] = [
     "index.md",
@@ -31,6 +33,12 @@ const PAGE_EXTENSIONS: [&str; 6] = [".md", ".mdx", ".html", ".htm", ".rst", ".ad
 /// ```
 #[must_use]
 pub fn normalize_target(raw: &str) -> String {
+    normalize_target_cow(raw).into_owned()
+}
+
+/// [`normalize_target`] without an allocation when the identity is a slice of `raw`, as it
+/// is unless a `#fragment` follows a stripped extension: the diff engine's hot path.
+pub(crate) fn normalize_target_cow(raw: &str) -> Cow<'_, str> {
     let raw = raw.trim();
     let (path, fragment) = match raw.find('#') {
         Some(i) => raw.split_at(i),
@@ -64,10 +72,18 @@ pub fn normalize_target(raw: &str) -> String {
     if path == "." {
         path = "";
     }
-    let mut out = String::with_capacity(path.len() + fragment.len());
-    out.push_str(path);
-    out.push_str(fragment);
-    out
+    if fragment.is_empty() {
+        return Cow::Borrowed(path);
+    }
+    if path.is_empty() {
+        return Cow::Borrowed(fragment);
+    }
+    // Contiguous in `raw` (nothing was stripped between them): one slice of it.
+    let start = path.as_ptr() as usize - raw.as_ptr() as usize;
+    if start + path.len() == raw.len() - fragment.len() {
+        return Cow::Borrowed(&raw[start..]);
+    }
+    Cow::Owned(format!("{path}{fragment}"))
 }
 
 /// Whether a target is an external URL (`https:`, `mailto:`), not a path in the site.

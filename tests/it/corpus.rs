@@ -190,3 +190,112 @@ fn every_corpus_version_reads() {
         "every expected error occurs"
     );
 }
+
+/// For every parent → child pair of every repository's history (`parent_seq` → `seq`):
+/// both versions read, the diff's edit script rebuilds the child exactly, node counts
+/// reconcile, and diffing a version against itself finds nothing.
+#[test]
+fn every_corpus_history_step_diffs_and_rebuilds() {
+    use navdiff::diff::{ChangeKind, DiffOptions, apply, diff};
+    use std::collections::HashMap;
+
+    let Some(corpus) = corpus_dir("every_corpus_history_step_diffs_and_rebuilds") else {
+        return;
+    };
+    let mut trees: HashMap<(String, u32), navdiff::model::NavTree> = HashMap::new();
+    for v in versions(&corpus) {
+        let text = fs::read_to_string(&v.file).expect("version file");
+        if let Ok(tree) = navdiff::source::read_text(&v.nav_path, &text, None) {
+            trees.insert((v.repo.clone(), v.seq), tree);
+        }
+    }
+    let mut repos: Vec<PathBuf> = fs::read_dir(&corpus)
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("manifest.tsv").is_file())
+        .collect();
+    repos.sort();
+    let (mut steps, mut skipped) = (0, 0);
+    let mut totals = [0usize; 6];
+    for repo_dir in repos {
+        let repo = repo_dir
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        // Without a history (LivePerson's seven versions), each version follows the one before.
+        let pairs: Vec<(u32, u32)> = match fs::read_to_string(repo_dir.join("history.tsv")) {
+            Ok(history) => {
+                let mut lines = history.lines();
+                let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+                let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
+                let (seq_col, parent_col) = (col("seq"), col("parent_seq"));
+                lines
+                    .filter(|l| !l.trim().is_empty())
+                    .filter_map(|row| {
+                        let cols: Vec<&str> = row.split('\t').collect();
+                        Some((cols[parent_col].parse().ok()?, cols[seq_col].parse().ok()?))
+                    })
+                    .collect()
+            }
+            Err(_) => {
+                let manifest =
+                    fs::read_to_string(repo_dir.join("manifest.tsv")).expect("manifest.tsv");
+                let seqs: Vec<u32> = manifest
+                    .lines()
+                    .skip(1)
+                    .filter_map(|l| l.split('\t').next()?.parse().ok())
+                    .collect();
+                seqs.windows(2).map(|w| (w[0], w[1])).collect()
+            }
+        };
+        for (parent, seq) in pairs {
+            let (Some(old), Some(new)) = (
+                trees.get(&(repo.clone(), parent)),
+                trees.get(&(repo.clone(), seq)),
+            ) else {
+                skipped += 1;
+                continue;
+            };
+            let d = diff(old, new, &DiffOptions::default());
+            let rebuilt = apply(old, &d).unwrap_or_else(|e| panic!("{repo} {parent}→{seq}: {e}"));
+            assert!(
+                rebuilt.roots == new.roots,
+                "{repo} {parent}→{seq}: apply does not rebuild the new tree"
+            );
+            let nodes = |kind| {
+                d.changes
+                    .iter()
+                    .filter(|c| c.kind == kind)
+                    .map(|c| c.nodes)
+                    .sum::<usize>()
+            };
+            assert_eq!(
+                new.node_count() + nodes(ChangeKind::Removed),
+                old.node_count() + nodes(ChangeKind::Added),
+                "{repo} {parent}→{seq}: node counts reconcile"
+            );
+            assert!(
+                diff(new, new, &DiffOptions::default()).is_empty(),
+                "{repo} {seq}: a tree against itself"
+            );
+            for (total, kind) in totals.iter_mut().zip(ChangeKind::ALL) {
+                *total += d.summary.count(kind);
+            }
+            steps += 1;
+        }
+    }
+    assert!(
+        steps > 1_000,
+        "the corpus has over a thousand history steps, diffed {steps}"
+    );
+    eprintln!(
+        "corpus: {steps} history steps diffed and rebuilt ({skipped} skipped: a side that does not read); changes: {}",
+        ChangeKind::ALL
+            .iter()
+            .zip(totals)
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}

@@ -224,30 +224,28 @@ fn every_corpus_history_step_diffs_and_rebuilds() {
             .to_string_lossy()
             .into_owned();
         // Without a history (LivePerson's seven versions), each version follows the one before.
-        let pairs: Vec<(u32, u32)> = match fs::read_to_string(repo_dir.join("history.tsv")) {
-            Ok(history) => {
-                let mut lines = history.lines();
-                let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
-                let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
-                let (seq_col, parent_col) = (col("seq"), col("parent_seq"));
-                lines
-                    .filter(|l| !l.trim().is_empty())
-                    .filter_map(|row| {
-                        let cols: Vec<&str> = row.split('\t').collect();
-                        Some((cols[parent_col].parse().ok()?, cols[seq_col].parse().ok()?))
-                    })
-                    .collect()
-            }
-            Err(_) => {
-                let manifest =
-                    fs::read_to_string(repo_dir.join("manifest.tsv")).expect("manifest.tsv");
-                let seqs: Vec<u32> = manifest
-                    .lines()
-                    .skip(1)
-                    .filter_map(|l| l.split('\t').next()?.parse().ok())
-                    .collect();
-                seqs.windows(2).map(|w| (w[0], w[1])).collect()
-            }
+        let pairs: Vec<(u32, u32)> = if let Ok(history) =
+            fs::read_to_string(repo_dir.join("history.tsv"))
+        {
+            let mut lines = history.lines();
+            let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+            let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
+            let (seq_col, parent_col) = (col("seq"), col("parent_seq"));
+            lines
+                .filter(|l| !l.trim().is_empty())
+                .filter_map(|row| {
+                    let cols: Vec<&str> = row.split('\t').collect();
+                    Some((cols[parent_col].parse().ok()?, cols[seq_col].parse().ok()?))
+                })
+                .collect()
+        } else {
+            let manifest = fs::read_to_string(repo_dir.join("manifest.tsv")).expect("manifest.tsv");
+            let seqs: Vec<u32> = manifest
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split('\t').next()?.parse().ok())
+                .collect();
+            seqs.windows(2).map(|w| (w[0], w[1])).collect()
         };
         for (parent, seq) in pairs {
             let (Some(old), Some(new)) = (

@@ -45,6 +45,9 @@ pub enum Error {
         /// The offending line, shown under the message.
         excerpt: Option<String>,
     },
+    /// Git could not do what was asked: the message names the revision and repository.
+    #[error("{0}")]
+    Git(String),
     /// The input is well-formed but cannot be used as it is.
     #[error("{path}: {message}")]
     Invalid {

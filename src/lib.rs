@@ -10,6 +10,7 @@
 //!
 //! - [`model`]: the [`NavTree`](model::NavTree) every stage shares, page identity, snapshots;
 //! - [`formats`]: one reader per nav format, and format detection;
+//! - [`git`]: the only module that uses `git2`: revisions, files at a revision, tags, history;
 //! - [`source`]: turns what the user named (a nav file, a snapshot) into a tree;
 //! - [`diff`]: pairs old and new nodes and classifies what changed;
 //! - [`report`]: renders trees and diffs into any [`std::io::Write`];
@@ -18,9 +19,11 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod config;
 pub mod diff;
 pub mod error;
 pub mod formats;
+pub mod git;
 pub mod model;
 pub mod report;
 pub mod source;

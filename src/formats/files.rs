@@ -15,6 +15,11 @@ pub trait FileAccess {
     /// The entries of the folder at `path` (`""` for the root): names and whether each is a
     /// folder, sorted by name; empty when there is no such folder.
     fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>>;
+
+    /// Whether there is a file at `path`, without reading it.
+    fn is_file(&self, path: &str) -> Result<bool> {
+        Ok(self.read_text(path)?.is_some())
+    }
 }
 
 /// `relative` resolved against the folder `base` (both `/`-separated, relative to the root),

@@ -6,7 +6,7 @@
 
 mod antora;
 mod docusaurus;
-mod files;
+pub(crate) mod files;
 mod js;
 mod keyed_yaml;
 mod mdbook;

@@ -86,9 +86,14 @@ fn show_errors_name_the_file() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = navdiff(&["show"]);
+    let out = navdiff(&["show", "--format", "yaml", "x.json"]);
     out.assert_code(2);
-    assert!(out.stderr.contains("<SOURCE>"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("invalid value 'yaml' for '--format <FORMAT>'"),
+        "{}",
+        out.stderr
+    );
     let out = navdiff(&["frobnicate"]);
     out.assert_code(2);
 }

@@ -12,5 +12,6 @@
 mod cli;
 mod corpus;
 mod diff_props;
+mod git;
 mod hostile;
 mod support;

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 pub mod cmd;
+pub mod git;
 
 use std::path::{Path, PathBuf};
 

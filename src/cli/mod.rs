@@ -5,62 +5,24 @@
 //! `2` a usage, input or git error. [`run`] takes its output streams as arguments, so tests
 //! drive the whole command line in-process.
 
+mod args;
+mod sources;
+
 use std::ffi::OsString;
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
-use clap::builder::TypedValueParser as _;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use anyhow::{Context as _, Result};
+use clap::{CommandFactory, Parser};
 
-use crate::model::{NavFormat, NavTree, write_snapshot};
+use crate::cli::args::{Cli, Command, ShowArgs, ShowFormat, SnapshotArgs};
+use crate::cli::sources::Sources;
+use crate::model::{NavTree, write_snapshot};
 use crate::report::{render_outline, terminal_safe};
-use crate::source;
+use crate::source::{self, Spec, snapshot_file_name};
 
 /// Exit status for usage, input and git errors.
 const EXIT_ERROR: u8 = 2;
-
-/// Show how the structure of a documentation site's navigation changed between two versions.
-#[derive(Debug, Parser)]
-#[command(name = "navdiff", version, max_term_width = 100)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Print one navigation tree as an indented outline, or as snapshot JSON.
-    Show(ShowArgs),
-}
-
-#[derive(Debug, Args)]
-struct ShowArgs {
-    /// The nav file (`mkdocs.yml`, `SUMMARY.md`, keyed YAML, an outline…) or snapshot to print.
-    source: PathBuf,
-
-    /// Read the nav file as this format instead of detecting it from its name and content.
-    #[arg(long, value_name = "FORMAT", value_parser = nav_format_parser())]
-    nav_format: Option<NavFormat>,
-
-    /// How to print the tree: `outline` (indented titles, `→ target` after pages) or
-    /// `json` (a `navdiff.snapshot.v1` snapshot).
-    #[arg(short, long, value_enum, default_value_t = ShowFormat::Outline)]
-    format: ShowFormat,
-
-    /// Do not print the reader's warnings on standard error.
-    #[arg(short, long)]
-    quiet: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ShowFormat {
-    /// Indented titles, two spaces a level.
-    Outline,
-    /// A `navdiff.snapshot.v1` snapshot.
-    Json,
-}
 
 /// Runs navdiff with `args` (the program name first), writing to `stdout` and `stderr`.
 pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitCode
@@ -85,7 +47,7 @@ where
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(stderr, "error: {err:#}");
+            let _ = writeln!(stderr, "error: {}", terminal_safe(&format!("{err:#}")));
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -94,12 +56,26 @@ where
 fn execute(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<ExitCode> {
     match cli.command {
         Command::Show(args) => show(&args, stdout, stderr),
+        Command::Snapshot(args) => snapshot(&args, stdout, stderr),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "navdiff", stdout);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(stdout)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
 fn show(args: &ShowArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<ExitCode> {
-    let tree = source::read_path(&args.source, args.nav_format)?;
-    if !args.quiet {
+    let sources = Sources::new(&args.source_args)?;
+    let spec = match &args.source {
+        Some(arg) => sources.spec(arg),
+        None => Spec::WorkTree,
+    };
+    let tree = sources.tree(&spec)?;
+    if !args.source_args.quiet {
         print_warnings(&tree, stderr)?;
     }
     match args.format {
@@ -107,6 +83,50 @@ fn show(args: &ShowArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resu
         ShowFormat::Json => stdout.write_all(write_snapshot(&tree).as_bytes())?,
     }
     stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn snapshot(
+    args: &SnapshotArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<ExitCode> {
+    let sources = Sources::new(&args.source_args)?;
+    let (rev, path) = match args.rev.split_once(':') {
+        Some((rev, path)) if !rev.is_empty() && !path.is_empty() => (rev, Some(path)),
+        _ => (args.rev.as_str(), None),
+    };
+    let tree = sources.git()?.tree(rev, path)?;
+    if !args.source_args.quiet {
+        print_warnings(&tree, stderr)?;
+    }
+    let text = write_snapshot(&tree);
+    match &args.output {
+        Some(out) if out.as_os_str() == "-" => {
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+        }
+        output => {
+            let path = output
+                .clone()
+                .unwrap_or_else(|| ["snapshots", &snapshot_file_name(rev)].iter().collect());
+            let target = sources.cwd().join(&path);
+            source::write_atomic(&target, text.as_bytes())
+                .with_context(|| format!("cannot save the snapshot of `{rev}`"))?;
+            if !args.source_args.quiet {
+                let commit = tree.source.commit.as_deref().unwrap_or_default();
+                writeln!(
+                    stderr,
+                    "wrote {}: {} nodes of `{}` at {} ({})",
+                    path.display(),
+                    tree.node_count(),
+                    terminal_safe(tree.source.path.as_deref().unwrap_or_default()),
+                    terminal_safe(rev),
+                    &commit[..commit.len().min(12)]
+                )?;
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -128,12 +148,4 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
-}
-
-/// Accepts the names of [`NavFormat::ALL`], and lists them in `--help` and in errors.
-fn nav_format_parser() -> impl clap::builder::TypedValueParser<Value = NavFormat> {
-    clap::builder::PossibleValuesParser::new(NavFormat::ALL.map(NavFormat::name)).map(|name| {
-        name.parse::<NavFormat>()
-            .expect("only listed names get through")
-    })
 }

@@ -1,8 +1,6 @@
-//! Sources: what the user names on the command line, turned into a [`NavTree`].
-//!
-//! A source is a snapshot file (`navdiff.snapshot.v1` JSON) or a nav file on disk. Bytes are
-//! checked before any reader sees them: too large, binary and non-UTF-8 inputs are errors
-//! that name the file.
+//! Files on disk: nav files and snapshots read with their bytes checked first (too large,
+//! binary and non-UTF-8 inputs are errors that name the file), the folder around a nav file
+//! for readers that follow it into its pages, and atomic writes.
 
 use std::fs::File;
 use std::io::Read;
@@ -11,9 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::formats::{self, FileAccess, ReadContext};
 use crate::model::{NavFormat, NavTree, SNAPSHOT_SCHEMA, SourceInfo, read_snapshot};
-
-/// The largest nav file or snapshot navdiff reads, in bytes.
-pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+use crate::source::MAX_FILE_SIZE;
 
 /// Reads the tree in the file at `path`: a snapshot, or a nav file of `format` (detected
 /// from the name and content when `None`). Readers that follow the nav file into its pages
@@ -101,6 +97,10 @@ impl FileAccess for DirFiles {
         Ok(Some(decode_text(&name, &bytes)?.to_owned()))
     }
 
+    fn is_file(&self, path: &str) -> Result<bool> {
+        Ok(self.root.join(path).is_file())
+    }
+
     fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
         let full = self.root.join(path);
         let Ok(entries) = std::fs::read_dir(&full) else {
@@ -118,6 +118,37 @@ impl FileAccess for DirFiles {
         out.sort();
         Ok(out)
     }
+}
+
+/// Writes `contents` to `path` atomically: into a temporary file beside it, then renamed
+/// over it, so that a reader (or a failure half-way) never sees a partial file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let name = path.display().to_string();
+    let write_err = |source| Error::Write {
+        path: name.clone(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(write_err)?;
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "navdiff".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = File::create(&temp)
+        .and_then(|mut f| {
+            f.write_all(contents)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(write_err(e));
+    }
+    Ok(())
 }
 
 /// Reads a file of at most [`MAX_FILE_SIZE`] bytes.

@@ -1,0 +1,85 @@
+//! Turning the arguments that name trees into trees: files, snapshots, revisions and the
+//! working tree, with `navdiff.toml` and the flags merged into one set of options.
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow};
+
+use crate::cli::args::SourceArgs;
+use crate::config::Config;
+use crate::git::Repo;
+use crate::model::{NavFormat, NavTree};
+use crate::source::{GitSource, NavOptions, Spec, read_path};
+
+/// The trees a command can read, and where from.
+pub(crate) struct Sources {
+    cwd: PathBuf,
+    repo_dir: PathBuf,
+    opts: NavOptions,
+    git: OnceCell<std::result::Result<GitSource, String>>,
+}
+
+impl Sources {
+    /// Reads the current folder (the one place that asks the environment for it), finds
+    /// the repository and its `navdiff.toml`, and merges them with the flags.
+    pub(crate) fn new(args: &SourceArgs) -> Result<Sources> {
+        let cwd = std::env::current_dir().context("cannot read the current folder")?;
+        let repo_dir = args
+            .repo
+            .as_ref()
+            .map_or_else(|| cwd.clone(), |r| cwd.join(r));
+        // The configuration sits at the repository root, or in the current folder outside one.
+        let config_dir = Repo::discover(&repo_dir)
+            .ok()
+            .and_then(|r| r.workdir())
+            .unwrap_or_else(|| repo_dir.clone());
+        let config = Config::load(&config_dir)?;
+        let format = match (args.nav_format, &config.nav_format) {
+            (Some(f), _) => Some(f),
+            (None, Some(name)) => Some(
+                name.parse::<NavFormat>()
+                    .map_err(|e| anyhow!("{}: {e}", crate::config::CONFIG_FILE))?,
+            ),
+            (None, None) => None,
+        };
+        let opts = NavOptions::new(args.nav.clone().or_else(|| config.nav.clone()), format);
+        Ok(Sources {
+            cwd,
+            repo_dir,
+            opts,
+            git: OnceCell::new(),
+        })
+    }
+
+    pub(crate) fn cwd(&self) -> &Path {
+        &self.cwd
+    }
+
+    /// What `arg` names, files relative to the current folder.
+    pub(crate) fn spec(&self, arg: &str) -> Spec {
+        Spec::parse(arg, &self.cwd)
+    }
+
+    /// The repository's trees, opened on first use.
+    pub(crate) fn git(&self) -> Result<&GitSource> {
+        let git = self.git.get_or_init(|| {
+            Repo::discover(&self.repo_dir)
+                .map(|repo| GitSource::new(repo, self.opts.clone()))
+                .map_err(|e| e.to_string())
+        });
+        git.as_ref().map_err(|e| anyhow!("{e}"))
+    }
+
+    /// The tree `spec` names.
+    pub(crate) fn tree(&self, spec: &Spec) -> Result<NavTree> {
+        match spec {
+            Spec::File(path) => Ok(read_path(path, self.opts.format)?),
+            Spec::Revision { rev, path } => {
+                let git = self.git().with_context(|| format!("`{rev}` is not a file, and there is no repository to find it in as a revision"))?;
+                Ok(git.tree(rev, path.as_deref())?)
+            }
+            Spec::WorkTree => Ok(self.git()?.worktree()?),
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! `navdiff.toml`: settings kept with the repository, so that CI and every contributor run
+//! navdiff the same way. Flags on the command line win over it.
+//!
+//! ```toml
+//! nav = "docs/mkdocs.yml"        # the nav file, when discovery is not enough
+//! nav-format = "mkdocs"          # its format, when detection is not enough
+//! fail-on = ["removed"]          # change kinds that fail `navdiff diff` (exit 1)
+//! title-similarity = 0.6         # how alike two titles must be to count as a rename
+//! dice = 0.5                     # how many children two sections must share to be one
+//! ignore-reorders = false
+//! ignore-case = false
+//! tags = "v*"                    # the release tags `navdiff changelog` walks
+//! ```
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::formats::files::LineIndex;
+
+/// The configuration file's name, at the repository root.
+pub const CONFIG_FILE: &str = "navdiff.toml";
+
+/// The settings of `navdiff.toml`; every one optional.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[non_exhaustive]
+pub struct Config {
+    /// The nav file's path in the repository.
+    pub nav: Option<String>,
+    /// The nav file's format (`mkdocs`, `mdbook`, …).
+    pub nav_format: Option<String>,
+    /// Change kinds that make `navdiff diff` exit 1.
+    pub fail_on: Vec<String>,
+    /// The rename threshold for titles (0–1).
+    pub title_similarity: Option<f64>,
+    /// The section-overlap threshold (0–1).
+    pub dice: Option<f64>,
+    /// Do not report reordered nodes.
+    pub ignore_reorders: Option<bool>,
+    /// Do not report case-only renames.
+    pub ignore_case: Option<bool>,
+    /// A glob for the release tags of `navdiff changelog`.
+    pub tags: Option<String>,
+}
+
+impl Config {
+    /// The `navdiff.toml` in `dir`, or the defaults when there is none.
+    pub fn load(dir: &Path) -> Result<Config> {
+        let path = dir.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(source) => {
+                return Err(Error::Read {
+                    path: path.display().to_string(),
+                    source,
+                });
+            }
+        };
+        Config::parse(&path.display().to_string(), &text)
+    }
+
+    /// Parses `text`, the contents of the file `name`.
+    pub fn parse(name: &str, text: &str) -> Result<Config> {
+        toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            let (line, column) = LineIndex::new(text).line_column(text, offset);
+            Error::syntax(name, text, line, column, e.message().to_owned())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    #[test]
+    fn reads_every_setting() {
+        let text = "nav = \"docs/mkdocs.yml\"\nnav-format = \"mkdocs\"\nfail-on = [\"removed\", \"relinked\"]\ntitle-similarity = 0.7\nignore-reorders = true\ntags = \"v*\"\n";
+        let config = Config::parse("navdiff.toml", text).expect("valid");
+        assert_eq!(config.nav.as_deref(), Some("docs/mkdocs.yml"));
+        assert_eq!(config.fail_on, ["removed", "relinked"]);
+        assert_eq!(config.title_similarity, Some(0.7));
+        assert_eq!(config.ignore_reorders, Some(true));
+        assert_eq!(config.dice, None);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = Config::parse("navdiff.toml", "nav = \"a\"\nfail-on = \"removed\"\n")
+            .expect_err("wrong type");
+        assert!(
+            err.to_string()
+                .starts_with("navdiff.toml:2:11: invalid type: string"),
+            "{err}"
+        );
+        let err =
+            Config::parse("navdiff.toml", "nav = \"a\"\nnavv = 1\n").expect_err("unknown key");
+        assert!(
+            err.to_string()
+                .starts_with("navdiff.toml:2:1: unknown field `navv`"),
+            "{err}"
+        );
+    }
+}

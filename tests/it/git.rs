@@ -1,0 +1,427 @@
+//! Trees from git revisions: tags, `HEAD~n`, bare clones, the working tree, renames and
+//! format changes in history, the parse cache, and the errors users meet.
+
+use std::process::Command;
+
+use navdiff::git::Repo;
+use navdiff::source::{GitSource, NavOptions};
+
+use crate::support::cmd::navdiff;
+use crate::support::git::TestRepo;
+
+const V1: &str = "site_name: Handbook\nnav:\n  - Home: index.md\n  - Install: install.md\n";
+const V2: &str = "site_name: Handbook\nnav:\n  - Home: index.md\n  - Guide:\n      - Install: install.md\n      - Deploy: deploy.md\n";
+
+fn two_tags() -> TestRepo {
+    let mut repo = TestRepo::new();
+    repo.commit("first", &[("mkdocs.yml", Some(V1))]);
+    repo.tag("v1");
+    repo.commit(
+        "guide",
+        &[
+            ("mkdocs.yml", Some(V2)),
+            ("docs/deploy.md", Some("# Deploy\n")),
+        ],
+    );
+    repo.annotated_tag("v2");
+    repo
+}
+
+#[test]
+fn snapshot_at_a_tag_has_commit_id_and_time() {
+    let repo = two_tags();
+    let out = navdiff(&["snapshot", "--repo", repo.arg(), "v1", "-o", "-"]);
+    out.assert_code(0);
+    let commit = repo
+        .repo
+        .revparse_single("v1")
+        .expect("v1")
+        .id()
+        .to_string();
+    let redacted = out.stdout.replace(&commit, "[SHA]");
+    insta::assert_snapshot!(redacted, @r#"
+    {
+      "schema": "navdiff.snapshot.v1",
+      "source": {
+        "format": "mkdocs",
+        "path": "mkdocs.yml",
+        "rev": "v1",
+        "commit": "[SHA]",
+        "time": "2024-01-01T01:00:00+01:00"
+      },
+      "roots": [
+        {
+          "title": "Home",
+          "target": "index.md"
+        },
+        {
+          "title": "Install",
+          "target": "install.md"
+        }
+      ]
+    }
+    "#);
+}
+
+#[test]
+fn snapshot_writes_snapshots_rev_json_byte_identically_twice() {
+    let repo = two_tags();
+    let run = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_navdiff"))
+            .args(["snapshot", "v1"])
+            .current_dir(repo.path())
+            .env_remove("NAVDIFF_REPO")
+            .output()
+            .expect("run navdiff");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            std::fs::read(repo.path().join("snapshots/v1.json")).expect("snapshot written"),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (first, message) = run();
+    let (second, _) = run();
+    assert_eq!(first, second);
+    assert!(
+        message.starts_with("wrote snapshots/v1.json: 2 nodes of `mkdocs.yml` at v1 ("),
+        "{message}"
+    );
+    let text = String::from_utf8(first).expect("UTF-8");
+    assert!(
+        text.contains(
+            &repo
+                .repo
+                .revparse_single("v1")
+                .expect("v1")
+                .id()
+                .to_string()
+        )
+    );
+    assert!(text.contains("\"time\": \"2024-01-01T01:00:00+01:00\""));
+}
+
+#[test]
+fn show_at_head_minus_n_and_rev_path() {
+    let mut repo = two_tags();
+    repo.commit("unrelated", &[("README.md", Some("hello\n"))]);
+    let out = navdiff(&["show", "--repo", repo.arg(), "HEAD~2"]);
+    out.assert_code(0);
+    assert_eq!(out.stdout, "Home → index.md\nInstall → install.md\n");
+    let out = navdiff(&["show", "--repo", repo.arg(), "HEAD:mkdocs.yml"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout
+            .contains("Guide\n  Install → install.md\n  Deploy → deploy.md\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn bare_clones_work() {
+    let repo = two_tags();
+    let (_dir, bare) = repo.bare_clone();
+    let out = navdiff(&["show", "--repo", bare.to_str().expect("UTF-8"), "v2"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.starts_with("Home → index.md\nGuide\n"),
+        "{}",
+        out.stdout
+    );
+    let out = navdiff(&["show", "--repo", bare.to_str().expect("UTF-8")]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("is a bare repository: it has no working tree"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_working_tree_includes_uncommitted_edits() {
+    let repo = two_tags();
+    repo.write(&[(
+        "mkdocs.yml",
+        Some("site_name: Handbook\nnav:\n  - Home: index.md\n  - Edited: edited.md\n"),
+    )]);
+    let out = navdiff(&["show", "--repo", repo.arg()]);
+    out.assert_code(0);
+    assert_eq!(out.stdout, "Home → index.md\nEdited → edited.md\n");
+}
+
+#[test]
+fn navdiff_toml_names_the_nav_file() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "two candidates",
+        &[
+            ("mkdocs.yml", Some(V1)),
+            ("docs/SUMMARY.md", Some("- [Intro](intro.md)\n")),
+        ],
+    );
+    let out = navdiff(&["show", "--repo", repo.arg(), "HEAD"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains(
+            "several nav files at `HEAD`: mkdocs.yml, docs/SUMMARY.md; choose one with `--nav PATH`"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = navdiff(&[
+        "show",
+        "--repo",
+        repo.arg(),
+        "--nav",
+        "docs/SUMMARY.md",
+        "HEAD",
+    ]);
+    out.assert_code(0);
+    assert_eq!(out.stdout, "Intro → intro.md\n");
+    repo.commit(
+        "config",
+        &[("navdiff.toml", Some("nav = \"docs/SUMMARY.md\"\n"))],
+    );
+    let out = navdiff(&["show", "--repo", repo.arg(), "HEAD"]);
+    out.assert_code(0);
+    assert_eq!(out.stdout, "Intro → intro.md\n");
+}
+
+#[test]
+fn errors_name_the_revision_and_say_what_to_do() {
+    let repo = two_tags();
+    let out = navdiff(&["show", "--repo", repo.arg(), "v9.9"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("unknown revision `v9.9` in `"),
+        "{}",
+        out.stderr
+    );
+    let out = navdiff(&["show", "--repo", repo.arg(), "v1:docs/missing.yml"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.ends_with("no `docs/missing.yml` at `v1`\n"),
+        "{}",
+        out.stderr
+    );
+    // A shallow clone gets a hint.
+    std::fs::write(
+        repo.path().join(".git/shallow"),
+        format!("{}\n", repo.head()),
+    )
+    .expect("mark shallow");
+    let out = navdiff(&["show", "--repo", repo.arg(), "v0"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("this is a shallow clone: `git fetch --unshallow`"),
+        "{}",
+        out.stderr
+    );
+    let outside = tempfile::tempdir().expect("temp dir");
+    let out = navdiff(&[
+        "show",
+        "--repo",
+        outside.path().to_str().expect("UTF-8"),
+        "HEAD",
+    ]);
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("no git repository at or above"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn no_nav_binary_blobs_and_submodules_are_clear_errors() {
+    let mut repo = TestRepo::new();
+    repo.commit("readme only", &[("README.md", Some("hi\n"))]);
+    let out = navdiff(&["show", "--repo", repo.arg(), "HEAD"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("no nav file at `HEAD`: looked for mkdocs.yml"),
+        "{}",
+        out.stderr
+    );
+    repo.commit(
+        "binary",
+        &[
+            ("mkdocs.yml", None),
+            ("SUMMARY.md", Some("- [a](a.md)\n\0\0\0")),
+        ],
+    );
+    let out = navdiff(&["show", "--repo", repo.arg(), "HEAD"]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .ends_with("HEAD:SUMMARY.md: binary file (it contains NUL bytes), not a nav file\n"),
+        "{}",
+        out.stderr
+    );
+    // A submodule: a gitlink entry in the tree.
+    let tree = {
+        let mut builder = repo.repo.treebuilder(None).expect("tree builder");
+        let fake = git2::Oid::from_str("0123456789abcdef0123456789abcdef01234567").expect("oid");
+        builder.insert("docs", fake, 0o160_000).expect("gitlink");
+        builder.write().expect("tree")
+    };
+    repo.commit_tree("submodule", tree);
+    let out = navdiff(&[
+        "show",
+        "--repo",
+        repo.arg(),
+        "--nav",
+        "docs/mkdocs.yml",
+        "HEAD",
+    ]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("`docs/mkdocs.yml` at `HEAD` is inside the submodule `docs`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn history_follows_a_renamed_nav_and_a_format_change() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "json",
+        &[(
+            "website/sidebars.json",
+            Some("{\"docs\": {\"Intro\": [\"a\", \"b\"]}}"),
+        )],
+    );
+    repo.commit("unrelated", &[("README.md", Some("x\n"))]);
+    repo.commit(
+        "to js",
+        &[
+            ("website/sidebars.json", None),
+            (
+                "website/sidebars.js",
+                Some("module.exports = { docs: { Intro: ['a', 'b', 'c'] } };\n"),
+            ),
+        ],
+    );
+    repo.commit(
+        "moved",
+        &[
+            ("website/sidebars.js", None),
+            (
+                "sidebars.js",
+                Some("module.exports = { docs: { Intro: ['a', 'b', 'c'] } };\n"),
+            ),
+        ],
+    );
+    repo.commit(
+        "edit",
+        &[(
+            "sidebars.js",
+            Some("module.exports = { docs: { Intro: ['a', 'c'] } };\n"),
+        )],
+    );
+    let git = GitSource::new(
+        Repo::discover(repo.path()).expect("repo"),
+        NavOptions::default(),
+    );
+    let versions = git.history("HEAD", false).expect("history");
+    let seen: Vec<(String, String)> = versions
+        .iter()
+        .map(|v| {
+            (
+                v.commit.subject.clone(),
+                v.nav.as_ref().map(|(p, _)| p.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("json".to_owned(), "website/sidebars.json".to_owned()),
+            ("to js".to_owned(), "website/sidebars.js".to_owned()),
+            ("moved".to_owned(), "sidebars.js".to_owned()),
+            ("edit".to_owned(), "sidebars.js".to_owned()),
+        ]
+    );
+    let trees: Vec<usize> = versions
+        .iter()
+        .map(|v| {
+            git.version_tree(v)
+                .expect("reads")
+                .expect("has a nav")
+                .node_count()
+        })
+        .collect();
+    assert_eq!(trees, [4, 5, 5, 4]);
+}
+
+#[test]
+fn a_thousand_commits_with_ten_nav_versions_parse_ten_times() {
+    let mut repo = TestRepo::new();
+    for i in 0..1_000 {
+        let mut files = vec![("notes.txt", Some(format!("{i}\n")))];
+        if i % 100 == 0 {
+            files.push((
+                "SUMMARY.md",
+                Some(format!(
+                    "- [Intro](intro.md)\n- [Version {}](v.md)\n",
+                    i / 100
+                )),
+            ));
+        }
+        let files: Vec<(&str, Option<&str>)> =
+            files.iter().map(|(p, t)| (*p, t.as_deref())).collect();
+        repo.commit(&format!("commit {i}"), &files);
+    }
+    let git = GitSource::new(
+        Repo::discover(repo.path()).expect("repo"),
+        NavOptions::default(),
+    );
+    let source = git.repo();
+    let tip = source.resolve("HEAD").expect("HEAD");
+    let mut distinct = std::collections::HashSet::new();
+    for commit in source.commits(&tip, true).expect("walk") {
+        let files = source.files_of(&commit).expect("files");
+        let revision = source.resolve(&commit.commit).expect("resolve");
+        let tree = git.tree_at(&revision, &files, None).expect("tree");
+        distinct.insert(navdiff::model::write_snapshot(
+            &navdiff::model::NavTree::new(navdiff::model::SourceInfo::default(), tree.roots),
+        ));
+    }
+    assert_eq!(distinct.len(), 10);
+    assert_eq!(git.parses(), 10, "each distinct version is parsed once");
+    let versions = git.history("HEAD", true).expect("history");
+    assert_eq!(versions.len(), 10);
+}
+
+#[test]
+fn the_cache_is_not_fooled_by_changed_page_titles() {
+    // A bare page takes its title from its file: same nav blob, different tree.
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "one",
+        &[
+            ("mkdocs.yml", Some("nav:\n  - intro.md\n")),
+            ("docs/intro.md", Some("# Welcome\n")),
+        ],
+    );
+    repo.commit("two", &[("docs/intro.md", Some("# Start here\n"))]);
+    let git = GitSource::new(
+        Repo::discover(repo.path()).expect("repo"),
+        NavOptions::default(),
+    );
+    let titles: Vec<String> = ["HEAD~1", "HEAD", "HEAD~1"]
+        .iter()
+        .map(|rev| git.tree(rev, None).expect("tree").roots[0].title.clone())
+        .collect();
+    assert_eq!(titles, ["Welcome", "Start here", "Welcome"]);
+    assert_eq!(git.parses(), 2);
+}

@@ -122,7 +122,8 @@ impl Repo {
     }
 
     /// Every tag that points (through annotated tags) to a commit, with the commit's time,
-    /// in name order.
+    /// in release order: by version when every name parses as one (`v1.10.0` after
+    /// `v1.9.2`, `2.0.0-rc.1` before `2.0.0`), else by commit time.
     pub fn tags(&self) -> Result<Vec<TagInfo>> {
         let names = self.repo.tag_names(None).map_err(|e| {
             Error::Git(format!(
@@ -145,7 +146,7 @@ impl Repo {
                 time: to_time(commit.time()),
             });
         }
-        tags.sort_by(|a, b| a.name.cmp(&b.name));
+        sort_releases(&mut tags);
         Ok(tags)
     }
 
@@ -226,6 +227,53 @@ impl Repo {
             message.push_str(" (this is a shallow clone: `git fetch --unshallow`, or `--deepen=N`, fetches the missing history)");
         }
         Error::Git(message)
+    }
+}
+
+/// Sorts tags by version when all parse as versions, else by commit time (then name).
+pub fn sort_releases(tags: &mut [TagInfo]) {
+    let versions: Option<Vec<Version>> = tags.iter().map(|t| Version::parse(&t.name)).collect();
+    if versions.is_some() {
+        tags.sort_by_cached_key(|t| Version::parse(&t.name));
+    } else {
+        tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
+    }
+}
+
+/// A version number read from a tag: `v1.2.3`, `1.2`, `release-2.0.0-rc.1`.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Version {
+    numbers: Vec<u64>,
+    /// A release sorts after its pre-releases: `true` for a release.
+    release: bool,
+    pre: String,
+}
+
+impl Version {
+    fn parse(tag: &str) -> Option<Version> {
+        let start = tag.find(|c: char| c.is_ascii_digit())?;
+        if !tag[..start]
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
+        {
+            return None;
+        }
+        let rest = &tag[start..];
+        let rest = rest.split_once('+').map_or(rest, |(v, _)| v);
+        let (core, pre) = rest.split_once('-').map_or((rest, ""), |(c, p)| (c, p));
+        let numbers: Vec<u64> = core
+            .split('.')
+            .map(|n| n.parse().ok())
+            .collect::<Option<_>>()?;
+        let mut numbers = numbers;
+        while numbers.len() > 1 && numbers.last() == Some(&0) {
+            numbers.pop();
+        }
+        Some(Version {
+            numbers,
+            release: pre.is_empty(),
+            pre: pre.to_owned(),
+        })
     }
 }
 
@@ -376,5 +424,47 @@ impl FileAccess for RevFiles<'_> {
             .collect();
         out.sort();
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(name: &str, day: i64) -> TagInfo {
+        TagInfo {
+            name: name.into(),
+            commit: String::new(),
+            time: to_time(git2::Time::new(day * 86_400, 0)),
+        }
+    }
+
+    #[test]
+    fn releases_sort_by_version_else_by_time() {
+        let mut tags = vec![
+            tag("v1.10.0", 5),
+            tag("v1.9.2", 4),
+            tag("v2.0.0-rc.1", 6),
+            tag("v2.0.0", 7),
+            tag("v1.2", 1),
+            tag("v1.2.1", 2),
+        ];
+        sort_releases(&mut tags);
+        let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "v1.2",
+                "v1.2.1",
+                "v1.9.2",
+                "v1.10.0",
+                "v2.0.0-rc.1",
+                "v2.0.0"
+            ]
+        );
+        let mut tags = vec![tag("stable", 3), tag("v1.0", 1), tag("beta", 2)];
+        sort_releases(&mut tags);
+        let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["v1.0", "beta", "stable"]);
     }
 }

@@ -22,6 +22,8 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Show how the navigation changed between two versions.
+    Diff(DiffArgs),
     /// Print one navigation tree as an indented outline, or as snapshot JSON.
     Show(ShowArgs),
     /// Save the navigation tree at a revision as a snapshot file.
@@ -33,6 +35,82 @@ pub(crate) enum Command {
     },
     /// Print navdiff's man page (roff).
     Man,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The old side: a git revision (`v1.2`, `origin/main`, `REV:PATH`), a nav file, a
+    /// snapshot, or `OLD..NEW` [default: HEAD].
+    pub(crate) old: Option<String>,
+
+    /// The new side, like the old one [default: the working tree, uncommitted edits included].
+    pub(crate) new: Option<String>,
+
+    /// The report: a terminal `table`, a `markdown` changelog section, `json`
+    /// (`navdiff.diff.v1`), `github` (a pull-request comment) or a self-contained `html` page.
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Table)]
+    pub(crate) format: DiffFormat,
+
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Colour the table: `auto` when standard output is a terminal and `NO_COLOR` is unset.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+
+    /// Exit with status 1 when anything changed.
+    #[arg(long)]
+    pub(crate) exit_code: bool,
+
+    /// Exit with status 1 when changes of these kinds are found, e.g. `removed,relinked`
+    /// [default: `fail-on` in navdiff.toml].
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = kind_parser(), env = "NAVDIFF_FAIL_ON")]
+    pub(crate) fail_on: Vec<crate::diff::ChangeKind>,
+
+    /// How alike two titles under matched parents must be to count as one renamed node (0–1)
+    /// [default: 0.6].
+    #[arg(long, value_name = "RATIO", value_parser = ratio)]
+    pub(crate) title_similarity: Option<f64>,
+
+    /// How many children two sections must share to count as one (dice, 0–1) [default: 0.5].
+    #[arg(long, value_name = "RATIO", value_parser = ratio)]
+    pub(crate) dice: Option<f64>,
+
+    /// Do not report reordered nodes.
+    #[arg(long)]
+    pub(crate) ignore_reorders: bool,
+
+    /// Do not report renames that only change letter case.
+    #[arg(long)]
+    pub(crate) ignore_case: bool,
+
+    #[command(flatten)]
+    pub(crate) source_args: SourceArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// A table for the terminal.
+    Table,
+    /// A changelog section.
+    Markdown,
+    /// The `navdiff.diff.v1` contract.
+    Json,
+    /// A pull-request comment.
+    Github,
+    /// A self-contained page.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// When writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Where the nav file is and how to read it; shared by every command that reads trees.
@@ -99,4 +177,21 @@ fn nav_format_parser() -> impl clap::builder::TypedValueParser<Value = NavFormat
         name.parse::<NavFormat>()
             .expect("only listed names get through")
     })
+}
+
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = crate::diff::ChangeKind> {
+    clap::builder::PossibleValuesParser::new(
+        crate::diff::ChangeKind::ALL.map(crate::diff::ChangeKind::name),
+    )
+    .map(|name| {
+        name.parse::<crate::diff::ChangeKind>()
+            .expect("only listed names get through")
+    })
+}
+
+fn ratio(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err(format!("`{text}` is not a ratio from 0 to 1")),
+    }
 }

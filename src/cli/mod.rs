@@ -6,6 +6,7 @@
 //! drive the whole command line in-process.
 
 mod args;
+mod diff;
 mod sources;
 
 use std::ffi::OsString;
@@ -24,8 +25,63 @@ use crate::source::{self, Spec, snapshot_file_name};
 /// Exit status for usage, input and git errors.
 const EXIT_ERROR: u8 = 2;
 
-/// Runs navdiff with `args` (the program name first), writing to `stdout` and `stderr`.
+/// What navdiff knows about the terminal it writes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Terminal {
+    /// Whether standard output is a terminal.
+    pub stdout_is_terminal: bool,
+    /// Its width in columns.
+    pub width: u16,
+    /// `NO_COLOR` is set.
+    pub no_color: bool,
+    /// `CLICOLOR_FORCE` is set.
+    pub force_color: bool,
+}
+
+impl Terminal {
+    /// The real terminal: standard output, its size, `NO_COLOR` and `CLICOLOR_FORCE`.
+    #[must_use]
+    pub fn detect() -> Self {
+        use std::io::IsTerminal;
+        let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty() && v != "0");
+        Terminal {
+            stdout_is_terminal: io::stdout().is_terminal(),
+            width: terminal_size::terminal_size().map_or(100, |(w, _)| w.0),
+            no_color: set("NO_COLOR"),
+            force_color: set("CLICOLOR_FORCE"),
+        }
+    }
+
+    /// A pipe of `width` columns, no colour: for tests.
+    #[must_use]
+    pub fn plain(width: u16) -> Self {
+        Terminal {
+            stdout_is_terminal: false,
+            width,
+            no_color: true,
+            force_color: false,
+        }
+    }
+}
+
+/// Runs navdiff with `args` (the program name first), writing to `stdout` and `stderr`, for
+/// the real terminal.
 pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_with(args, stdout, stderr, &Terminal::detect())
+}
+
+/// Runs navdiff as [`run`] does, for the terminal `term` describes.
+pub fn run_with<I, T>(
+    args: I,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    term: &Terminal,
+) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -43,7 +99,7 @@ where
             return ExitCode::from(u8::try_from(code).unwrap_or(EXIT_ERROR));
         }
     };
-    match execute(cli, stdout, stderr) {
+    match execute(cli, term, stdout, stderr) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
@@ -53,8 +109,14 @@ where
     }
 }
 
-fn execute(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<ExitCode> {
+fn execute(
+    cli: Cli,
+    term: &Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<ExitCode> {
     match cli.command {
+        Command::Diff(args) => diff::run(&args, term, stdout, stderr),
         Command::Show(args) => show(&args, stdout, stderr),
         Command::Snapshot(args) => snapshot(&args, stdout, stderr),
         Command::Completions { shell } => {
@@ -130,7 +192,7 @@ fn snapshot(
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_warnings(tree: &NavTree, stderr: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn print_warnings(tree: &NavTree, stderr: &mut dyn Write) -> io::Result<()> {
     let label = tree.label();
     for warning in &tree.warnings {
         writeln!(

@@ -16,6 +16,7 @@ use crate::source::{GitSource, NavOptions, Spec, read_path};
 pub(crate) struct Sources {
     cwd: PathBuf,
     repo_dir: PathBuf,
+    config: Config,
     opts: NavOptions,
     git: OnceCell<std::result::Result<GitSource, String>>,
 }
@@ -47,6 +48,7 @@ impl Sources {
         Ok(Sources {
             cwd,
             repo_dir,
+            config,
             opts,
             git: OnceCell::new(),
         })
@@ -54,6 +56,11 @@ impl Sources {
 
     pub(crate) fn cwd(&self) -> &Path {
         &self.cwd
+    }
+
+    /// The merged `navdiff.toml`.
+    pub(crate) fn config(&self) -> &Config {
+        &self.config
     }
 
     /// What `arg` names, files relative to the current folder.

@@ -169,6 +169,12 @@ pub struct Change {
     /// A word-level diff of the title, for `renamed`.
     #[serde(skip)]
     pub title_diff: Vec<WordChange>,
+    /// The node's number in the old tree (pre-order from 1), when it is in it.
+    #[serde(skip)]
+    pub old_node: Option<usize>,
+    /// The node's number in the new tree (pre-order from 1), when it is in it.
+    #[serde(skip)]
+    pub new_node: Option<usize>,
 }
 
 /// One piece of a word-level title diff.

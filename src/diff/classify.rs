@@ -45,6 +45,7 @@ pub(crate) fn classify(
         let (old_node, new_node) = (old.node(a), new.node(b));
         let matched = |kind| {
             let mut c = blank(kind, new, b);
+            c.old_node = Some(a);
             c.old_path = Some(old.breadcrumb(a));
             c.new_path = Some(new.breadcrumb(b));
             c.old_position = Some(old.entries[a].pos);
@@ -82,6 +83,7 @@ pub(crate) fn classify(
             };
             c.old_path = Some(old.breadcrumb(a));
             c.old_position = Some(e.pos);
+            c.old_node = Some(a);
             c.nodes = unmatched_old[a];
             changes.push((ChangeKind::Removed, a, identity(old, a), c));
         }
@@ -148,6 +150,7 @@ fn reorders(
                 let mut ch = blank(ChangeKind::Reordered, new, c);
                 ch.old_path = Some(old.breadcrumb(a));
                 ch.new_path = Some(new.breadcrumb(c));
+                ch.old_node = Some(a);
                 ch.old_position = Some(old.entries[a].pos);
                 ch.new_position = Some(new.entries[c].pos);
                 ch.matched_by = m.phase(a);
@@ -177,6 +180,8 @@ fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
         old_title: None,
         old_target: None,
         title_diff: Vec::new(),
+        old_node: None,
+        new_node: (b != ROOT).then_some(b),
     }
 }
 

@@ -1,9 +1,91 @@
 //! Rendering trees and diffs as text. Every renderer writes into a `&mut dyn Write` and
-//! does no other I/O; untrusted titles are made safe for the medium here.
+//! does no other I/O; untrusted titles are made safe for the medium here (terminal escape
+//! sequences, markdown links, HTML).
 
+mod github;
+mod html;
+mod json;
+mod markdown;
 mod outline;
+mod table;
 
+use std::io::{self, Write};
+
+pub use json::DIFF_SCHEMA;
 pub use outline::render_outline;
+
+use crate::diff::{ChangeKind, Diff};
+use crate::model::NavTree;
+
+/// The output formats of `navdiff diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReportFormat {
+    /// A terminal table, grouped by kind.
+    Table,
+    /// A changelog section in markdown.
+    Markdown,
+    /// The `navdiff.diff.v1` JSON contract.
+    Json,
+    /// Markdown for a pull-request comment.
+    Github,
+    /// One self-contained HTML page with both trees.
+    Html,
+}
+
+/// How to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RenderOptions {
+    /// The terminal's width, for the table.
+    pub width: u16,
+    /// Whether to colour the table.
+    pub color: bool,
+}
+
+impl RenderOptions {
+    /// Options for a `width`-column output, coloured or not.
+    #[must_use]
+    pub fn new(width: u16, color: bool) -> Self {
+        RenderOptions { width, color }
+    }
+}
+
+/// What a report shows: the diff, and the trees it was made from (the HTML page draws them).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Report<'a> {
+    /// The diff.
+    pub diff: &'a Diff,
+    /// The old tree.
+    pub old: &'a NavTree,
+    /// The new tree.
+    pub new: &'a NavTree,
+}
+
+impl<'a> Report<'a> {
+    /// A report of `diff`, made from `old` and `new`.
+    #[must_use]
+    pub fn new(diff: &'a Diff, old: &'a NavTree, new: &'a NavTree) -> Self {
+        Report { diff, old, new }
+    }
+}
+
+/// Renders `report` as `format`.
+pub fn render(
+    report: &Report<'_>,
+    format: ReportFormat,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        ReportFormat::Table => table::render(report.diff, opts, out),
+        ReportFormat::Markdown => markdown::render(report.diff, out),
+        ReportFormat::Json => json::render(report.diff, out),
+        ReportFormat::Github => github::render(report.diff, out),
+        ReportFormat::Html => html::render(report, out),
+    }
+}
 
 /// `text` with control characters (terminal escape sequences among them) shown as
 /// `\u{..}` escapes, so a title cannot move the cursor or recolour the terminal.
@@ -23,14 +105,156 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Titles joined into a breadcrumb: `Guide › Deploy`; `(untitled)` for empty titles.
+fn breadcrumb(path: Option<&Vec<String>>, each: impl Fn(&str) -> String) -> String {
+    path.map(|p| {
+        p.iter()
+            .map(|t| {
+                if t.is_empty() {
+                    "(untitled)".to_owned()
+                } else {
+                    each(t)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" › ")
+    })
+    .unwrap_or_default()
+}
+
+/// ` (14 pages)` for a subtree with nodes beneath its root, else nothing.
+fn pages_below(nodes: usize) -> String {
+    match nodes.saturating_sub(1) {
+        0 => String::new(),
+        1 => " (1 page)".to_owned(),
+        n => format!(" ({n} pages)"),
+    }
+}
+
+/// The headline counts: `3 added, 1 removed, 2 moved`, kinds without changes left out.
+fn summary_line(diff: &Diff) -> String {
+    ChangeKind::ALL
+        .iter()
+        .filter(|&&k| diff.summary.count(k) > 0)
+        .map(|&k| format!("{} {k}", diff.summary.count(k)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A heading for a kind: `Added`.
+fn kind_heading(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Added => "Added",
+        ChangeKind::Removed => "Removed",
+        ChangeKind::Moved => "Moved",
+        ChangeKind::Renamed => "Renamed",
+        ChangeKind::Relinked => "Relinked",
+        ChangeKind::Reordered => "Reordered",
+    }
+}
+
+/// `text` escaped for markdown: no character that could start a link, an image, emphasis,
+/// a table cell, an HTML tag, a code span or (at its start) a list item survives unescaped,
+/// bare URLs are kept from autolinking, and no control character survives at all.
+pub(crate) fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    for (i, &c) in chars.iter().enumerate() {
+        let at_start = i == 0;
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>'
+            | '~' | '!' => true,
+            // A list marker or a numbered item at the start of the text.
+            '-' | '+' | '=' => at_start,
+            '.' if digits > 0 && i == digits => true,
+            // `https://…` and `www.…` would autolink on GitHub.
+            ':' => chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/'),
+            '.' => {
+                i >= 3
+                    && chars[i - 3..i]
+                        .iter()
+                        .collect::<String>()
+                        .eq_ignore_ascii_case("www")
+            }
+            _ => false,
+        };
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` as a markdown code span, with a fence longer than any backtick run inside.
+pub(crate) fn code_span(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if clean.starts_with('`') || clean.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{clean}{pad}{fence}")
+}
+
+/// `text` escaped for HTML text and attribute values.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::terminal_safe;
+    use super::*;
 
     #[test]
     fn escapes_control_characters_only() {
         assert_eq!(terminal_safe("plain é"), "plain é");
         assert_eq!(terminal_safe("red\u{1b}[31m!"), "red\\u{1b}[31m!");
         assert_eq!(terminal_safe("a\nb\tc"), "a\\u{a}b\\u{9}c");
+    }
+
+    #[test]
+    fn markdown_and_html_escaping() {
+        assert_eq!(
+            escape_markdown("Foo | <script>alert(1)</script> [x](javascript:y)"),
+            r"Foo \| \<script\>alert\(1\)\</script\> \[x\]\(javascript:y\)"
+        );
+        assert_eq!(
+            escape_markdown("Tutorials & Guides: a pre-launch list"),
+            "Tutorials & Guides: a pre-launch list"
+        );
+        assert_eq!(
+            escape_markdown("- 1. see https://x.org or www.y.org"),
+            r"\- 1. see https\://x.org or www\.y.org"
+        );
+        assert_eq!(escape_markdown("2. Steps"), r"2\. Steps");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+        assert_eq!(
+            escape_html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 }

@@ -14,4 +14,5 @@ mod corpus;
 mod diff_props;
 mod git;
 mod hostile;
+mod report;
 mod support;

@@ -29,10 +29,11 @@ impl Output {
 pub fn navdiff(args: &[&str]) -> Output {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
-    let code = navdiff::cli::run(
+    let code = navdiff::cli::run_with(
         std::iter::once("navdiff").chain(args.iter().copied()),
         &mut stdout,
         &mut stderr,
+        &navdiff::cli::Terminal::plain(100),
     );
     Output {
         code,

@@ -2,6 +2,7 @@
 
 pub mod cmd;
 pub mod git;
+pub mod schema;
 
 use std::path::{Path, PathBuf};
 

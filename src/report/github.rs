@@ -1,0 +1,46 @@
+//! Markdown for a pull-request comment: one summary line, a `<details>` block per kind, and
+//! a hidden `<!-- navdiff -->` marker by which a workflow finds and updates its own comment.
+
+use std::io::{self, Write};
+
+use crate::diff::{Change, ChangeKind, Diff};
+use crate::report::{code_span, kind_heading, markdown, summary_line};
+
+/// The marker on the first line of every comment navdiff writes.
+pub(crate) const MARKER: &str = "<!-- navdiff -->";
+
+pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{MARKER}")?;
+    let sides = format!(
+        "{} → {}",
+        code_span(&diff.old.label),
+        code_span(&diff.new.label)
+    );
+    if diff.is_empty() {
+        return writeln!(out, "**Docs navigation:** no structural changes ({sides}).");
+    }
+    writeln!(out, "**Docs navigation:** {} ({sides})", summary_line(diff))?;
+    for kind in ChangeKind::ALL {
+        let changes: Vec<&Change> = diff.changes.iter().filter(|c| c.kind == kind).collect();
+        if changes.is_empty() {
+            continue;
+        }
+        // Removals are what reviewers most need to see: open by default.
+        let open = if kind == ChangeKind::Removed {
+            " open"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "\n<details{open}>\n<summary>{} ({})</summary>\n",
+            kind_heading(kind),
+            changes.len()
+        )?;
+        for change in changes {
+            writeln!(out, "- {}", markdown::line(change))?;
+        }
+        writeln!(out, "\n</details>")?;
+    }
+    Ok(())
+}

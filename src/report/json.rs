@@ -1,0 +1,34 @@
+//! The JSON contract, schema `navdiff.diff.v1` (`schema/navdiff.diff.v1.json` in the
+//! repository describes it): stable and versioned; fields are only ever added.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diff::{Change, Diff, Side, Summary};
+
+/// The schema id of the JSON navdiff writes.
+pub const DIFF_SCHEMA: &str = "navdiff.diff.v1";
+
+#[derive(Serialize)]
+struct Out<'a> {
+    schema: &'static str,
+    old: &'a Side,
+    new: &'a Side,
+    summary: &'a Summary,
+    changes: &'a [Change],
+}
+
+pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
+    let doc = Out {
+        schema: DIFF_SCHEMA,
+        old: &diff.old,
+        new: &diff.new,
+        summary: &diff.summary,
+        changes: &diff.changes,
+    };
+    // Serialised first, so that a closed pipe surfaces as the I/O error it is.
+    let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+    text.push('\n');
+    out.write_all(text.as_bytes())
+}

@@ -1,0 +1,146 @@
+//! The changelog section in markdown: headline counts, then a `###` section per kind.
+//!
+//! ```markdown
+//! **1 added, 1 moved** (`v1` → `v2`)
+//!
+//! ### Added
+//! - Guide › Deploy (2 pages)
+//!
+//! ### Moved
+//! - Guide › Install → Start › Install
+//! ```
+//!
+//! Titles are markdown-escaped, targets are code spans: nothing from the repository can
+//! become a link, an image or HTML.
+
+use std::io::{self, Write};
+
+use crate::diff::{Change, ChangeKind, Diff, WordChange};
+use crate::report::{
+    breadcrumb, code_span, escape_markdown, kind_heading, pages_below, summary_line,
+};
+
+pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
+    let sides = format!(
+        "{} → {}",
+        code_span(&diff.old.label),
+        code_span(&diff.new.label)
+    );
+    if diff.is_empty() {
+        return writeln!(out, "No structural changes ({sides}).");
+    }
+    writeln!(out, "**{}** ({sides})", summary_line(diff))?;
+    write_sections(diff, "###", out)
+}
+
+/// The per-kind sections, under headings of the given level (`###`).
+pub(super) fn write_sections(diff: &Diff, heading: &str, out: &mut dyn Write) -> io::Result<()> {
+    for kind in ChangeKind::ALL {
+        let changes: Vec<&Change> = diff.changes.iter().filter(|c| c.kind == kind).collect();
+        if changes.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{heading} {}\n", kind_heading(kind))?;
+        for change in changes {
+            writeln!(out, "- {}", line(change))?;
+        }
+    }
+    Ok(())
+}
+
+/// One change as a list item's text.
+pub(super) fn line(change: &Change) -> String {
+    let old = || breadcrumb(change.old_path.as_ref(), escape_markdown);
+    let new = || breadcrumb(change.new_path.as_ref(), escape_markdown);
+    match change.kind {
+        ChangeKind::Added => format!(
+            "{}{}{}",
+            new(),
+            target(change.target.as_deref()),
+            pages_below(change.nodes)
+        ),
+        ChangeKind::Removed => format!(
+            "{}{}{}",
+            old(),
+            target(change.target.as_deref()),
+            pages_below(change.nodes)
+        ),
+        ChangeKind::Moved => format!("{} → {}{}", old(), new(), pages_below(change.nodes)),
+        ChangeKind::Renamed => {
+            let parent = change
+                .new_path
+                .as_ref()
+                .map(|p| p[..p.len().saturating_sub(1)].to_vec());
+            let prefix = breadcrumb(parent.as_ref(), escape_markdown);
+            let prefix = if prefix.is_empty() {
+                prefix
+            } else {
+                format!("{prefix} › ")
+            };
+            format!("{prefix}{}", word_diff(change))
+        }
+        ChangeKind::Relinked => format!(
+            "{}: {} → {}",
+            new(),
+            change
+                .old_target
+                .clone()
+                .flatten()
+                .map_or_else(|| "(none)".to_owned(), |t| code_span(&t)),
+            change
+                .target
+                .as_deref()
+                .map_or_else(|| "(none)".to_owned(), code_span)
+        ),
+        ChangeKind::Reordered => format!(
+            "{} (position {} → {})",
+            new(),
+            change.old_position.map_or(0, |p| p + 1),
+            change.new_position.map_or(0, |p| p + 1)
+        ),
+    }
+}
+
+fn target(target: Option<&str>) -> String {
+    target
+        .map(|t| format!(" {}", code_span(t)))
+        .unwrap_or_default()
+}
+
+/// A renamed title with its words struck out and added: `Deploy to ~~production~~ **staging**`.
+fn word_diff(change: &Change) -> String {
+    if change.title_diff.is_empty() {
+        return format!(
+            "{} → {}",
+            escape_markdown(change.old_title.as_deref().unwrap_or_default()),
+            escape_markdown(&change.title)
+        );
+    }
+    let mut out = String::new();
+    let mut after_removed = false;
+    for piece in &change.title_diff {
+        // `~~old~~ **new**`, not `~~old~~**new**`.
+        if after_removed && matches!(piece, WordChange::Added(_)) && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        after_removed = matches!(piece, WordChange::Removed(_));
+        let (text, wrap) = match piece {
+            WordChange::Same(t) => (t, ""),
+            WordChange::Removed(t) => (t, "~~"),
+            WordChange::Added(t) => (t, "**"),
+        };
+        // Emphasis must hug its words: keep the surrounding spaces outside the markers.
+        let inner = text.trim();
+        if inner.is_empty() || wrap.is_empty() {
+            out.push_str(&escape_markdown(text));
+            continue;
+        }
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[text.trim_end().len()..];
+        out.push_str(&format!(
+            "{lead}{wrap}{}{wrap}{trail}",
+            escape_markdown(inner)
+        ));
+    }
+    out
+}

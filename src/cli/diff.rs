@@ -10,7 +10,6 @@ use crate::cli::args::{ColorChoice, DiffArgs, DiffFormat};
 use crate::cli::print_warnings;
 use crate::cli::sources::Sources;
 use crate::diff::{ChangeKind, DiffOptions, diff};
-use crate::model::NavTree;
 use crate::report::{RenderOptions, Report, ReportFormat, render};
 use crate::source::{Spec, write_atomic};
 
@@ -22,8 +21,10 @@ pub(crate) fn run(
 ) -> Result<ExitCode> {
     let sources = Sources::new(&args.source_args)?;
     let (old_arg, new_arg) = sides(args.old.as_deref(), args.new.as_deref());
-    let old = side(&sources, "old", old_arg.as_deref())?;
-    let new = side(&sources, "new", new_arg.as_deref())?;
+    let spec = |arg: Option<&str>| arg.map_or(Spec::WorkTree, |a| sources.spec(a));
+    let (old, new) = sources.tree_pair(&spec(old_arg.as_deref()), &spec(new_arg.as_deref()));
+    let old = old.with_context(|| side_name("old", old_arg.as_deref()))?;
+    let new = new.with_context(|| side_name("new", new_arg.as_deref()))?;
     if !args.source_args.quiet {
         print_warnings(&old, stderr)?;
         print_warnings(&new, stderr)?;
@@ -112,12 +113,9 @@ fn label(arg: Option<&str>) -> String {
     arg.map_or_else(|| "working tree".to_owned(), str::to_owned)
 }
 
-fn side(sources: &Sources, which: &str, arg: Option<&str>) -> Result<NavTree> {
-    let spec = arg.map_or(Spec::WorkTree, |a| sources.spec(a));
+fn side_name(which: &str, arg: Option<&str>) -> String {
     let named = arg.map_or_else(|| "the working tree".to_owned(), |a| format!("`{a}`"));
-    sources
-        .tree(&spec)
-        .with_context(|| format!("cannot read the {which} side, {named}"))
+    format!("cannot read the {which} side, {named}")
 }
 
 #[cfg(test)]

@@ -78,6 +78,23 @@ impl Sources {
         git.as_ref().map_err(|e| anyhow!("{e}"))
     }
 
+    /// The trees two specs name; two files are read side by side on two threads.
+    pub(crate) fn tree_pair(&self, old: &Spec, new: &Spec) -> (Result<NavTree>, Result<NavTree>) {
+        if let (Spec::File(a), Spec::File(b)) = (old, new) {
+            let format = self.opts.format;
+            return std::thread::scope(|scope| {
+                let old = scope.spawn(move || read_path(a, format).map_err(anyhow::Error::from));
+                let new = read_path(b, format).map_err(anyhow::Error::from);
+                (
+                    old.join()
+                        .unwrap_or_else(|_| Err(anyhow!("reading `{}` failed", a.display()))),
+                    new,
+                )
+            });
+        }
+        (self.tree(old), self.tree(new))
+    }
+
     /// The tree `spec` names.
     pub(crate) fn tree(&self, spec: &Spec) -> Result<NavTree> {
         match spec {

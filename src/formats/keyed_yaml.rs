@@ -52,7 +52,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn top_level(&mut self, path: &str, doc: &Yaml<'_>) -> Result<Vec<Node>> {
+    fn top_level(&mut self, path: &str, doc: &Yaml) -> Result<Vec<Node>> {
         if let Some(items) = yaml::as_sequence(doc) {
             return Ok(self.items(items));
         }
@@ -83,11 +83,11 @@ impl Reader {
         Ok(roots)
     }
 
-    fn items(&mut self, items: &[Yaml<'_>]) -> Vec<Node> {
+    fn items(&mut self, items: &[Yaml]) -> Vec<Node> {
         items.iter().filter_map(|item| self.item(item)).collect()
     }
 
-    fn item(&mut self, item: &Yaml<'_>) -> Option<Node> {
+    fn item(&mut self, item: &Yaml) -> Option<Node> {
         if let Some(text) = yaml::scalar_text(item).filter(|_| !yaml::is_null(item)) {
             // Mintlify lists pages by id: the id is the target and, lacking better, the title.
             return Some(Node::page(text.clone(), text));
@@ -138,7 +138,7 @@ impl Reader {
         Some(Node::new(title, target, children))
     }
 
-    fn warn(&mut self, node: &Yaml<'_>, message: &str) {
+    fn warn(&mut self, node: &Yaml, message: &str) {
         self.warnings
             .push(Warning::new(Some(yaml::line(node)), message));
     }
@@ -146,9 +146,9 @@ impl Reader {
 
 /// Whether the list under `key` holds navigation entries: maps, or under Mintlify's `pages`
 /// key, maps and plain page ids (a list of strings elsewhere is data, such as tags).
-fn is_child_list(key: &str, items: &[Yaml<'_>]) -> bool {
+fn is_child_list(key: &str, items: &[Yaml]) -> bool {
     let is_page_id =
-        |i: &Yaml<'_>| key == "pages" && yaml::scalar_text(i).is_some() && !yaml::is_null(i);
+        |i: &Yaml| key == "pages" && yaml::scalar_text(i).is_some() && !yaml::is_null(i);
     !items.is_empty()
         && items
             .iter()

@@ -18,8 +18,6 @@ use crate::error::Result;
 use crate::formats::ReadContext;
 use crate::formats::files::{document_title, parent_dir};
 use crate::formats::join_path;
-use saphyr::YamlData;
-
 use crate::formats::yaml::{self, Yaml};
 use crate::model::{Node, Warning, has_scheme};
 
@@ -83,7 +81,7 @@ impl Reader<'_> {
         Ok(Vec::new())
     }
 
-    fn nav(&mut self, nav: &Yaml<'_>) -> Vec<Node> {
+    fn nav(&mut self, nav: &Yaml) -> Vec<Node> {
         let Some(items) = yaml::as_sequence(nav) else {
             self.warn(nav, "`nav:` is not a list; ignored");
             return Vec::new();
@@ -99,7 +97,7 @@ impl Reader<'_> {
         roots
     }
 
-    fn item(&mut self, item: &Yaml<'_>) -> Option<Node> {
+    fn item(&mut self, item: &Yaml) -> Option<Node> {
         if let Some(target) = yaml::scalar_text(item).filter(|_| !yaml::is_null(item)) {
             return Some(self.bare_page(target));
         }
@@ -118,7 +116,7 @@ impl Reader<'_> {
         }
         let (key, value) = map.iter().next()?;
         let title = yaml::scalar_text(key).unwrap_or_default();
-        if matches!(value.data, YamlData::Tagged(..) | YamlData::BadValue) {
+        if yaml::is_tagged(value) {
             self.warn(value, &format!("`{title}`: a value MkDocs computes at build time (such as `!ENV`); read as a section without a page"));
             return Some(Node::new(title, None, Vec::new()));
         }
@@ -165,7 +163,7 @@ impl Reader<'_> {
 
     /// A legacy `pages:` entry: `[path]`, `[path, title]` (a title path split on ` / `), or
     /// `[path, section, title]`.
-    fn legacy(&mut self, roots: &mut Vec<Node>, item: &Yaml<'_>, entry: &[Yaml<'_>]) {
+    fn legacy(&mut self, roots: &mut Vec<Node>, item: &Yaml, entry: &[Yaml]) {
         let parts: Vec<String> = entry.iter().filter_map(yaml::scalar_text).collect();
         if parts.len() != entry.len() || parts.is_empty() || parts.len() > 3 {
             self.warn(item, "legacy `pages:` entry is not `[path]`, `[path, title]` or `[path, section, title]`; skipped");
@@ -198,7 +196,7 @@ impl Reader<'_> {
         list.push(node);
     }
 
-    fn warn(&mut self, node: &Yaml<'_>, message: &str) {
+    fn warn(&mut self, node: &Yaml, message: &str) {
         self.warnings
             .push(Warning::new(Some(yaml::line(node)), message));
     }

@@ -1,8 +1,14 @@
-//! Loading YAML for the readers, safely: spans kept, nesting and alias expansion bounded,
-//! duplicate keys resolved last-wins as `PyYAML` (and so MkDocs) does.
+//! Loading YAML for the readers, safely and fast: a small tree built straight from the
+//! parser's events (no hash map per mapping), lines kept, nesting and alias expansion
+//! bounded, duplicate keys resolved last-wins in place as `PyYAML` (and so MkDocs) does.
+//!
+//! Scalars keep the text as written (`2024`, `42.5`, `true`), so titles read as the author
+//! typed them; plain `~`, `null` and empty values are null. A tag outside the core schema
+//! (`!ENV`, `!!python/name:…`) wraps its value, for the reader to report.
 
-use saphyr::{AnnotatedMapping, MarkedYaml, Scalar, YamlData, YamlLoader};
-use saphyr_parser::{Event, Marker, Parser, Span, SpannedEventReceiver};
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, SpannedEventReceiver, Tag};
 
 use crate::error::{Error, Result};
 use crate::model::MAX_DEPTH;
@@ -18,21 +24,35 @@ const MAX_INDENT: usize = 300;
 /// Most nodes that anchors and aliases may expand into (a "billion laughs" file stops here).
 const ALIAS_LIMIT: usize = 100_000;
 
-/// A YAML node with its position.
-pub(crate) type Yaml<'a> = MarkedYaml<'a>;
+/// A YAML node with the line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Yaml {
+    pub(crate) kind: YamlKind,
+    line: usize,
+}
+
+/// What a YAML node is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum YamlKind {
+    Null,
+    Scalar(String),
+    Seq(Vec<Yaml>),
+    /// Entries in order; a repeated key keeps its first place and its last value.
+    Map(Vec<(Yaml, Yaml)>),
+    /// A value under a tag outside the core schema, such as `!ENV`.
+    Tagged(String, Box<Yaml>),
+}
 
 /// Loads the first document of `text` (`None` for an empty file).
-pub(crate) fn load<'a>(path: &str, text: &'a str) -> Result<Option<Yaml<'a>>> {
+pub(crate) fn load(path: &str, text: &str) -> Result<Option<Yaml>> {
     check_nesting(path, text)?;
-    let mut guard = DepthGuard {
-        loader: YamlLoader::default(),
-        depth: 0,
-        too_deep: None,
-    };
-    guard.loader.allow_duplicate_keys(true);
-    guard.loader.alias_limit(ALIAS_LIMIT);
-    let mut parser = Parser::new_from_str(text);
-    let scan_error = |e: &saphyr::ScanError| {
+    let mut builder = Builder::default();
+    let parsed = Parser::new_from_str(text).load(&mut builder, false);
+    if let Some((span, message)) = builder.error {
+        let m = span.start;
+        return Err(Error::syntax(path, text, m.line(), m.col() + 1, message));
+    }
+    parsed.map_err(|e| {
         let m = e.marker();
         Error::syntax(
             path,
@@ -41,24 +61,166 @@ pub(crate) fn load<'a>(path: &str, text: &'a str) -> Result<Option<Yaml<'a>>> {
             m.col() + 1,
             format!("invalid YAML: {}", e.info()),
         )
-    };
-    // A nesting error stops the event stream, so the parser's own complaint about
-    // the truncated input must not hide it.
-    let parsed = parser.load(&mut guard, false);
-    if let Some(m) = guard.too_deep {
-        return Err(Error::syntax(
-            path,
-            text,
-            m.line(),
-            m.col() + 1,
-            too_deep_message(),
-        ));
+    })?;
+    Ok(builder.document)
+}
+
+/// Builds [`Yaml`] nodes from parser events.
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Yaml>,
+    alias_budget_used: usize,
+    document: Option<Yaml>,
+    done: bool,
+    error: Option<(Span, String)>,
+}
+
+struct Frame {
+    node: Yaml,
+    anchor: usize,
+    tag: Option<Tag>,
+    /// A mapping's key waiting for its value.
+    key: Option<Yaml>,
+    /// A large mapping's keys, for last-wins duplicates without a quadratic scan.
+    index: Option<HashMap<String, usize>>,
+}
+
+impl SpannedEventReceiver<'_> for Builder {
+    fn on_event(&mut self, ev: Event<'_>, span: Span) {
+        if self.done || self.error.is_some() {
+            return;
+        }
+        let line = span.start.line();
+        let is_sequence = matches!(ev, Event::SequenceStart(..));
+        match ev {
+            Event::DocumentEnd if self.document.is_some() => self.done = true,
+            Event::Scalar(value, style, anchor, tag) => {
+                let plain_null = style == ScalarStyle::Plain
+                    && matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL");
+                let kind = if plain_null {
+                    YamlKind::Null
+                } else {
+                    YamlKind::Scalar(value.into_owned())
+                };
+                let node = wrap(Yaml { kind, line }, tag.map(std::borrow::Cow::into_owned));
+                self.finish(node, anchor, span);
+            }
+            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
+                if self.stack.len() >= MAX_YAML_DEPTH {
+                    self.error = Some((span, too_deep_message()));
+                    return;
+                }
+                let kind = if is_sequence {
+                    YamlKind::Seq(Vec::new())
+                } else {
+                    YamlKind::Map(Vec::new())
+                };
+                self.stack.push(Frame {
+                    node: Yaml { kind, line },
+                    anchor,
+                    tag: tag.map(std::borrow::Cow::into_owned),
+                    key: None,
+                    index: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some(frame) = self.stack.pop() {
+                    let node = wrap(frame.node, frame.tag);
+                    self.finish(node, frame.anchor, span);
+                }
+            }
+            Event::Alias(id) => {
+                let Some(node) = self.anchors.get(&id).cloned() else {
+                    self.error = Some((span, "invalid YAML: unknown anchor".into()));
+                    return;
+                };
+                self.alias_budget_used += node.count();
+                if self.alias_budget_used > ALIAS_LIMIT {
+                    self.error = Some((span, "invalid YAML: alias expansion exceeded the maximum node budget (possible billion-laughs attack)".into()));
+                    return;
+                }
+                self.finish(node, 0, span);
+            }
+            _ => {}
+        }
     }
-    parsed.map_err(|e| scan_error(&e))?;
-    if let Some(e) = guard.loader.error() {
-        return Err(scan_error(e));
+}
+
+impl Builder {
+    /// Places a finished node in its parent, or makes it the document.
+    fn finish(&mut self, node: Yaml, anchor: usize, _span: Span) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let Some(frame) = self.stack.last_mut() else {
+            self.document.get_or_insert(node);
+            return;
+        };
+        match &mut frame.node.kind {
+            YamlKind::Seq(items) => items.push(node),
+            YamlKind::Map(entries) => match frame.key.take() {
+                None => frame.key = Some(node),
+                Some(key) => {
+                    let text = scalar_text(&key);
+                    if entries.len() >= 16 && frame.index.is_none() {
+                        frame.index = Some(
+                            entries
+                                .iter()
+                                .enumerate()
+                                .filter_map(|(i, (k, _))| Some((scalar_text(k)?, i)))
+                                .collect(),
+                        );
+                    }
+                    let existing = match (&text, &frame.index) {
+                        (Some(t), Some(index)) => index.get(t).copied(),
+                        (Some(t), None) => entries
+                            .iter()
+                            .position(|(k, _)| scalar_text(k).as_ref() == Some(t)),
+                        (None, _) => None,
+                    };
+                    if let Some(i) = existing {
+                        entries[i].1 = node;
+                    } else {
+                        if let (Some(t), Some(index)) = (text, frame.index.as_mut()) {
+                            index.insert(t, entries.len());
+                        }
+                        entries.push((key, node));
+                    }
+                }
+            },
+            _ => {}
+        }
     }
-    Ok(guard.loader.into_documents().into_iter().next())
+}
+
+/// The core schema's own tags: `!!python/name:` shares their handle but is not one.
+const CORE_TAGS: [&str; 7] = ["str", "int", "float", "bool", "null", "seq", "map"];
+
+/// A node under `tag`, wrapped unless the tag is the core schema's (`!!str`, `!!int`, …).
+fn wrap(node: Yaml, tag: Option<Tag>) -> Yaml {
+    match tag {
+        Some(tag) if !(tag.is_yaml_core_schema() && CORE_TAGS.contains(&tag.suffix.as_str())) => {
+            let line = node.line;
+            Yaml {
+                kind: YamlKind::Tagged(format!("{}{}", tag.handle, tag.suffix), Box::new(node)),
+                line,
+            }
+        }
+        _ => node,
+    }
+}
+
+impl Yaml {
+    /// The number of nodes in this subtree.
+    fn count(&self) -> usize {
+        1 + match &self.kind {
+            YamlKind::Seq(items) => items.iter().map(Yaml::count).sum(),
+            YamlKind::Map(entries) => entries.iter().map(|(k, v)| k.count() + v.count()).sum(),
+            YamlKind::Tagged(_, inner) => inner.count(),
+            _ => 0,
+        }
+    }
 }
 
 /// Refuses text nested so deeply that parsing it could exhaust the stack, before parsing.
@@ -78,18 +240,15 @@ fn check_nesting(path: &str, text: &str) -> Result<()> {
                 too_deep_message(),
             ));
         }
+        let mut previous = ' ';
         for (col, c) in line.chars().enumerate() {
             match c {
                 '[' | '{' => flow_depth += 1,
                 ']' | '}' => flow_depth = flow_depth.saturating_sub(1),
-                '#' if col == 0
-                    || line[..line.char_indices().nth(col).map_or(0, |(b, _)| b)]
-                        .ends_with(' ') =>
-                {
-                    break;
-                }
+                '#' if previous == ' ' || previous == '\t' => break,
                 _ => {}
             }
+            previous = c;
             if flow_depth > MAX_INDENT {
                 return Err(Error::syntax(
                     path,
@@ -108,85 +267,58 @@ fn too_deep_message() -> String {
     format!("navigation nested more than {MAX_YAML_DEPTH} YAML levels deep")
 }
 
-struct DepthGuard<'a> {
-    loader: YamlLoader<'a, MarkedYaml<'a>>,
-    depth: usize,
-    too_deep: Option<Marker>,
-}
-
-impl<'a> SpannedEventReceiver<'a> for DepthGuard<'a> {
-    fn on_event(&mut self, ev: Event<'a>, span: Span) {
-        if self.too_deep.is_some() {
-            return;
-        }
-        match ev {
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
-                self.depth += 1;
-                if self.depth > MAX_YAML_DEPTH {
-                    self.too_deep = Some(span.start);
-                    return;
-                }
-            }
-            Event::SequenceEnd | Event::MappingEnd => self.depth = self.depth.saturating_sub(1),
-            _ => {}
-        }
-        self.loader.on_event(ev, span);
-    }
-}
-
 /// The 1-based line a node starts on.
-pub(crate) fn line(node: &Yaml<'_>) -> usize {
-    node.span.start.line()
+pub(crate) fn line(node: &Yaml) -> usize {
+    node.line
 }
 
-/// `node` without tags: `!ENV [X, y]`, `!!python/name:mod.fn` and friends wrap a value.
-pub(crate) fn untagged<'n, 'a>(node: &'n Yaml<'a>) -> &'n Yaml<'a> {
+/// `node` without tags.
+pub(crate) fn untagged(node: &Yaml) -> &Yaml {
     let mut node = node;
-    while let YamlData::Tagged(_, inner) = &node.data {
+    while let YamlKind::Tagged(_, inner) = &node.kind {
         node = inner;
     }
     node
 }
 
-/// The text of a scalar (numbers and booleans as written), or `None` for anything else.
-pub(crate) fn scalar_text(node: &Yaml<'_>) -> Option<String> {
-    match &untagged(node).data {
-        YamlData::Value(Scalar::String(s)) | YamlData::Representation(s, ..) => Some(s.to_string()),
-        YamlData::Value(Scalar::Integer(i)) => Some(i.to_string()),
-        YamlData::Value(Scalar::FloatingPoint(f)) => Some(f.to_string()),
-        YamlData::Value(Scalar::Boolean(b)) => Some(b.to_string()),
+/// Whether the node carries a tag outside the core schema.
+pub(crate) fn is_tagged(node: &Yaml) -> bool {
+    matches!(node.kind, YamlKind::Tagged(..))
+}
+
+/// The text of a scalar as written, or `None` for anything else.
+pub(crate) fn scalar_text(node: &Yaml) -> Option<String> {
+    match &untagged(node).kind {
+        YamlKind::Scalar(s) => Some(s.clone()),
         _ => None,
     }
 }
 
-/// Whether the node is `null` or `~` (or an empty value).
-pub(crate) fn is_null(node: &Yaml<'_>) -> bool {
-    matches!(untagged(node).data, YamlData::Value(Scalar::Null))
+/// Whether the node is `null`, `~` or an empty value.
+pub(crate) fn is_null(node: &Yaml) -> bool {
+    matches!(untagged(node).kind, YamlKind::Null)
 }
 
-/// The mapping inside `node`, if it is one.
-pub(crate) fn as_mapping<'n, 'a>(node: &'n Yaml<'a>) -> Option<&'n AnnotatedMapping<'a, Yaml<'a>>> {
-    match &untagged(node).data {
-        YamlData::Mapping(m) => Some(m),
+/// The entries of the mapping inside `node`, if it is one.
+pub(crate) fn as_mapping(node: &Yaml) -> Option<&[(Yaml, Yaml)]> {
+    match &untagged(node).kind {
+        YamlKind::Map(entries) => Some(entries),
         _ => None,
     }
 }
 
 /// The sequence inside `node`, if it is one.
-pub(crate) fn as_sequence<'n, 'a>(node: &'n Yaml<'a>) -> Option<&'n [Yaml<'a>]> {
-    match &untagged(node).data {
-        YamlData::Sequence(s) => Some(s),
+pub(crate) fn as_sequence(node: &Yaml) -> Option<&[Yaml]> {
+    match &untagged(node).kind {
+        YamlKind::Seq(items) => Some(items),
         _ => None,
     }
 }
 
 /// The value under the string key `key` of a mapping.
-pub(crate) fn get<'n, 'a>(
-    map: &'n AnnotatedMapping<'a, Yaml<'a>>,
-    key: &str,
-) -> Option<&'n Yaml<'a>> {
+pub(crate) fn get<'n>(map: &'n [(Yaml, Yaml)], key: &str) -> Option<&'n Yaml> {
     map.iter()
-        .find(|(k, _)| scalar_text(k).as_deref() == Some(key))
+        .find(|(k, _)| matches!(&untagged(k).kind, YamlKind::Scalar(s) if s == key))
         .map(|(_, v)| v)
 }
 
@@ -209,8 +341,23 @@ mod tests {
             .expect("loads")
             .expect("doc");
         let map = as_mapping(&doc).expect("mapping");
-        assert!(get(map, "a").is_some_and(|a| matches!(a.data, YamlData::Tagged(..))));
-        assert!(get(map, "b").is_some_and(|b| matches!(b.data, YamlData::BadValue)));
+        assert!(get(map, "a").is_some_and(is_tagged));
+        assert!(get(map, "b").is_some_and(is_tagged));
+        let doc = load("a.yml", "n: 42.50\nt: !!str 7\nz: ~\nq: ''\n")
+            .expect("loads")
+            .expect("doc");
+        let map = as_mapping(&doc).expect("mapping");
+        assert_eq!(
+            get(map, "n").and_then(scalar_text).as_deref(),
+            Some("42.50"),
+            "numbers as written"
+        );
+        assert!(
+            get(map, "t").is_some_and(|t| !is_tagged(t)),
+            "core-schema tags are no tags"
+        );
+        assert!(get(map, "z").is_some_and(is_null));
+        assert_eq!(get(map, "q").and_then(scalar_text).as_deref(), Some(""));
     }
 
     #[test]

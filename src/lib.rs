@@ -14,16 +14,19 @@
 //! - [`source`]: turns what the user named (a nav file, a snapshot) into a tree;
 //! - [`diff`]: pairs old and new nodes and classifies what changed;
 //! - [`report`]: renders trees and diffs into any [`std::io::Write`];
+//! - [`changelog`] and [`log`]: release notes and the history of one page, from many diffs;
 //! - [`cli`]: the command line, the only module that reads the environment and picks exit codes.
 
 #![warn(missing_docs)]
 
+pub mod changelog;
 pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod error;
 pub mod formats;
 pub mod git;
+pub mod log;
 pub mod model;
 pub mod report;
 pub mod source;

@@ -28,6 +28,10 @@ pub(crate) enum Command {
     Show(ShowArgs),
     /// Save the navigation tree at a revision as a snapshot file.
     Snapshot(SnapshotArgs),
+    /// Write release notes for the docs structure: one section per release tag.
+    Changelog(ChangelogArgs),
+    /// The history of one page or section: added, moved, renamed, removed, when.
+    Log(LogArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -111,6 +115,72 @@ pub(crate) enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ChangelogArgs {
+    /// Which releases: `v1.0..` (those after v1.0, and Unreleased), `v1.0..v2.0`, or all
+    /// tags and Unreleased when omitted.
+    pub(crate) range: Option<String>,
+
+    /// Only tags matching this glob (`v*`) [default: every tag, or `tags` in navdiff.toml].
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) tags: Option<String>,
+
+    /// Leave out releases whose navigation did not change.
+    #[arg(long)]
+    pub(crate) skip_empty: bool,
+
+    /// Compare the working tree (uncommitted edits included), not HEAD, for Unreleased.
+    #[arg(long)]
+    pub(crate) worktree: bool,
+
+    /// `markdown` sections, or `json` (each release with its `navdiff.diff.v1` diff).
+    #[arg(short, long, value_enum, default_value_t = ChangelogFormat::Markdown)]
+    pub(crate) format: ChangelogFormat,
+
+    /// Refresh navdiff's block (between `<!-- navdiff:start -->` and `<!-- navdiff:end -->`)
+    /// in this markdown file, leaving the rest of it untouched; the block is created under
+    /// the first heading when absent.
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    pub(crate) update: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub(crate) source_args: SourceArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ChangelogFormat {
+    /// Keep-a-Changelog sections.
+    Markdown,
+    /// A `navdiff.changelog.v1` document.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LogArgs {
+    /// The page or section: its target (`guide/deploy.md`), title (`Deploy`) or breadcrumb
+    /// (`Guide › Deploy`, or `Guide > Deploy`).
+    pub(crate) query: String,
+
+    /// Walk only the first parent of merges.
+    #[arg(long)]
+    pub(crate) first_parent: bool,
+
+    /// `text`, or `json` (a `navdiff.log.v1` document).
+    #[arg(short, long, value_enum, default_value_t = LogFormat::Text)]
+    pub(crate) format: LogFormat,
+
+    #[command(flatten)]
+    pub(crate) source_args: SourceArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LogFormat {
+    /// One event a line.
+    Text,
+    /// A `navdiff.log.v1` document.
+    Json,
 }
 
 /// Where the nav file is and how to read it; shared by every command that reads trees.

@@ -7,6 +7,7 @@
 
 mod args;
 mod diff;
+mod history;
 mod sources;
 
 use std::ffi::OsString;
@@ -28,9 +29,15 @@ const EXIT_ERROR: u8 = 2;
 /// What navdiff knows about the terminal it writes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about the terminal, not a state machine"
+)]
 pub struct Terminal {
     /// Whether standard output is a terminal.
     pub stdout_is_terminal: bool,
+    /// Whether standard error is a terminal (progress bars show only then).
+    pub stderr_is_terminal: bool,
     /// Its width in columns.
     pub width: u16,
     /// `NO_COLOR` is set.
@@ -47,6 +54,7 @@ impl Terminal {
         let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty() && v != "0");
         Terminal {
             stdout_is_terminal: io::stdout().is_terminal(),
+            stderr_is_terminal: io::stderr().is_terminal() && !set("CI"),
             width: terminal_size::terminal_size().map_or(100, |(w, _)| w.0),
             no_color: set("NO_COLOR"),
             force_color: set("CLICOLOR_FORCE"),
@@ -58,6 +66,7 @@ impl Terminal {
     pub fn plain(width: u16) -> Self {
         Terminal {
             stdout_is_terminal: false,
+            stderr_is_terminal: false,
             width,
             no_color: true,
             force_color: false,
@@ -117,6 +126,8 @@ fn execute(
 ) -> Result<ExitCode> {
     match cli.command {
         Command::Diff(args) => diff::run(&args, term, stdout, stderr),
+        Command::Changelog(args) => history::changelog(&args, term, stdout, stderr),
+        Command::Log(args) => history::log(&args, term, stdout),
         Command::Show(args) => show(&args, stdout, stderr),
         Command::Snapshot(args) => snapshot(&args, stdout, stderr),
         Command::Completions { shell } => {

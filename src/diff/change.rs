@@ -26,6 +26,10 @@ pub struct Diff {
     /// How much work the matcher did and skipped.
     #[serde(skip)]
     pub stats: Stats,
+    /// The matching itself: for each old node number (pre-order from 1; index 0 is the
+    /// root above the top level), the new node it is, if any.
+    #[serde(skip)]
+    pub matches: Vec<Option<usize>>,
 }
 
 /// One side of a diff: where the tree came from and how big it is.

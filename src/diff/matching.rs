@@ -70,6 +70,11 @@ impl Matching {
         self.new_to_old[b]
     }
 
+    /// Each old node's partner, by old node number.
+    pub(crate) fn into_old_to_new(self) -> Vec<Option<usize>> {
+        self.old_to_new
+    }
+
     /// The phase that paired old node `a`.
     pub(crate) fn phase(&self, a: usize) -> Option<MatchPhase> {
         self.phase[a]

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use crate::error::{Error, Result};
 use crate::formats::ReadContext;
 use crate::formats::files::{document_title, parent_dir};
-use crate::formats::join_path;
+use crate::formats::{join_path, wildcard};
 use crate::model::{MAX_DEPTH, Node, Warning, has_scheme};
 
 /// How many `.. include::` hops to follow inside one document.
@@ -400,30 +400,6 @@ fn heading_at(lines: &[&str], i: usize) -> Option<String> {
         && !is_rule(lines[i])
         && lines.get(i + 1).is_some_and(|next| is_rule(next)))
     .then(|| text.to_owned())
-}
-
-/// Whether `name` matches `pattern`, where `*` is any run and `?` any one character.
-fn wildcard(pattern: &str, name: &str) -> bool {
-    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
-    // Iterative matching with one backtrack point for the last `*`.
-    let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
-    while j < n.len() {
-        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
-            i += 1;
-            j += 1;
-        } else if i < p.len() && p[i] == '*' {
-            star = Some(i);
-            mark = j;
-            i += 1;
-        } else if let Some(s) = star {
-            i = s + 1;
-            mark += 1;
-            j = mark;
-        } else {
-            return false;
-        }
-    }
-    p[i..].iter().all(|&c| c == '*')
 }
 
 fn strip_suffix(path: &str) -> &str {

@@ -19,14 +19,23 @@ struct Out<'a> {
     changes: &'a [Change],
 }
 
-pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
-    let doc = Out {
+/// The JSON document of `diff`, as a value (for documents that embed diffs).
+pub(crate) fn to_value(diff: &Diff) -> serde_json::Value {
+    serde_json::to_value(document(diff)).expect("a diff always serialises")
+}
+
+fn document(diff: &Diff) -> Out<'_> {
+    Out {
         schema: DIFF_SCHEMA,
         old: &diff.old,
         new: &diff.new,
         summary: &diff.summary,
         changes: &diff.changes,
-    };
+    }
+}
+
+pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
+    let doc = document(diff);
     // Serialised first, so that a closed pipe surfaces as the I/O error it is.
     let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
     text.push('\n');

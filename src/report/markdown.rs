@@ -34,7 +34,7 @@ pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The per-kind sections, under headings of the given level (`###`).
-pub(super) fn write_sections(diff: &Diff, heading: &str, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_sections(diff: &Diff, heading: &str, out: &mut dyn Write) -> io::Result<()> {
     for kind in ChangeKind::ALL {
         let changes: Vec<&Change> = diff.changes.iter().filter(|c| c.kind == kind).collect();
         if changes.is_empty() {
@@ -49,7 +49,7 @@ pub(super) fn write_sections(diff: &Diff, heading: &str, out: &mut dyn Write) ->
 }
 
 /// One change as a list item's text.
-pub(super) fn line(change: &Change) -> String {
+pub(crate) fn line(change: &Change) -> String {
     let old = || breadcrumb(change.old_path.as_ref(), escape_markdown);
     let new = || breadcrumb(change.new_path.as_ref(), escape_markdown);
     match change.kind {

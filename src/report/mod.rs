@@ -4,8 +4,8 @@
 
 mod github;
 mod html;
-mod json;
-mod markdown;
+pub(crate) mod json;
+pub(crate) mod markdown;
 mod outline;
 mod table;
 
@@ -132,7 +132,7 @@ fn pages_below(nodes: usize) -> String {
 }
 
 /// The headline counts: `3 added, 1 removed, 2 moved`, kinds without changes left out.
-fn summary_line(diff: &Diff) -> String {
+pub(crate) fn summary_line(diff: &Diff) -> String {
     ChangeKind::ALL
         .iter()
         .filter(|&&k| diff.summary.count(k) > 0)

@@ -126,6 +126,25 @@ impl GitSource {
         self.tree_at(&revision, &files, path)
     }
 
+    /// The tree at `rev`, or `None` when that revision has no nav file (a release from
+    /// before the docs existed).
+    pub fn try_tree(&self, rev: &str) -> Result<Option<NavTree>> {
+        let revision = self.repo.resolve(rev)?;
+        let files = self.repo.files(&revision)?;
+        let has_nav = match &self.opts.nav {
+            Some(p) => files.is_file(p.trim_start_matches("./"))?,
+            None => match find_nav(&files, rev) {
+                Ok(_) => true,
+                Err(e) if e.to_string().starts_with("no nav file") => false,
+                Err(e) => return Err(e),
+            },
+        };
+        if !has_nav {
+            return Ok(None);
+        }
+        self.tree_at(&revision, &files, None).map(Some)
+    }
+
     /// The tree at a resolved revision.
     pub fn tree_at(
         &self,

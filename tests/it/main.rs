@@ -13,6 +13,7 @@ mod cli;
 mod corpus;
 mod diff_props;
 mod git;
+mod history;
 mod hostile;
 mod report;
 mod support;

@@ -1,0 +1,330 @@
+//! The history of one page or section across versions of the nav: when it was added,
+//! moved, renamed, relinked, reordered, removed and re-added.
+//!
+//! The node is found by its target (`guide/deploy.md`), its title (`Deploy`) or a
+//! breadcrumb (`Guide › Deploy`), then followed from version to version through the diff
+//! engine's matching, so that it is tracked across renames and moves. Pure code: the
+//! command line supplies the versions.
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use crate::diff::support::{flatten, ratio, title_key};
+use crate::diff::{ChangeKind, DiffOptions, diff};
+use crate::model::{NavTree, Node, normalize_target};
+
+/// One version of the nav: the commit and its tree (`None` when it had no nav file).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Point<'a> {
+    /// The commit id.
+    pub commit: &'a str,
+    /// The commit time.
+    pub time: DateTime<FixedOffset>,
+    /// The commit's subject line.
+    pub subject: &'a str,
+    /// The tree.
+    pub tree: Option<&'a NavTree>,
+}
+
+impl<'a> Point<'a> {
+    /// A version.
+    #[must_use]
+    pub fn new(
+        commit: &'a str,
+        time: DateTime<FixedOffset>,
+        subject: &'a str,
+        tree: Option<&'a NavTree>,
+    ) -> Self {
+        Point {
+            commit,
+            time,
+            subject,
+            tree,
+        }
+    }
+}
+
+/// What happened to the node at one commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum EventKind {
+    /// It appeared.
+    Added,
+    /// It moved under another parent (or with a parent that moved).
+    Moved,
+    /// Its title changed.
+    Renamed,
+    /// Its target changed.
+    Relinked,
+    /// It moved among its siblings.
+    Reordered,
+    /// It disappeared.
+    Removed,
+    /// It appeared again after being removed.
+    ReAdded,
+}
+
+/// One event in a node's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Event {
+    /// What happened.
+    pub kind: EventKind,
+    /// The commit.
+    pub commit: String,
+    /// The commit time.
+    pub time: DateTime<FixedOffset>,
+    /// The commit's subject line.
+    pub subject: String,
+    /// Where it was before (titles from the top).
+    pub old_path: Option<Vec<String>>,
+    /// Where it is after.
+    pub new_path: Option<Vec<String>>,
+}
+
+/// Why a history could not be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LogError {
+    /// Nothing matched, with the closest titles and targets seen.
+    NotFound(Vec<String>),
+    /// Several nodes of one version matched: their breadcrumbs.
+    Ambiguous(Vec<String>),
+}
+
+/// The events of the node `query` names, oldest first.
+///
+/// The node is found where it last matches `query` and traced back through each step's
+/// matching to where it appeared, so a query by its newest title or target finds its whole
+/// life; earlier lives (removed, then added again) are found the same way.
+pub fn history(
+    query: &str,
+    points: &[Point<'_>],
+    opts: &DiffOptions,
+) -> Result<Vec<Event>, LogError> {
+    let empty = NavTree::new(crate::model::SourceInfo::default(), Vec::new());
+    let trees: Vec<&NavTree> = points.iter().map(|p| p.tree.unwrap_or(&empty)).collect();
+    let flats: Vec<Vec<(&Node, usize)>> = trees.iter().map(|t| flatten(&t.roots)).collect();
+    let diffs: Vec<crate::diff::Diff> = trees.windows(2).map(|w| diff(w[0], w[1], opts)).collect();
+
+    // The node's number at each version, newest first: found by the query, then traced back.
+    let mut ids: Vec<Option<usize>> = vec![None; points.len()];
+    for i in (0..points.len()).rev() {
+        if ids[i].is_none() {
+            match find(&flats[i], query).as_slice() {
+                [] => continue,
+                [n] => ids[i] = Some(*n),
+                many => {
+                    return Err(LogError::Ambiguous(
+                        many.iter()
+                            .map(|&n| breadcrumb(&flats[i], n).join(" › "))
+                            .collect(),
+                    ));
+                }
+            }
+        }
+        if let (Some(n), Some(step)) = (ids[i], i.checked_sub(1)) {
+            ids[step] = diffs[step].matches.iter().position(|m| *m == Some(n));
+        }
+    }
+
+    let mut events = Vec::new();
+    let mut seen = false;
+    for (i, point) in points.iter().enumerate() {
+        let event = |kind, old_path, new_path| Event {
+            kind,
+            commit: point.commit.to_owned(),
+            time: point.time,
+            subject: point.subject.to_owned(),
+            old_path,
+            new_path,
+        };
+        let before = i.checked_sub(1).and_then(|p| ids[p]);
+        match (before, ids[i]) {
+            (Some(p), Some(n)) if diffs[i - 1].matches.get(p).copied().flatten() == Some(n) => {
+                let d = &diffs[i - 1];
+                let old_path = breadcrumb(&flats[i - 1], p);
+                let new_path = breadcrumb(&flats[i], n);
+                let own: Vec<ChangeKind> = d
+                    .changes
+                    .iter()
+                    .filter(|c| c.old_node == Some(p))
+                    .map(|c| c.kind)
+                    .collect();
+                for kind in &own {
+                    let kind = match kind {
+                        ChangeKind::Moved => EventKind::Moved,
+                        ChangeKind::Renamed => EventKind::Renamed,
+                        ChangeKind::Relinked => EventKind::Relinked,
+                        _ => EventKind::Reordered,
+                    };
+                    events.push(event(kind, Some(old_path.clone()), Some(new_path.clone())));
+                }
+                // Carried along by a parent that moved: the node moved too.
+                let parent = |path: &Vec<String>| path[..path.len() - 1].to_vec();
+                if !own.contains(&ChangeKind::Moved)
+                    && parent(&old_path) != parent(&new_path)
+                    && ancestors_moved(d, &flats[i - 1], p)
+                {
+                    events.push(event(EventKind::Moved, Some(old_path), Some(new_path)));
+                }
+            }
+            (before, now) => {
+                if let Some(p) = before {
+                    events.push(event(
+                        EventKind::Removed,
+                        Some(breadcrumb(&flats[i - 1], p)),
+                        None,
+                    ));
+                }
+                if let Some(n) = now {
+                    let kind = if seen {
+                        EventKind::ReAdded
+                    } else {
+                        EventKind::Added
+                    };
+                    events.push(event(kind, None, Some(breadcrumb(&flats[i], n))));
+                }
+            }
+        }
+        seen |= ids[i].is_some();
+    }
+    if events.is_empty() {
+        return Err(LogError::NotFound(suggestions(query, points)));
+    }
+    Ok(events)
+}
+
+/// Whether an ancestor of old node `t` was reported moved.
+fn ancestors_moved(d: &crate::diff::Diff, nodes: &[(&Node, usize)], t: usize) -> bool {
+    let mut at = nodes[t].1;
+    while at != 0 {
+        if d.changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::Moved && c.old_node == Some(at))
+        {
+            return true;
+        }
+        at = nodes[at].1;
+    }
+    false
+}
+
+fn breadcrumb(nodes: &[(&Node, usize)], n: usize) -> Vec<String> {
+    let mut path = Vec::new();
+    let mut at = n;
+    while at != 0 {
+        path.push(nodes[at].0.title.clone());
+        at = nodes[at].1;
+    }
+    path.reverse();
+    path
+}
+
+/// The nodes `query` names: by target, else by breadcrumb (`A › B` or `A > B`), else by title.
+fn find(nodes: &[(&Node, usize)], query: &str) -> Vec<usize> {
+    let target = normalize_target(query);
+    let by_target: Vec<usize> = (1..nodes.len())
+        .filter(|&i| {
+            nodes[i]
+                .0
+                .target
+                .as_deref()
+                .is_some_and(|t| normalize_target(t) == target)
+        })
+        .collect();
+    if !by_target.is_empty() {
+        return by_target;
+    }
+    let parts: Vec<String> = query
+        .split(['›', '>'])
+        .map(|p| title_key(p.trim()))
+        .collect();
+    (1..nodes.len())
+        .filter(|&i| {
+            let path = breadcrumb(nodes, i);
+            path.len() >= parts.len()
+                && path[path.len() - parts.len()..]
+                    .iter()
+                    .map(|t| title_key(t))
+                    .eq(parts.iter().cloned())
+        })
+        .collect()
+}
+
+/// Up to five titles, breadcrumbs or targets seen in any version that look like `query`.
+fn suggestions(query: &str, points: &[Point<'_>]) -> Vec<String> {
+    let key = title_key(query);
+    let mut scored: Vec<(f64, String)> = Vec::new();
+    for tree in points.iter().filter_map(|p| p.tree) {
+        let nodes = flatten(&tree.roots);
+        for (i, (node, _)) in nodes.iter().enumerate().skip(1) {
+            let mut candidates = vec![(title_key(&node.title), breadcrumb(&nodes, i).join(" › "))];
+            if let Some(t) = &node.target {
+                candidates.push((t.to_lowercase(), t.clone()));
+            }
+            for (k, shown) in candidates {
+                let score = ratio(&key, &k);
+                if score >= 0.5 && !scored.iter().any(|(_, s)| *s == shown) {
+                    scored.push((score, shown));
+                }
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.into_iter().take(5).map(|(_, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{self, ReadContext};
+    use crate::model::NavFormat;
+
+    fn tree(outline: &str) -> NavTree {
+        let (roots, _) =
+            formats::read(NavFormat::Outline, &ReadContext::alone("t"), outline).expect("outline");
+        NavTree::new(crate::model::SourceInfo::default(), roots)
+    }
+
+    fn kinds(query: &str, outlines: &[&str]) -> Result<Vec<EventKind>, LogError> {
+        let trees: Vec<NavTree> = outlines.iter().map(|o| tree(o)).collect();
+        let time = chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00+00:00").expect("time");
+        let points: Vec<Point<'_>> = trees
+            .iter()
+            .map(|t| Point::new("c", time, "s", Some(t)))
+            .collect();
+        history(query, &points, &DiffOptions::default())
+            .map(|e| e.into_iter().map(|e| e.kind).collect())
+    }
+
+    #[test]
+    fn removed_and_re_added_relinked_and_carried_by_a_parent() {
+        let v = [
+            "A\n  [Page](p.md)\n",
+            "A\n",
+            "B\n  [Page](p.md)\n",
+            "B\n  [Page](page.md)\n",
+            "C\n  B\n    [Page](page.md)\n",
+        ];
+        assert_eq!(
+            kinds("Page", &v),
+            Ok(vec![
+                EventKind::Added,
+                EventKind::Removed,
+                EventKind::ReAdded,
+                EventKind::Relinked,
+                EventKind::Moved
+            ])
+        );
+        assert_eq!(
+            kinds("Nothing like it", &v),
+            Err(LogError::NotFound(Vec::new()))
+        );
+        assert!(
+            matches!(kinds("Pag", &v), Err(LogError::NotFound(s)) if s.contains(&"A › Page".to_owned()))
+        );
+    }
+}

@@ -1,20 +1,41 @@
-//! Writes a generated navigation and an edited copy as two `mkdocs.yml` files, for
-//! measuring `navdiff` beside `git diff` on the same input.
+//! Generates inputs for measuring navdiff beside git on the same data.
 //!
 //! ```text
-//! cargo run --release --example navgen -- 100000 /tmp/nav
-//! # writes /tmp/nav/old/mkdocs.yml and /tmp/nav/new/mkdocs.yml
+//! # Two 100,000-node mkdocs.yml files (~1 % of each kind of change between them):
+//! cargo run --release --example navgen -- pair 100000 /tmp/nav
+//! #   → /tmp/nav/old/mkdocs.yml, /tmp/nav/new/mkdocs.yml
+//!
+//! # A git repository of 1,000 commits in which SUMMARY.md changes 300 times, tagged
+//! # v0.1.0, v0.2.0, … every 100 commits:
+//! cargo run --release --example navgen -- history 1000 300 /tmp/history
 //! ```
 
 #[path = "../benches/support/navgen.rs"]
 mod navgen;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use git2::{Repository, Signature, Time};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let nodes: usize = args.next().as_deref().unwrap_or("100000").parse()?;
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "target/navgen".into()));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("pair") => {
+            let nodes: usize = args.get(1).map_or(Ok(100_000), |n| n.parse())?;
+            let dir = PathBuf::from(args.get(2).map_or("target/navgen", String::as_str));
+            pair(nodes, &dir)
+        }
+        Some("history") => {
+            let commits: usize = args.get(1).map_or(Ok(1_000), |n| n.parse())?;
+            let versions: usize = args.get(2).map_or(Ok(300), |n| n.parse())?;
+            let dir = PathBuf::from(args.get(3).map_or("target/navgen-history", String::as_str));
+            history(commits, versions, &dir)
+        }
+        _ => Err("usage: navgen pair NODES DIR | navgen history COMMITS VERSIONS DIR".into()),
+    }
+}
+
+fn pair(nodes: usize, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let old = navgen::generate(nodes, 1);
     let new = navgen::edit(&old, 10, 2);
     for (side, tree) in [("old", &old), ("new", &new)] {
@@ -22,4 +43,67 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(dir.join(side).join("mkdocs.yml"), navgen::to_mkdocs(tree))?;
     }
     Ok(())
+}
+
+fn history(commits: usize, versions: usize, dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let repo = Repository::init(dir)?;
+    let mut tree = navgen::generate(300, 1);
+    let mut parent: Option<git2::Oid> = None;
+    let every = (commits / versions.max(1)).max(1);
+    for i in 0..commits {
+        if i % every == 0 && i / every < versions {
+            tree = navgen::edit(&tree, 20, i as u64);
+        }
+        let mut summary = String::from("# Summary\n\n");
+        write_summary(&tree.roots, 0, &mut summary);
+        let mut builder = repo.treebuilder(None)?;
+        builder.insert("SUMMARY.md", repo.blob(summary.as_bytes())?, 0o100_644)?;
+        builder.insert(
+            "notes.txt",
+            repo.blob(format!("{i}\n").as_bytes())?,
+            0o100_644,
+        )?;
+        let git_tree = repo.find_tree(builder.write()?)?;
+        let sig = Signature::new(
+            "navgen",
+            "navgen@example.com",
+            &Time::new(1_700_000_000 + i64::try_from(i)? * 3_600, 0),
+        )?;
+        let parents: Vec<git2::Commit<'_>> = parent
+            .iter()
+            .map(|p| repo.find_commit(*p))
+            .collect::<Result<_, _>>()?;
+        let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        let id = repo.commit(
+            Some("HEAD"),
+            &sig,
+            &sig,
+            &format!("commit {i}"),
+            &git_tree,
+            &refs,
+        )?;
+        if (i + 1) % 100 == 0 {
+            repo.tag_lightweight(
+                &format!("v0.{}.0", (i + 1) / 100),
+                &repo.find_object(id, None)?,
+                false,
+            )?;
+        }
+        parent = Some(id);
+    }
+    // A working tree that matches HEAD.
+    repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
+    Ok(())
+}
+
+fn write_summary(nodes: &[navdiff::model::Node], depth: usize, out: &mut String) {
+    for node in nodes {
+        let target = node.target.as_deref().unwrap_or("");
+        out.push_str(&format!(
+            "{}- [{}]({target})\n",
+            "  ".repeat(depth),
+            node.title.replace(['[', ']'], "")
+        ));
+        write_summary(&node.children, depth + 1, out);
+    }
 }

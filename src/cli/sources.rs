@@ -63,7 +63,7 @@ impl Sources {
         &self.config
     }
 
-    /// What `arg` names, files relative to the current folder.
+    /// What `arg` names; relative file names are relative to the current folder.
     pub(crate) fn spec(&self, arg: &str) -> Spec {
         Spec::parse(arg, &self.cwd)
     }

@@ -17,6 +17,8 @@ pub(crate) const ROOT: usize = 0;
 /// One tree, flattened.
 pub(crate) struct Index<'t> {
     pub(crate) entries: Vec<Entry<'t>>,
+    /// Every title key, back to back: one allocation instead of one a node.
+    keys: String,
 }
 
 /// One node of a flattened tree.
@@ -31,8 +33,9 @@ pub(crate) struct Entry<'t> {
     pub(crate) pos: usize,
     /// Nodes in the subtree, this one included.
     pub(crate) size: usize,
-    /// The title, white space collapsed and case folded: what title matching compares.
-    pub(crate) key: String,
+    /// Where the title's key (white space collapsed, case folded: what title matching
+    /// compares) sits in [`Index::keys`].
+    key_span: (u32, u32),
     key_hash: u64,
     /// The normalised target: the page's identity.
     pub(crate) target: Option<Cow<'t, str>>,
@@ -70,13 +73,14 @@ impl<'t> Index<'t> {
     }
 
     pub(crate) fn new(roots: &'t [Node]) -> Self {
+        let mut keys = String::new();
         let mut entries = vec![Entry {
             node: None,
             parent: ROOT,
             kids: Vec::with_capacity(roots.len()),
             pos: 0,
             size: 1,
-            key: String::new(),
+            key_span: (0, 0),
             key_hash: 0,
             target: None,
             target_hash: 0,
@@ -92,7 +96,8 @@ impl<'t> Index<'t> {
         while let Some((node, parent, pos)) = stack.pop() {
             let idx = entries.len();
             entries[parent].kids.push(idx);
-            let key = title_key(&node.title);
+            let start = keys.len();
+            push_title_key(&node.title, &mut keys);
             let target = node.target.as_deref().map(normalize_target_cow);
             entries.push(Entry {
                 node: Some(node),
@@ -100,8 +105,11 @@ impl<'t> Index<'t> {
                 kids: Vec::with_capacity(node.children.len()),
                 pos,
                 size: 1,
-                key_hash: hash_str(&key),
-                key,
+                key_hash: hash_str(&keys[start..]),
+                key_span: (
+                    u32::try_from(start).unwrap_or(u32::MAX),
+                    u32::try_from(keys.len() - start).unwrap_or(0),
+                ),
                 target_hash: target.as_deref().map_or(0, hash_str),
                 target,
                 hash: 0,
@@ -128,7 +136,21 @@ impl<'t> Index<'t> {
             entries[idx].hash = h.finish();
             entries[idx].size = size;
         }
-        Index { entries }
+        Index { entries, keys }
+    }
+
+    /// Node `idx`'s title key.
+    pub(crate) fn key_text(&self, idx: usize) -> &str {
+        let (start, len) = self.entries[idx].key_span;
+        &self.keys[start as usize..(start + len) as usize]
+    }
+
+    /// Node `idx`'s title key, with its hash, for hash maps.
+    pub(crate) fn key(&self, idx: usize) -> Key<'_> {
+        Key {
+            hash: self.entries[idx].key_hash,
+            text: self.key_text(idx),
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -158,7 +180,7 @@ impl<'t> Index<'t> {
         let mut keys = Vec::new();
         let mut at = idx;
         while at != ROOT {
-            keys.push(self.entries[at].key.as_str());
+            keys.push(self.key_text(at));
             at = self.entries[at].parent;
         }
         keys.reverse();
@@ -167,14 +189,6 @@ impl<'t> Index<'t> {
 }
 
 impl Entry<'_> {
-    /// The title key, with its hash, for hash maps.
-    pub(crate) fn key(&self) -> Key<'_> {
-        Key {
-            hash: self.key_hash,
-            text: &self.key,
-        }
-    }
-
     /// The normalised target, with its hash, for hash maps.
     pub(crate) fn target_key(&self) -> Option<Key<'_>> {
         self.target.as_deref().map(|text| Key {
@@ -215,23 +229,41 @@ fn hash_str(text: &str) -> u64 {
 /// A title as matching compares it: white space collapsed, case folded.
 pub(crate) fn title_key(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
+    push_title_key(title, &mut out);
+    out
+}
+
+/// Appends the key of `title` to `out`.
+fn push_title_key(title: &str, out: &mut String) {
+    let start = out.len();
+    let bytes = title.as_bytes();
+    // Most titles are ASCII with single inner spaces: copy and lowercase in place.
+    let tidy = title.is_ascii()
+        && bytes.first().is_none_or(|b| *b != b' ')
+        && bytes.last().is_none_or(|b| *b != b' ')
+        && !bytes.iter().any(|b| b.is_ascii_whitespace() && *b != b' ')
+        && !title.contains("  ");
+    if tidy {
+        out.push_str(title);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     if title.is_ascii() {
         for word in title.split_ascii_whitespace() {
-            if !out.is_empty() {
+            if out.len() > start {
                 out.push(' ');
             }
             out.push_str(word);
         }
-        out.make_ascii_lowercase();
-        return out;
+        out[start..].make_ascii_lowercase();
+        return;
     }
     for word in title.split_whitespace() {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
-    out
 }
 
 /// A hash map with [`FxHasher`]: the engine's maps are many and hot, their keys come from
@@ -330,7 +362,16 @@ mod tests {
         let view: Vec<(usize, usize, usize, &str, Option<&str>)> = index
             .entries
             .iter()
-            .map(|e| (e.parent, e.pos, e.size, e.key.as_str(), e.target.as_deref()))
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    e.parent,
+                    e.pos,
+                    e.size,
+                    index.key_text(i),
+                    e.target.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(
             view,

@@ -168,8 +168,8 @@ fn targets(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> Vec<(Vec<usize
             let p = &ix.entries[ix.entries[i].parent];
             format!(
                 "{}\u{1f}{}\u{1f}{}",
-                ix.entries[i].key,
-                p.key,
+                ix.key_text(i),
+                ix.key_text(ix.entries[i].parent),
                 p.target.as_deref().unwrap_or("")
             )
         };
@@ -184,8 +184,8 @@ fn targets(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> Vec<(Vec<usize
         zip_groups(
             &la,
             &lb,
-            |i| old.entries[i].key.clone(),
-            |j| new.entries[j].key.clone(),
+            |i| old.key_text(i).to_owned(),
+            |j| new.key_text(j).to_owned(),
             m,
             MatchPhase::Target,
         );
@@ -311,7 +311,7 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
         let counts_b = unique_keys(new, &kb);
         let counts_a = unique_keys(old, &ka);
         for &x in &ka {
-            let key = old.entries[x].key();
+            let key = old.key(x);
             if let (Some(&(1, _)), Some(&(1, y))) = (counts_a.get(&key), counts_b.get(&key)) {
                 m.pair(x, y, MatchPhase::Title);
                 changed = true;
@@ -328,7 +328,7 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
 fn unique_keys<'i>(ix: &'i Index<'_>, nodes: &[usize]) -> FastMap<Key<'i>, (usize, usize)> {
     let mut c: FastMap<Key<'_>, (usize, usize)> = fast_map(nodes.len());
     for &n in nodes {
-        let e = c.entry(ix.entries[n].key()).or_insert((0, n));
+        let e = c.entry(ix.key(n)).or_insert((0, n));
         e.0 += 1;
     }
     c
@@ -356,7 +356,7 @@ fn sections_by_content(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, thres
             let t = run[0];
             let score = 2.0 * run.len() as f64 / (kids_s.len() + new.entries[t].kids.len()) as f64;
             if score >= threshold {
-                candidates.push((score, old.entries[s].key == new.entries[t].key, s, t));
+                candidates.push((score, old.key_text(s) == new.key_text(t), s, t));
             }
         }
     }
@@ -385,22 +385,22 @@ fn title_counts<'i>(
     m: &Matching,
 ) -> FastMap<Key<'i>, [(usize, usize); 2]> {
     let mut counts: FastMap<Key<'_>, [(usize, usize); 2]> = fast_map(0);
-    for (a, e) in old.entries.iter().enumerate().skip(1) {
-        if m.new_of(a).is_none() && !e.key.is_empty() {
-            counts.entry(e.key()).or_insert([(0, 0); 2]);
+    for a in 1..old.len() {
+        if m.new_of(a).is_none() && !old.key_text(a).is_empty() {
+            counts.entry(old.key(a)).or_insert([(0, 0); 2]);
         }
     }
-    for (b, e) in new.entries.iter().enumerate().skip(1) {
-        if m.old_of(b).is_none() && !e.key.is_empty() {
-            counts.entry(e.key()).or_insert([(0, 0); 2]);
+    for b in 1..new.len() {
+        if m.old_of(b).is_none() && !new.key_text(b).is_empty() {
+            counts.entry(new.key(b)).or_insert([(0, 0); 2]);
         }
     }
     if counts.is_empty() {
         return counts;
     }
     for (side, ix) in [old, new].into_iter().enumerate() {
-        for (idx, e) in ix.entries.iter().enumerate().skip(1) {
-            if let Some(slot) = counts.get_mut(&e.key()) {
+        for idx in 1..ix.len() {
+            if let Some(slot) = counts.get_mut(&ix.key(idx)) {
                 slot[side].0 += 1;
                 slot[side].1 = idx;
             }
@@ -508,10 +508,9 @@ fn similar_titles(
                 let ey = &new.entries[y];
                 stats.similarity_checks += 1;
                 let mut score = 0.0;
-                if similarity::best_possible(ex.key.chars().count(), ey.key.chars().count())
-                    >= threshold
-                {
-                    score = similarity::ratio(&ex.key, &ey.key);
+                let (kx, ky) = (old.key_text(x), new.key_text(y));
+                if similarity::best_possible(kx.chars().count(), ky.chars().count()) >= threshold {
+                    score = similarity::ratio(kx, ky);
                 }
                 if let (Some(tx), Some(ty)) = (&ex.target, &ey.target) {
                     score = f64::max(score, similarity::ratio(tx, ty));

@@ -109,6 +109,18 @@ fn target(target: Option<&str>) -> String {
 
 /// A renamed title with its words struck out and added: `Deploy to ~~production~~ **staging**`.
 fn word_diff(change: &Change) -> String {
+    // Titles with no word in common read better whole: `~~Old~~ → **New**`.
+    let shares_a_word = change
+        .title_diff
+        .iter()
+        .any(|p| matches!(p, WordChange::Same(t) if !t.trim().is_empty()));
+    if !shares_a_word {
+        return format!(
+            "~~{}~~ → **{}**",
+            escape_markdown(change.old_title.as_deref().unwrap_or_default().trim()),
+            escape_markdown(change.title.trim())
+        );
+    }
     if change.title_diff.is_empty() {
         return format!(
             "{} → {}",

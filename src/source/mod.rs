@@ -65,7 +65,8 @@ impl Spec {
             .and_then(|e| e.to_str())
             .is_some_and(|e| FILE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if as_path.is_file() || (looks_like_file && !arg.contains(':')) {
-            return Spec::File(as_path);
+            // Kept as typed, so that messages and snapshots name the file as the user did.
+            return Spec::File(PathBuf::from(arg));
         }
         match arg.split_once(':') {
             Some((rev, path)) if !rev.is_empty() && !path.is_empty() => Spec::Revision {
@@ -133,7 +134,7 @@ mod tests {
         let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
         assert_eq!(
             Spec::parse("Cargo.toml", cwd),
-            Spec::File(cwd.join("Cargo.toml"))
+            Spec::File(PathBuf::from("Cargo.toml"))
         );
         assert_eq!(
             Spec::parse("v1.0:docs/mkdocs.yml", cwd),

@@ -102,7 +102,12 @@ fn shipped_snapshots_match_the_corpus() {
         return;
     };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    for (seq, snapshot) in [(3, "liveperson-v3.json"), (7, "liveperson-v7.json")] {
+    for (seq, snapshot) in [
+        (3, "liveperson-v3.json"),
+        (5, "liveperson-v5.json"),
+        (6, "liveperson-v6.json"),
+        (7, "liveperson-v7.json"),
+    ] {
         let version = versions(&corpus)
             .into_iter()
             .find(|v| v.repo == "LivePersonInc__developer-center" && v.seq == seq)

@@ -47,7 +47,7 @@ fn one_section_per_release_with_dates() {
 
     ### Renamed
 
-    - Guide › ~~Install~~ **Installation**
+    - Guide › ~~Install~~ → **Installation**
 
     ## [v2.0] - 2024-01-03
 

@@ -293,18 +293,7 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
         .collect();
     let mut changed = false;
     while let Some((a, b)) = work.pop() {
-        let ka: Vec<usize> = old.entries[a]
-            .kids
-            .iter()
-            .copied()
-            .filter(|&x| m.new_of(x).is_none())
-            .collect();
-        let kb: Vec<usize> = new.entries[b]
-            .kids
-            .iter()
-            .copied()
-            .filter(|&y| m.old_of(y).is_none())
-            .collect();
+        let (ka, kb) = unmatched_kids(old, new, m, a, b);
         if ka.is_empty() || kb.is_empty() {
             continue;
         }
@@ -322,6 +311,29 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
         }
     }
     changed
+}
+
+/// The children of old node `a` and new node `b` that are still unmatched.
+fn unmatched_kids(
+    old: &Index<'_>,
+    new: &Index<'_>,
+    m: &Matching,
+    a: usize,
+    b: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let ka = old.entries[a]
+        .kids
+        .iter()
+        .copied()
+        .filter(|&x| m.new_of(x).is_none())
+        .collect();
+    let kb = new.entries[b]
+        .kids
+        .iter()
+        .copied()
+        .filter(|&y| m.old_of(y).is_none())
+        .collect();
+    (ka, kb)
 }
 
 /// How often each title key occurs among `nodes`, with the last node holding it.
@@ -482,18 +494,7 @@ fn similar_titles(
     let mut candidates: Vec<(f64, usize, usize, usize, usize)> = Vec::new();
     for a in 0..old.len() {
         let Some(b) = m.new_of(a) else { continue };
-        let ka: Vec<usize> = old.entries[a]
-            .kids
-            .iter()
-            .copied()
-            .filter(|&x| m.new_of(x).is_none())
-            .collect();
-        let kb: Vec<usize> = new.entries[b]
-            .kids
-            .iter()
-            .copied()
-            .filter(|&y| m.old_of(y).is_none())
-            .collect();
+        let (ka, kb) = unmatched_kids(old, new, m, a, b);
         let work = ka.len() * kb.len();
         if work == 0 {
             continue;

@@ -275,15 +275,7 @@ impl Reader<'_> {
     }
 
     fn opaque(&mut self, value: &Js) -> Node {
-        let what = match &value.kind {
-            JsKind::Opaque(what) => what.clone(),
-            _ => "a value that is not a sidebar item".into(),
-        };
-        self.warnings.push(Warning::new(
-            Some(value.line),
-            format!("{what}: kept as one node, not expanded"),
-        ));
-        Node::new("(computed)", None, Vec::new())
+        js::opaque_node(value, &mut self.warnings)
     }
 
     fn warn(&mut self, value: &Js, message: &str) {

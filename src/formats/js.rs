@@ -87,6 +87,23 @@ impl Js {
     }
 }
 
+/// The node for a value navdiff cannot expand (something only running the code would
+/// tell), with a warning that says what it was and where.
+pub(crate) fn opaque_node(
+    value: &Js,
+    warnings: &mut Vec<crate::model::Warning>,
+) -> crate::model::Node {
+    let what = match &value.kind {
+        JsKind::Opaque(what) => what.clone(),
+        _ => "a value that is not a sidebar item".into(),
+    };
+    warnings.push(crate::model::Warning::new(
+        Some(value.line),
+        format!("{what}: kept as one node, not expanded"),
+    ));
+    crate::model::Node::new("(computed)", None, Vec::new())
+}
+
 /// The value a module exports (`module.exports = …` or `export default …`); `path` picks
 /// JavaScript or TypeScript, `name` names the file in errors.
 pub(crate) fn exported_value(name: &str, path: &str, text: &str) -> Result<Js> {

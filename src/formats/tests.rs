@@ -6,8 +6,11 @@ use crate::report::render_outline;
 
 /// The outline of what `format` reads from `text`, then its warnings.
 fn check(format: NavFormat, text: &str) -> String {
-    let (roots, warnings) =
-        read(format, &ReadContext::alone("nav"), text).unwrap_or_else(|e| panic!("{e}"));
+    render(read(format, &ReadContext::alone("nav"), text).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// A reader's result as an outline followed by its warnings.
+fn render((roots, warnings): (Vec<Node>, Vec<Warning>)) -> String {
     let mut out = Vec::new();
     render_outline(&NavTree::new(SourceInfo::default(), roots), &mut out).expect("Vec write");
     let mut out = String::from_utf8(out).expect("UTF-8");
@@ -270,14 +273,7 @@ impl FileAccess for MemFiles {
 /// Like [`check`], for a nav file at `path` among `files`.
 fn check_files(format: NavFormat, path: &str, text: &str, files: &MemFiles) -> String {
     let ctx = ReadContext::alone(path).with_files(path, files);
-    let (roots, warnings) = read(format, &ctx, text).unwrap_or_else(|e| panic!("{e}"));
-    let mut out = Vec::new();
-    render_outline(&NavTree::new(SourceInfo::default(), roots), &mut out).expect("Vec write");
-    let mut out = String::from_utf8(out).expect("UTF-8");
-    for w in warnings {
-        out.push_str(&format!("warning: {w}\n"));
-    }
-    out
+    render(read(format, &ctx, text).unwrap_or_else(|e| panic!("{e}")))
 }
 
 #[test]

@@ -425,3 +425,30 @@ fn the_cache_is_not_fooled_by_changed_page_titles() {
     assert_eq!(titles, ["Welcome", "Start here", "Welcome"]);
     assert_eq!(git.parses(), 2);
 }
+
+#[test]
+fn linked_worktrees_work() {
+    let repo = two_tags();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("wt");
+    repo.repo
+        .worktree("wt", &path, None)
+        .expect("git worktree add");
+    std::fs::write(
+        path.join("mkdocs.yml"),
+        "site_name: H\nnav:\n  - Only: only.md\n",
+    )
+    .expect("edit in the worktree");
+    let wt = path.to_str().expect("UTF-8");
+    let out = navdiff(&["show", "--repo", wt, "v1"]);
+    out.assert_code(0);
+    assert_eq!(out.stdout, "Home → index.md\nInstall → install.md\n");
+    let out = navdiff(&["diff", "--repo", wt, "v2"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout
+            .starts_with("1 added, 2 removed between v2 and working tree"),
+        "{}",
+        out.stdout
+    );
+}

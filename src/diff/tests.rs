@@ -351,3 +351,24 @@ fn summary_counts_and_node_counts_reconcile() {
     );
     assert_eq!(d.summary.total(), d.changes.len());
 }
+
+#[test]
+fn tied_section_votes_pair_the_same_way_in_both_directions() {
+    // Two old sections each hold half of one new section's pages: their dice scores tie.
+    let (a, b) = (
+        tree("Left\n  [A](a.md)\n  [B](b.md)\nRight\n  [C](c.md)\n  [D](d.md)\n"),
+        tree("Merged\n  [A](a.md)\n  [B](b.md)\n  [C](c.md)\n  [D](d.md)\n"),
+    );
+    let forward = diff(&a, &b, &DiffOptions::default());
+    let backward = diff(&b, &a, &DiffOptions::default());
+    let pairs = |d: &Diff| -> Vec<(usize, usize)> { d.matches.iter().enumerate().filter_map(|(o, n)| n.map(|n| (o, n))).collect() };
+    let mut reversed: Vec<(usize, usize)> = pairs(&backward).into_iter().map(|(o, n)| (n, o)).collect();
+    reversed.sort_unstable();
+    assert_eq!(pairs(&forward), reversed, "the same pairs whichever side is old");
+    insta::assert_snapshot!(render(&forward), @"
+    removed Right (1 nodes)
+    moved Right › C → Merged › C (1 nodes) by target
+    moved Right › D → Merged › D (1 nodes) by target
+    renamed Left → Merged by children
+    ");
+}

@@ -361,10 +361,21 @@ fn tied_section_votes_pair_the_same_way_in_both_directions() {
     );
     let forward = diff(&a, &b, &DiffOptions::default());
     let backward = diff(&b, &a, &DiffOptions::default());
-    let pairs = |d: &Diff| -> Vec<(usize, usize)> { d.matches.iter().enumerate().filter_map(|(o, n)| n.map(|n| (o, n))).collect() };
-    let mut reversed: Vec<(usize, usize)> = pairs(&backward).into_iter().map(|(o, n)| (n, o)).collect();
+    let pairs = |d: &Diff| -> Vec<(usize, usize)> {
+        d.matches
+            .iter()
+            .enumerate()
+            .filter_map(|(o, n)| n.map(|n| (o, n)))
+            .collect()
+    };
+    let mut reversed: Vec<(usize, usize)> =
+        pairs(&backward).into_iter().map(|(o, n)| (n, o)).collect();
     reversed.sort_unstable();
-    assert_eq!(pairs(&forward), reversed, "the same pairs whichever side is old");
+    assert_eq!(
+        pairs(&forward),
+        reversed,
+        "the same pairs whichever side is old"
+    );
     insta::assert_snapshot!(render(&forward), @"
     removed Right (1 nodes)
     moved Right › C → Merged › C (1 nodes) by target

@@ -74,11 +74,65 @@ impl Reader<'_> {
             self.warnings.push(Warning::new(line, format!("no `nav:` here; it may come from the inherited `{inherit}`, which navdiff could not read")));
             return Ok(Vec::new());
         }
+        // Without a nav, MkDocs lists the docs folder: so does navdiff, when it is at hand.
+        if let Some(files) = self.ctx.files {
+            let docs_dir = self.docs_dir.clone();
+            let roots = self.docs_folder(files, &docs_dir, "", 1)?;
+            if !roots.is_empty() {
+                return Ok(roots);
+            }
+        }
         self.warnings.push(Warning::new(
             None,
-            "no `nav:` (MkDocs then lists the docs folder, which navdiff does not)",
+            "no `nav:`, and no docs folder at hand to list as MkDocs would",
         ));
         Ok(Vec::new())
+    }
+
+    /// The pages of `docs/<relative>` as MkDocs lists them without a `nav:`: the index page
+    /// first, then pages and folders by name, folders as sections.
+    fn docs_folder(
+        &mut self,
+        files: &dyn crate::formats::FileAccess,
+        docs: &str,
+        relative: &str,
+        depth: usize,
+    ) -> Result<Vec<Node>> {
+        if depth > crate::model::MAX_DEPTH {
+            return Ok(Vec::new());
+        }
+        let dir = if relative.is_empty() {
+            docs.to_owned()
+        } else {
+            format!("{docs}/{relative}")
+        };
+        let mut entries = files.list_dir(&dir)?;
+        let is_index =
+            |name: &str| matches!(name.to_ascii_lowercase().as_str(), "index.md" | "readme.md");
+        entries.sort_by_key(|(name, _)| (!is_index(name), name.clone()));
+        let mut nodes = Vec::new();
+        for (name, is_dir) in entries {
+            let path = if relative.is_empty() {
+                name.clone()
+            } else {
+                format!("{relative}/{name}")
+            };
+            if is_dir {
+                let children = self.docs_folder(files, docs, &path, depth + 1)?;
+                if !children.is_empty() {
+                    nodes.push(Node::section(
+                        title_from_path(&format!("{name}.md")),
+                        children,
+                    ));
+                }
+            } else if std::path::Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+            {
+                nodes.push(self.bare_page(path));
+            }
+        }
+        Ok(nodes)
     }
 
     fn nav(&mut self, nav: &Yaml) -> Vec<Node> {

@@ -384,7 +384,21 @@ fn mkdocs_inherit_and_missing_nav() {
     let text = "INHERIT: ../base.yml\nsite_name: Child\n";
     insta::assert_snapshot!(check_files(NavFormat::Mkdocs, "docs/mkdocs.yml", text, &files), @"Inherited → page.md");
     insta::assert_snapshot!(check(NavFormat::Mkdocs, text), @"warning: line 1: no `nav:` here; it may come from the inherited `../base.yml`, which navdiff could not read");
-    insta::assert_snapshot!(check(NavFormat::Mkdocs, "site_name: x\n"), @"warning: no `nav:` (MkDocs then lists the docs folder, which navdiff does not)");
+    insta::assert_snapshot!(check(NavFormat::Mkdocs, "site_name: x\n"), @"warning: no `nav:`, and no docs folder at hand to list as MkDocs would");
+    let docs = MemFiles::with(&[
+        ("site/docs/index.md", "# Welcome\n"),
+        ("site/docs/about.md", "# About us\n"),
+        ("site/docs/user-guide/README.md", "# The guide\n"),
+        ("site/docs/user-guide/writing-docs.md", "no heading\n"),
+        ("site/docs/img/logo.png", "png"),
+    ]);
+    insta::assert_snapshot!(check_files(NavFormat::Mkdocs, "site/mkdocs.yml", "site_name: x\n", &docs), @"
+    Welcome → index.md
+    About us → about.md
+    User guide
+      The guide → user-guide/README.md
+      Writing docs → user-guide/writing-docs.md
+    ");
 }
 
 #[test]

@@ -32,6 +32,8 @@ pub(crate) enum Command {
     Changelog(ChangelogArgs),
     /// The history of one page or section: added, moved, renamed, removed, when.
     Log(LogArgs),
+    /// Write a navdiff.toml with every setting, in the repository root.
+    Init(InitArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -170,6 +172,16 @@ pub(crate) struct LogArgs {
     /// `text`, or `json` (a `navdiff.log.v1` document).
     #[arg(short, long, value_enum, default_value_t = LogFormat::Text)]
     pub(crate) format: LogFormat,
+
+    #[command(flatten)]
+    pub(crate) source_args: SourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// Replace an existing navdiff.toml.
+    #[arg(long)]
+    pub(crate) force: bool,
 
     #[command(flatten)]
     pub(crate) source_args: SourceArgs,

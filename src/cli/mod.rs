@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::{CommandFactory, Parser};
 
-use crate::cli::args::{Cli, Command, ShowArgs, ShowFormat, SnapshotArgs};
+use crate::cli::args::{Cli, Command, InitArgs, ShowArgs, ShowFormat, SnapshotArgs};
 use crate::cli::sources::Sources;
 use crate::model::{NavTree, write_snapshot};
 use crate::report::{render_outline, terminal_safe};
@@ -130,6 +130,7 @@ fn execute(
         Command::Log(args) => history::log(&args, term, stdout),
         Command::Show(args) => show(&args, stdout, stderr),
         Command::Snapshot(args) => snapshot(&args, stdout, stderr),
+        Command::Init(args) => init(&args, stderr),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "navdiff", stdout);
             Ok(ExitCode::SUCCESS)
@@ -200,6 +201,41 @@ fn snapshot(
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(args: &InitArgs, stderr: &mut dyn Write) -> Result<ExitCode> {
+    let sources = Sources::new(&args.source_args)?;
+    let root = sources.root();
+    let path = root.join(crate::config::CONFIG_FILE);
+    if path.exists() && !args.force {
+        anyhow::bail!(
+            "`{}` already exists (use --force to replace it)",
+            path.display()
+        );
+    }
+    // The nav file the repository has now, when discovery finds exactly one.
+    let nav = sources.git().ok().and_then(|git| {
+        let files = crate::source::DirFiles::new(git.repo().workdir()?);
+        crate::source::find_nav(&files, "the working tree").ok()
+    });
+    let nav_line = nav.map_or_else(
+        || "# nav = \"docs/mkdocs.yml\"".to_owned(),
+        |n| format!("nav = {n:?}"),
+    );
+    let text = format!(
+        "# navdiff settings: flags on the command line win over these.\n\
+         # The nav file, when discovery by its usual names is not enough.\n{nav_line}\n\
+         # Its format, when detection is not enough: mkdocs, mdbook, docusaurus, keyed-yaml,\n\
+         # outline, sphinx, antora or vitepress.\n# nav-format = \"mkdocs\"\n\
+         # Change kinds that make `navdiff diff` exit 1.\nfail-on = []\n\
+         # How alike two titles must be to count as a rename (0-1), and how many children two\n\
+         # sections must share to count as one (0-1).\ntitle-similarity = 0.6\ndice = 0.5\n\
+         ignore-reorders = false\nignore-case = false\n\
+         # The release tags `navdiff changelog` walks.\n# tags = \"v*\"\n"
+    );
+    source::write_atomic(&path, text.as_bytes())?;
+    writeln!(stderr, "wrote {}", path.display())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -16,12 +16,18 @@ use crate::source::{GitSource, NavOptions, Spec, read_path};
 pub(crate) struct Sources {
     cwd: PathBuf,
     repo_dir: PathBuf,
+    config_dir: PathBuf,
     config: Config,
     opts: NavOptions,
     git: OnceCell<std::result::Result<GitSource, String>>,
 }
 
 impl Sources {
+    /// Where `navdiff.toml` lives: the repository root, or the current folder outside one.
+    pub(crate) fn root(&self) -> &Path {
+        &self.config_dir
+    }
+
     /// Reads the current folder (the one place that asks the environment for it), finds
     /// the repository and its `navdiff.toml`, and merges them with the flags.
     pub(crate) fn new(args: &SourceArgs) -> Result<Sources> {
@@ -48,6 +54,7 @@ impl Sources {
         Ok(Sources {
             cwd,
             repo_dir,
+            config_dir,
             config,
             opts,
             git: OnceCell::new(),

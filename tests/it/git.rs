@@ -452,3 +452,26 @@ fn linked_worktrees_work() {
         out.stdout
     );
 }
+
+#[test]
+fn init_writes_a_navdiff_toml_that_reads_back() {
+    let repo = two_tags();
+    let out = navdiff(&["init", "--repo", repo.arg()]);
+    out.assert_code(0);
+    let path = repo.path().join("navdiff.toml");
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.contains("\nnav = \"mkdocs.yml\"\n"), "{text}");
+    let config = navdiff::config::Config::parse("navdiff.toml", &text).expect("reads back");
+    assert_eq!(config.nav.as_deref(), Some("mkdocs.yml"));
+    assert_eq!(config.title_similarity, Some(0.6));
+    let out = navdiff(&["init", "--repo", repo.arg()]);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .contains("already exists (use --force to replace it)"),
+        "{}",
+        out.stderr
+    );
+    navdiff(&["init", "--repo", repo.arg(), "--force"]).assert_code(0);
+    navdiff(&["show", "--repo", repo.arg(), "v1"]).assert_code(0);
+}

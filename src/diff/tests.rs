@@ -383,3 +383,28 @@ fn tied_section_votes_pair_the_same_way_in_both_directions() {
     renamed Left → Merged by children
     ");
 }
+
+#[test]
+fn moves_between_the_same_parents_read_as_one_item() {
+    let d = diff(
+        &tree(
+            "Guide\n  [Plugins](p.md)\n  [Hooks](h.md)\n  Themes\n    [Dark](d.md)\n  [Intro](i.md)\nAdvanced\n",
+        ),
+        &tree(
+            "Guide\n  [Intro](i.md)\nAdvanced\n  [Plugins](p.md)\n  [Hooks](h.md)\n  Themes\n    [Dark](d.md)\n[Hooks v2](h2.md)\n",
+        ),
+        &DiffOptions::default(),
+    );
+    let mut out = Vec::new();
+    crate::report::markdown::write_sections(&d, "###", &mut out).expect("Vec write");
+    insta::assert_snapshot!(String::from_utf8(out).expect("UTF-8"), @"
+
+    ### Added
+
+    - Hooks v2 `h2.md`
+
+    ### Moved
+
+    - 3 moved from Guide to Advanced: Plugins, Hooks, Themes (1 page)
+    ");
+}

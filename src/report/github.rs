@@ -37,8 +37,8 @@ pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
             kind_heading(kind),
             changes.len()
         )?;
-        for change in changes {
-            writeln!(out, "- {}", markdown::line(change))?;
+        for item in markdown::items(&changes) {
+            writeln!(out, "- {item}")?;
         }
         writeln!(out, "\n</details>")?;
     }

@@ -41,11 +41,68 @@ pub(crate) fn write_sections(diff: &Diff, heading: &str, out: &mut dyn Write) ->
             continue;
         }
         writeln!(out, "\n{heading} {}\n", kind_heading(kind))?;
-        for change in changes {
-            writeln!(out, "- {}", line(change))?;
+        for item in items(&changes) {
+            writeln!(out, "- {item}")?;
         }
     }
     Ok(())
+}
+
+/// A moved node's old and new parent breadcrumbs.
+type Parents = (Vec<String>, Vec<String>);
+
+/// The list items for changes of one kind: one a change, except that moves sharing their
+/// old and new parent read as one item (`3 moved from Guide to Operations: A, B, C`).
+pub(crate) fn items(changes: &[&Change]) -> Vec<String> {
+    let parent = |path: Option<&Vec<String>>| {
+        path.map(|p| p[..p.len().saturating_sub(1)].to_vec())
+            .unwrap_or_default()
+    };
+    // (old parent, new parent) and the changes between them, in order of first appearance.
+    let mut groups: Vec<(Parents, Vec<&Change>)> = Vec::new();
+    for change in changes {
+        if change.kind != ChangeKind::Moved {
+            groups.push(((Vec::new(), Vec::new()), vec![change]));
+            continue;
+        }
+        let key = (
+            parent(change.old_path.as_ref()),
+            parent(change.new_path.as_ref()),
+        );
+        match groups
+            .iter_mut()
+            .find(|(k, members)| *k == key && members[0].kind == ChangeKind::Moved)
+        {
+            Some((_, members)) => members.push(change),
+            None => groups.push((key, vec![change])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((from, to), members)| {
+            if members.len() < 2 {
+                return line(members[0]);
+            }
+            let place = |p: &Vec<String>| {
+                if p.is_empty() {
+                    "the top level".to_owned()
+                } else {
+                    breadcrumb(Some(p), escape_markdown)
+                }
+            };
+            let names: Vec<String> = members
+                .iter()
+                .map(|c| format!("{}{}", escape_markdown(&c.title), pages_below(c.nodes)))
+                .collect();
+            format!(
+                "{} moved from {} to {}: {}",
+                members.len(),
+                place(&from),
+                place(&to),
+                names.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// One change as a list item's text.

@@ -60,8 +60,7 @@ fn one_section_per_release_with_dates() {
 
     ### Moved
 
-    - Install → Guide › Install
-    - Deploy → Guide › Deploy
+    - 2 moved from the top level to Guide: Install, Deploy
 
     ## [v1.1] - 2024-01-02
 

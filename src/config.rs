@@ -10,6 +10,7 @@
 //! ignore-reorders = false
 //! ignore-case = false
 //! tags = "v*"                    # the release tags `navdiff changelog` walks
+//! ignore = ["api/*"]             # entries to leave out: globs on targets or titles
 //! ```
 
 use std::path::Path;
@@ -43,6 +44,9 @@ pub struct Config {
     pub ignore_case: Option<bool>,
     /// A glob for the release tags of `navdiff changelog`.
     pub tags: Option<String>,
+    /// Globs of targets or titles whose entries (with everything under them) every command
+    /// leaves out, such as generated API references.
+    pub ignore: Vec<String>,
 }
 
 impl Config {

@@ -211,6 +211,11 @@ pub(crate) struct SourceArgs {
     #[arg(long, value_name = "FORMAT", value_parser = nav_format_parser())]
     pub(crate) nav_format: Option<NavFormat>,
 
+    /// Leave out entries whose target or title matches this glob, with everything under them
+    /// (repeatable; adds to `ignore` in navdiff.toml).
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) ignore: Vec<String>,
+
     /// Do not print the readers' warnings on standard error.
     #[arg(short, long)]
     pub(crate) quiet: bool,

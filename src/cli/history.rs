@@ -43,6 +43,7 @@ pub(crate) fn changelog(
         progress.inc(1);
         Ok(git
             .try_tree(rev)
+            .map(|t| t.map(|t| sources.pruned(t)))
             .with_context(|| format!("cannot read the nav at `{rev}`"))?
             .unwrap_or_else(empty))
     };
@@ -76,7 +77,7 @@ pub(crate) fn changelog(
     }
     if unreleased {
         let (label, tree) = if args.worktree {
-            ("working tree", git.worktree()?)
+            ("working tree", sources.pruned(git.worktree()?))
         } else {
             ("HEAD", tree_at("HEAD")?)
         };
@@ -218,7 +219,7 @@ pub(crate) fn log(args: &LogArgs, term: &Terminal, stdout: &mut dyn Write) -> Re
     let mut trees = Vec::with_capacity(versions.len());
     for version in &versions {
         progress.inc(1);
-        trees.push(git.version_tree(version)?);
+        trees.push(git.version_tree(version)?.map(|t| sources.pruned(t)));
     }
     progress.finish_and_clear();
     let points: Vec<Point<'_>> = versions

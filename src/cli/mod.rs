@@ -170,7 +170,7 @@ fn snapshot(
         Some((rev, path)) if !rev.is_empty() && !path.is_empty() => (rev, Some(path)),
         _ => (args.rev.as_str(), None),
     };
-    let tree = sources.git()?.tree(rev, path)?;
+    let tree = sources.pruned(sources.git()?.tree(rev, path)?);
     if !args.source_args.quiet {
         print_warnings(&tree, stderr)?;
     }
@@ -232,7 +232,9 @@ fn init(args: &InitArgs, stderr: &mut dyn Write) -> Result<ExitCode> {
          # How alike two titles must be to count as a rename (0-1), and how many children two\n\
          # sections must share to count as one (0-1).\ntitle-similarity = 0.6\ndice = 0.5\n\
          ignore-reorders = false\nignore-case = false\n\
-         # The release tags `navdiff changelog` walks.\n# tags = \"v*\"\n"
+         # The release tags `navdiff changelog` walks.\n# tags = \"v*\"\n\
+         # Entries to leave out (globs on targets or titles), such as a generated API reference.\n\
+         ignore = []\n"
     );
     source::write_atomic(&path, text.as_bytes())?;
     writeln!(stderr, "wrote {}", path.display())?;

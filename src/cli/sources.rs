@@ -19,6 +19,7 @@ pub(crate) struct Sources {
     config_dir: PathBuf,
     config: Config,
     opts: NavOptions,
+    ignore: Vec<String>,
     git: OnceCell<std::result::Result<GitSource, String>>,
 }
 
@@ -51,12 +52,14 @@ impl Sources {
             (None, None) => None,
         };
         let opts = NavOptions::new(args.nav.clone().or_else(|| config.nav.clone()), format);
+        let ignore = config.ignore.iter().chain(&args.ignore).cloned().collect();
         Ok(Sources {
             cwd,
             repo_dir,
             config_dir,
             config,
             opts,
+            ignore,
             git: OnceCell::new(),
         })
     }
@@ -89,7 +92,7 @@ impl Sources {
     pub(crate) fn tree_pair(&self, old: &Spec, new: &Spec) -> (Result<NavTree>, Result<NavTree>) {
         if let (Spec::File(a), Spec::File(b)) = (old, new) {
             let format = self.opts.format;
-            return std::thread::scope(|scope| {
+            let (old, new) = std::thread::scope(|scope| {
                 let old = scope.spawn(move || read_path(a, format).map_err(anyhow::Error::from));
                 let new = read_path(b, format).map_err(anyhow::Error::from);
                 (
@@ -98,12 +101,32 @@ impl Sources {
                     new,
                 )
             });
+            return (old.map(|t| self.pruned(t)), new.map(|t| self.pruned(t)));
         }
         (self.tree(old), self.tree(new))
     }
 
-    /// The tree `spec` names.
+    /// `tree` without the entries `--ignore` and `ignore` name.
+    pub(crate) fn pruned(&self, mut tree: NavTree) -> NavTree {
+        if !self.ignore.is_empty() {
+            let matches = |text: &str| {
+                self.ignore
+                    .iter()
+                    .any(|g| crate::formats::wildcard(g, text))
+            };
+            tree.retain(&|n: &crate::model::Node| {
+                !(matches(&n.title) || n.target.as_deref().is_some_and(matches))
+            });
+        }
+        tree
+    }
+
+    /// The tree `spec` names, without ignored entries.
     pub(crate) fn tree(&self, spec: &Spec) -> Result<NavTree> {
+        self.tree_unpruned(spec).map(|t| self.pruned(t))
+    }
+
+    fn tree_unpruned(&self, spec: &Spec) -> Result<NavTree> {
         match spec {
             Spec::File(path) => Ok(read_path(path, self.opts.format)?),
             Spec::Revision { rev, path } => {

@@ -205,6 +205,22 @@ impl NavTree {
         deepest
     }
 
+    /// Drops every node (with its subtree) for which `keep` is false, returning how many
+    /// nodes went.
+    pub fn retain(&mut self, keep: &impl Fn(&Node) -> bool) -> usize {
+        fn prune(nodes: &mut Vec<Node>, keep: &impl Fn(&Node) -> bool) -> usize {
+            let before: usize = nodes.iter().map(Node::size).sum();
+            nodes.retain(|n| keep(n));
+            let mut after = 0;
+            for node in nodes.iter_mut() {
+                prune(&mut node.children, keep);
+                after += node.size();
+            }
+            before - after
+        }
+        prune(&mut self.roots, keep)
+    }
+
     /// A short human name for the tree: the revision, else the path, else the format.
     #[must_use]
     pub fn label(&self) -> String {
@@ -305,6 +321,22 @@ mod tests {
         assert_eq!(tree.node_count(), 4);
         assert_eq!(tree.depth(), 3);
         assert_eq!(tree.roots[1].size(), 3);
+    }
+
+    #[test]
+    fn retain_drops_whole_subtrees() {
+        let mut tree = NavTree::new(
+            SourceInfo::default(),
+            vec![
+                Node::section(
+                    "API",
+                    vec![Node::page("A", "api/a.md"), Node::page("B", "api/b.md")],
+                ),
+                Node::page("Home", "index.md"),
+            ],
+        );
+        assert_eq!(tree.retain(&|n: &Node| n.title != "API"), 3);
+        assert_eq!(tree.roots, [Node::page("Home", "index.md")]);
     }
 
     #[test]

@@ -288,3 +288,34 @@ fn which(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
 }
+
+#[test]
+fn ignored_entries_are_left_out_of_both_sides() {
+    let (old, new) = pair();
+    navdiff(&["diff", &old, &new, "--fail-on", "removed"]).assert_code(1);
+    let out = navdiff(&[
+        "diff",
+        &old,
+        &new,
+        "--fail-on",
+        "removed",
+        "--ignore",
+        "Legacy",
+        "--ignore",
+        "guide/*",
+        "-f",
+        "markdown",
+    ]);
+    out.assert_code(0);
+    assert!(!out.stdout.contains("Legacy"), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains("Configure"),
+        "guide/configure.md and its relink are ignored: {}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("### Moved"),
+        "the rest is still reported: {}",
+        out.stdout
+    );
+}

@@ -223,7 +223,10 @@ fn html_report_in_a_real_browser() {
             std::env::var_os("CI").is_none(),
             "CI installs chromium (see .ci/run)"
         );
-        eprintln!("SKIP html_report_in_a_real_browser: no chromium on this machine");
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"SKIP html_report_in_a_real_browser: no chromium on this machine\n",
+        );
         return;
     };
     let (old, new) = pair();

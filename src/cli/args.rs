@@ -250,7 +250,7 @@ pub(crate) struct SnapshotArgs {
     #[arg(default_value = "HEAD")]
     pub(crate) rev: String,
 
-    /// Where to write the snapshot (`-` for standard output) [default: snapshots/<REV>.json].
+    /// Where to write the snapshot (`-` for standard output; default: `snapshots/<REV>.json`).
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 

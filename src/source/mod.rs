@@ -1,5 +1,5 @@
 //! Sources: what the user names on the command line (a nav file, a snapshot, a git
-//! revision, the working tree) turned into a [`NavTree`].
+//! revision, the working tree) turned into a [`NavTree`](crate::model::NavTree).
 //!
 //! - `disk.rs`: files on disk, checked before any reader sees them, and atomic writes;
 //! - `repo.rs`: trees at git revisions, with nav-file discovery and a cache of parsed

@@ -16,7 +16,8 @@ use crate::model::{NavFormat, NavTree};
 use crate::source::NavOptions;
 use crate::source::disk::{DirFiles, read_path, read_with};
 
-/// Where nav files usually live: these names under each of [`NAV_DIRS`].
+/// Where nav files usually live: these names at the repository root and under `docs/`,
+/// `website/` and `book/`.
 pub const NAV_CANDIDATES: [&str; 17] = [
     "mkdocs.yml",
     "mkdocs.yaml",

@@ -296,3 +296,38 @@ fn log_suggests_near_matches_and_refuses_ambiguity() {
         out.stdout
     );
 }
+
+fn schema(name: &str) -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).expect("schema file"))
+        .expect("schema is JSON")
+}
+
+#[test]
+fn changelog_and_log_json_match_their_schemas() {
+    let repo = releases();
+    let out = navdiff(&["changelog", "--repo", repo.arg(), "--format", "json"]);
+    out.assert_code(0);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let errors = crate::support::schema::validate(&schema("navdiff.changelog.v1.json"), &doc);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let diff_schema = schema("navdiff.diff.v1.json");
+    for release in doc["releases"].as_array().expect("releases") {
+        if !release["diff"].is_null() {
+            let errors = crate::support::schema::validate(&diff_schema, &release["diff"]);
+            assert!(errors.is_empty(), "{}: {errors:#?}", release["name"]);
+        }
+    }
+    let out = navdiff(&["log", "--repo", repo.arg(), "--format", "json", "deploy.md"]);
+    out.assert_code(0);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let errors = crate::support::schema::validate(&schema("navdiff.log.v1.json"), &doc);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(
+        doc["events"].as_array().map(Vec::len),
+        Some(3),
+        "added, moved under Guide, moved under Operations: {doc:#}"
+    );
+}

@@ -408,3 +408,26 @@ fn moves_between_the_same_parents_read_as_one_item() {
     - 3 moved from Guide to Advanced: Plugins, Hooks, Themes (1 page)
     ");
 }
+
+#[test]
+fn relinks_that_rewrite_the_same_prefix_read_as_one_item() {
+    let d = diff(
+        &tree(
+            "Topics\n  [A](topics/a.md)\n  [B](topics/b.md)\n  [C](topics/c.md)\n  [D](d.md)\n  [E](e.md)\n",
+        ),
+        &tree(
+            "Topics\n  [A](community/a.md)\n  [B](community/b.md)\n  [C](community/c.md)\n  [D](old/d.md)\n  [E](e2.md)\n",
+        ),
+        &DiffOptions::default(),
+    );
+    let mut out = Vec::new();
+    crate::report::markdown::write_sections(&d, "###", &mut out).expect("Vec write");
+    insta::assert_snapshot!(String::from_utf8(out).expect("UTF-8"), @"
+
+    ### Relinked
+
+    - 3 relinked from `topics` to `community`: A, B, C
+    - Topics › D: `d.md` → `old/d.md`
+    - Topics › E: `e.md` → `e2.md`
+    ");
+}

@@ -59,6 +59,12 @@ pub(crate) fn items(changes: &[&Change]) -> Vec<String> {
             .unwrap_or_default()
     };
     // (old parent, new parent) and the changes between them, in order of first appearance.
+    if changes
+        .first()
+        .is_some_and(|c| c.kind == ChangeKind::Relinked)
+    {
+        return relinked_items(changes);
+    }
     let mut groups: Vec<(Parents, Vec<&Change>)> = Vec::new();
     for change in changes {
         if change.kind != ChangeKind::Moved {
@@ -103,6 +109,56 @@ pub(crate) fn items(changes: &[&Change]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Relinks that rewrite the same part of their targets (`topics/` → `community/`) read as
+/// one item when there are three or more of them.
+fn relinked_items(changes: &[&Change]) -> Vec<String> {
+    let rewrite = |c: &Change| -> Option<(String, String)> {
+        let old = c.old_target.clone().flatten()?;
+        let new = c.target.clone()?;
+        let common = old
+            .chars()
+            .rev()
+            .zip(new.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let cut = |t: &str| {
+            t.chars()
+                .take(t.chars().count() - common)
+                .collect::<String>()
+        };
+        Some((cut(&old), cut(&new)))
+    };
+    let mut groups: Vec<(Option<(String, String)>, Vec<&Change>)> = Vec::new();
+    for change in changes {
+        let key = rewrite(change);
+        match groups.iter_mut().find(|(k, _)| key.is_some() && *k == key) {
+            Some((_, members)) => members.push(change),
+            None => groups.push((key, vec![change])),
+        }
+    }
+    let mut items = Vec::new();
+    for (key, members) in groups {
+        match key {
+            Some((from, to)) if members.len() >= 3 => {
+                let names: Vec<String> =
+                    members.iter().map(|c| escape_markdown(&c.title)).collect();
+                let how = match (from.is_empty(), to.is_empty()) {
+                    (true, _) => format!("prefixed with {}", code_span(&to)),
+                    (_, true) => format!("with {} dropped from the front", code_span(&from)),
+                    _ => format!("from {} to {}", code_span(&from), code_span(&to)),
+                };
+                items.push(format!(
+                    "{} relinked {how}: {}",
+                    members.len(),
+                    names.join(", ")
+                ));
+            }
+            _ => items.extend(members.into_iter().map(line)),
+        }
+    }
+    items
 }
 
 /// One change as a list item's text.

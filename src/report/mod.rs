@@ -167,7 +167,7 @@ pub(crate) fn escape_markdown(text: &str) -> String {
             | '~' | '!' => true,
             // A list marker or a numbered item at the start of the text.
             '-' | '+' | '=' => at_start,
-            '.' if digits > 0 && i == digits => true,
+            '.' if digits > 0 && i == digits => chars.get(i + 1).is_none_or(|c| c.is_whitespace()),
             // `https://…` and `www.…` would autolink on GitHub.
             ':' => chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/'),
             '.' => {
@@ -250,6 +250,7 @@ mod tests {
             r"\- 1. see https\://x.org or www\.y.org"
         );
         assert_eq!(escape_markdown("2. Steps"), r"2\. Steps");
+        assert_eq!(escape_markdown("3.8 Announcement"), "3.8 Announcement");
         assert_eq!(code_span("a`b"), "``a`b``");
         assert_eq!(code_span("`x"), "`` `x ``");
         assert_eq!(

@@ -111,10 +111,13 @@ pub(crate) fn items(changes: &[&Change]) -> Vec<String> {
         .collect()
 }
 
+/// The part of a target a relink replaced, and what replaced it (`topics` → `community`).
+type Rewrite = (String, String);
+
 /// Relinks that rewrite the same part of their targets (`topics/` → `community/`) read as
 /// one item when there are three or more of them.
 fn relinked_items(changes: &[&Change]) -> Vec<String> {
-    let rewrite = |c: &Change| -> Option<(String, String)> {
+    let rewrite = |c: &Change| -> Option<Rewrite> {
         let old = c.old_target.clone().flatten()?;
         let new = c.target.clone()?;
         let common = old
@@ -130,7 +133,7 @@ fn relinked_items(changes: &[&Change]) -> Vec<String> {
         };
         Some((cut(&old), cut(&new)))
     };
-    let mut groups: Vec<(Option<(String, String)>, Vec<&Change>)> = Vec::new();
+    let mut groups: Vec<(Option<Rewrite>, Vec<&Change>)> = Vec::new();
     for change in changes {
         let key = rewrite(change);
         match groups.iter_mut().find(|(k, _)| key.is_some() && *k == key) {

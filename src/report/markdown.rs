@@ -225,12 +225,21 @@ fn target(target: Option<&str>) -> String {
 
 /// A renamed title with its words struck out and added: `Deploy to ~~production~~ **staging**`.
 fn word_diff(change: &Change) -> String {
-    // Titles with no word in common read better whole: `~~Old~~ → **New**`.
-    let shares_a_word = change
+    // Titles that share little read better whole: `~~Old~~ → **New**`.
+    let shared: usize = change
         .title_diff
         .iter()
-        .any(|p| matches!(p, WordChange::Same(t) if !t.trim().is_empty()));
-    if !shares_a_word {
+        .map(|p| match p {
+            WordChange::Same(t) => t.trim().chars().count(),
+            _ => 0,
+        })
+        .sum();
+    let shorter = change
+        .title
+        .chars()
+        .count()
+        .min(change.old_title.as_deref().map_or(0, |t| t.chars().count()));
+    if shared * 2 < shorter {
         return format!(
             "~~{}~~ → **{}**",
             escape_markdown(change.old_title.as_deref().unwrap_or_default().trim()),

@@ -322,3 +322,42 @@ fn ignored_entries_are_left_out_of_both_sides() {
         out.stdout
     );
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let (old, new) = pair();
+    let out = navdiff(&["diff", &old, &new, "--color", "always"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.contains("│ \u{1b}[32madded\u{1b}[0m "),
+        "kinds are coloured: {}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("│ \u{1b}[31mremoved\u{1b}[0m "),
+        "{}",
+        out.stdout
+    );
+    // The table keeps its shape: every line as wide as the header once escapes are removed.
+    let strip = |l: &str| {
+        l.replace("\u{1b}[32m", "")
+            .replace("\u{1b}[31m", "")
+            .replace("\u{1b}[34m", "")
+            .replace("\u{1b}[33m", "")
+            .replace("\u{1b}[35m", "")
+            .replace("\u{1b}[36m", "")
+            .replace("\u{1b}[0m", "")
+    };
+    let widths: Vec<usize> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| strip(l).chars().count())
+        .collect();
+    assert!(widths.windows(2).all(|w| w[0] == w[1]), "{widths:?}");
+    // Not on a pipe, whatever NO_COLOR says (the test terminal is a pipe with NO_COLOR).
+    let plain = navdiff(&["diff", &old, &new]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    let never = navdiff(&["diff", &old, &new, "--color", "never", "-f", "markdown"]);
+    assert!(!never.stdout.contains('\u{1b}'));
+}

@@ -12,6 +12,7 @@
 mod cli;
 mod corpus;
 mod diff_props;
+mod fuzz;
 mod git;
 mod history;
 mod hostile;

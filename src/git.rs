@@ -280,7 +280,7 @@ impl Version {
 fn open_error(name: &str, e: &git2::Error) -> Error {
     match e.code() {
         ErrorCode::Owner => Error::Git(format!(
-            "the repository at `{name}` is owned by another user; if you trust it, mark it safe with `git config --global --add safe.directory <path>`"
+            "the repository at `{name}` is owned by another user; if you trust it, mark it safe with `git config --global --add safe.directory {name}`"
         )),
         ErrorCode::NotFound => Error::Git(format!(
             "no git repository at or above `{name}` (use `--repo DIR`)"

@@ -475,3 +475,64 @@ fn init_writes_a_navdiff_toml_that_reads_back() {
     navdiff(&["init", "--repo", repo.arg(), "--force"]).assert_code(0);
     navdiff(&["show", "--repo", repo.arg(), "v1"]).assert_code(0);
 }
+
+#[test]
+fn a_repository_owned_by_another_user_says_how_to_trust_it() {
+    let repo = two_tags();
+    let path = repo.path().to_path_buf();
+    // Only root can hand the repository to another user; elsewhere this test has nothing to do.
+    let chowned = walk(&path)
+        .iter()
+        .all(|p| std::os::unix::fs::lchown(p, Some(65_534), Some(65_534)).is_ok());
+    if !chowned {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"SKIP a_repository_owned_by_another_user: not root\n",
+        );
+        return;
+    }
+    let home = tempfile::tempdir().expect("temp dir");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_navdiff"))
+            .args(["show", "--repo", repo.arg(), "v1"])
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("NAVDIFF_REPO")
+            .output()
+            .expect("run navdiff")
+    };
+    let out = run();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is owned by another user; if you trust it, mark it safe with `git config --global --add safe.directory"), "{stderr}");
+    // navdiff honours git's own way of trusting it.
+    std::fs::write(
+        home.path().join(".gitconfig"),
+        format!("[safe]\n\tdirectory = {}\n", path.display()),
+    )
+    .expect("write config");
+    let out = run();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Home → index.md\nInstall → install.md\n"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() && !path.is_symlink() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

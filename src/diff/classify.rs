@@ -113,8 +113,8 @@ fn reorders(
         let Some(p) = m.old_of(q) else { continue };
         // Most parents keep their children in order: check that before allocating.
         let mut last = None;
-        let in_order = new.entries[q]
-            .kids
+        let in_order = new
+            .kids(q)
             .iter()
             .filter_map(|&c| m.old_of(c))
             .filter(|&a| old.entries[a].parent == p)
@@ -128,8 +128,8 @@ fn reorders(
             continue;
         }
         // Children that stayed under this parent pair, in new order, with their old positions.
-        let stayers: Vec<(usize, usize, usize)> = new.entries[q]
-            .kids
+        let stayers: Vec<(usize, usize, usize)> = new
+            .kids(q)
             .iter()
             .filter_map(|&c| m.old_of(c).map(|a| (c, a)))
             .filter(|&(_, a)| old.entries[a].parent == p)
@@ -191,11 +191,7 @@ fn unmatched_counts(ix: &Index<'_>, matched: impl Fn(usize) -> bool) -> Vec<usiz
     let mut counts = vec![0; ix.len()];
     for idx in (1..ix.len()).rev() {
         if !matched(idx) {
-            counts[idx] = 1 + ix.entries[idx]
-                .kids
-                .iter()
-                .map(|&k| counts[k])
-                .sum::<usize>();
+            counts[idx] = 1 + ix.kids(idx).iter().map(|&k| counts[k]).sum::<usize>();
         }
     }
     counts

@@ -17,6 +17,8 @@ pub(crate) const ROOT: usize = 0;
 /// One tree, flattened.
 pub(crate) struct Index<'t> {
     pub(crate) entries: Vec<Entry<'t>>,
+    /// Every node's children, each node's run reserved when the node is indexed.
+    kids: Vec<usize>,
     /// Every title key, back to back: one allocation instead of one a node.
     keys: String,
 }
@@ -27,8 +29,8 @@ pub(crate) struct Entry<'t> {
     pub(crate) node: Option<&'t Node>,
     /// The parent's index (the virtual root is its own parent).
     pub(crate) parent: usize,
-    /// The children's indices, in order.
-    pub(crate) kids: Vec<usize>,
+    /// Where the children's indices sit in [`Index::kids`]: start and count.
+    kids_span: (usize, usize),
     /// Position among its siblings.
     pub(crate) pos: usize,
     /// Nodes in the subtree, this one included.
@@ -74,10 +76,11 @@ impl<'t> Index<'t> {
 
     pub(crate) fn new(roots: &'t [Node]) -> Self {
         let mut keys = String::new();
+        let mut kids = vec![0; roots.len()];
         let mut entries = vec![Entry {
             node: None,
             parent: ROOT,
-            kids: Vec::with_capacity(roots.len()),
+            kids_span: (0, roots.len()),
             pos: 0,
             size: 1,
             key_span: (0, 0),
@@ -95,14 +98,16 @@ impl<'t> Index<'t> {
             .collect();
         while let Some((node, parent, pos)) = stack.pop() {
             let idx = entries.len();
-            entries[parent].kids.push(idx);
+            kids[entries[parent].kids_span.0 + pos] = idx;
+            let kids_span = (kids.len(), node.children.len());
+            kids.resize(kids.len() + node.children.len(), 0);
             let start = keys.len();
             push_title_key(&node.title, &mut keys);
             let target = node.target.as_deref().map(normalize_target_cow);
             entries.push(Entry {
                 node: Some(node),
                 parent,
-                kids: Vec::with_capacity(node.children.len()),
+                kids_span,
                 pos,
                 size: 1,
                 key_hash: hash_str(&keys[start..]),
@@ -129,14 +134,25 @@ impl<'t> Index<'t> {
             h.write_u64(entries[idx].target_hash);
             h.write_u8(u8::from(entries[idx].target.is_some()));
             let mut size = 1;
-            for &k in &entries[idx].kids {
+            let (start, len) = entries[idx].kids_span;
+            for &k in &kids[start..start + len] {
                 h.write_u64(entries[k].hash);
                 size += entries[k].size;
             }
             entries[idx].hash = h.finish();
             entries[idx].size = size;
         }
-        Index { entries, keys }
+        Index {
+            entries,
+            kids,
+            keys,
+        }
+    }
+
+    /// Node `idx`'s children, in order.
+    pub(crate) fn kids(&self, idx: usize) -> &[usize] {
+        let (start, len) = self.entries[idx].kids_span;
+        &self.kids[start..start + len]
     }
 
     /// Node `idx`'s title key.
@@ -383,7 +399,7 @@ mod tests {
                 (0, 1, 1, "faq", Some("faq")),
             ]
         );
-        assert_eq!(index.entries[0].kids, [1, 4]);
+        assert_eq!(index.kids(0), [1, 4]);
         assert_eq!(index.breadcrumb(3), ["Guide", "Use"]);
     }
 

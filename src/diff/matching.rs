@@ -269,13 +269,7 @@ fn identical_subtrees(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) {
             }
             // A copy paired elsewhere (a duplicated target) keeps its own children.
             if m.new_of(x) == Some(y) {
-                stack.extend(
-                    old.entries[x]
-                        .kids
-                        .iter()
-                        .copied()
-                        .zip(new.entries[y].kids.iter().copied()),
-                );
+                stack.extend(old.kids(x).iter().copied().zip(new.kids(y).iter().copied()));
             }
         }
     }
@@ -284,8 +278,8 @@ fn identical_subtrees(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) {
 /// Phase 3.
 fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
     let has_unmatched_kids = |m: &Matching, a: usize, b: usize| {
-        old.entries[a].kids.iter().any(|&x| m.new_of(x).is_none())
-            && new.entries[b].kids.iter().any(|&y| m.old_of(y).is_none())
+        old.kids(a).iter().any(|&x| m.new_of(x).is_none())
+            && new.kids(b).iter().any(|&y| m.old_of(y).is_none())
     };
     let mut work: Vec<(usize, usize)> = (0..old.len())
         .filter_map(|a| m.new_of(a).map(|b| (a, b)))
@@ -321,14 +315,14 @@ fn unmatched_kids(
     a: usize,
     b: usize,
 ) -> (Vec<usize>, Vec<usize>) {
-    let ka = old.entries[a]
-        .kids
+    let ka = old
+        .kids(a)
         .iter()
         .copied()
         .filter(|&x| m.new_of(x).is_none())
         .collect();
-    let kb = new.entries[b]
-        .kids
+    let kb = new
+        .kids(b)
         .iter()
         .copied()
         .filter(|&y| m.old_of(y).is_none())
@@ -351,7 +345,7 @@ fn sections_by_content(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, thres
     let mut candidates: Vec<(f64, bool, usize, usize)> = Vec::new();
     let mut parents: Vec<usize> = Vec::new();
     for s in 1..old.len() {
-        let kids_s = &old.entries[s].kids;
+        let kids_s = &old.kids(s);
         if m.new_of(s).is_some() || kids_s.is_empty() {
             continue;
         }
@@ -366,7 +360,7 @@ fn sections_by_content(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, thres
         parents.sort_unstable();
         for run in parents.chunk_by(|x, y| x == y) {
             let t = run[0];
-            let score = 2.0 * run.len() as f64 / (kids_s.len() + new.entries[t].kids.len()) as f64;
+            let score = 2.0 * run.len() as f64 / (kids_s.len() + new.kids(t).len()) as f64;
             if score >= threshold {
                 candidates.push((score, old.key_text(s) == new.key_text(t), s, t));
             }

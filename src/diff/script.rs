@@ -109,7 +109,7 @@ pub(crate) fn build(
     };
     let mut queue = std::collections::VecDeque::from([ROOT]);
     while let Some(q) = queue.pop_front() {
-        for (index, &c) in new.entries[q].kids.iter().enumerate() {
+        for (index, &c) in new.kids(q).iter().enumerate() {
             match m.old_of(c) {
                 None => {
                     let node = new.node(c);
@@ -162,10 +162,11 @@ pub fn apply(old: &NavTree, diff: &Diff) -> Result<NavTree> {
     let mut arena: Vec<Slotted> = index
         .entries
         .iter()
-        .map(|e| Slotted {
+        .enumerate()
+        .map(|(i, e)| Slotted {
             title: e.node.map(|n| n.title.clone()).unwrap_or_default(),
             target: e.node.and_then(|n| n.target.clone()),
-            kids: e.kids.clone(),
+            kids: index.kids(i).to_vec(),
         })
         .collect();
     let n_old = arena.len();

@@ -83,7 +83,7 @@ fn bench_history(c: &mut Criterion) {
             let mut nodes = 0;
             for commit in repo.commits(&tip, true).expect("walk") {
                 let files = repo.files_of(&commit).expect("files");
-                let revision = repo.resolve(&commit.commit).expect("commit");
+                let revision = commit.revision();
                 nodes += git
                     .tree_at(&revision, &files, None)
                     .expect("tree")

@@ -47,6 +47,18 @@ pub struct CommitInfo {
     pub parents: Vec<String>,
 }
 
+impl CommitInfo {
+    /// The commit as a revision, named by its short id in messages.
+    #[must_use]
+    pub fn revision(&self) -> Revision {
+        Revision {
+            rev: self.commit[..12.min(self.commit.len())].to_owned(),
+            commit: self.commit.clone(),
+            time: self.time,
+        }
+    }
+}
+
 /// A tag and the commit it points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -197,11 +209,7 @@ impl Repo {
 
     /// The files of a commit given by id (from [`Repo::commits`]).
     pub fn files_of(&self, commit: &CommitInfo) -> Result<RevFiles<'_>> {
-        self.files(&Revision {
-            rev: commit.commit[..12.min(commit.commit.len())].to_owned(),
-            commit: commit.commit.clone(),
-            time: commit.time,
-        })
+        self.files(&commit.revision())
     }
 
     fn find_commit(&self, id: &str) -> Result<git2::Commit<'_>> {

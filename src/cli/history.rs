@@ -151,7 +151,7 @@ fn write_changelog(
                     .filter(|r| !(args.skip_empty && r.is_empty()))
                     .map(|r| serde_json::json!({
                         "name": r.name,
-                        "date": r.date.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)),
+                        "date": r.date.as_ref().map(crate::model::rfc3339_offset::format),
                         "previous": r.previous,
                         "nodes": r.nodes,
                         "diff": r.diff.as_ref().map(json::to_value),

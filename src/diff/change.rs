@@ -45,7 +45,7 @@ pub struct Side {
     /// The resolved commit id.
     pub commit: Option<String>,
     /// The commit time.
-    #[serde(serialize_with = "serialize_time")]
+    #[serde(serialize_with = "crate::model::rfc3339_offset::serialize")]
     pub time: Option<DateTime<FixedOffset>>,
     /// The number of nodes in the tree.
     pub nodes: usize,
@@ -281,19 +281,5 @@ impl Diff {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
-    }
-}
-
-#[expect(
-    clippy::ref_option,
-    reason = "serde's `serialize_with` passes the field by reference"
-)]
-fn serialize_time<S: serde::Serializer>(
-    time: &Option<DateTime<FixedOffset>>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match time {
-        Some(t) => s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)),
-        None => s.serialize_none(),
     }
 }

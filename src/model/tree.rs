@@ -266,26 +266,32 @@ impl fmt::Display for Warning {
     }
 }
 
-/// Commit times as RFC 3339 with a numeric offset, the form git itself records.
-mod rfc3339_offset {
+/// Commit times as RFC 3339 with a numeric offset, the form git itself records: in
+/// snapshots, diffs and changelogs alike.
+pub(crate) mod rfc3339_offset {
     use chrono::{DateTime, FixedOffset, SecondsFormat};
     use serde::{Deserialize, Deserializer, Serializer};
+
+    /// `2024-01-02T03:04:05+00:00` (never `Z`).
+    pub(crate) fn format(time: &DateTime<FixedOffset>) -> String {
+        time.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+    }
 
     #[expect(
         clippy::ref_option,
         reason = "serde's `with` passes the field by reference"
     )]
-    pub(super) fn serialize<S: Serializer>(
+    pub(crate) fn serialize<S: Serializer>(
         time: &Option<DateTime<FixedOffset>>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         match time {
-            Some(t) => s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, false)),
+            Some(t) => s.serialize_str(&format(t)),
             None => s.serialize_none(),
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
         Option::<DateTime<FixedOffset>>::deserialize(d)

@@ -284,12 +284,8 @@ impl GitSource {
         let Some((path, _)) = &version.nav else {
             return Ok(None);
         };
-        let revision = Revision {
-            rev: version.commit.commit[..12].to_owned(),
-            commit: version.commit.commit.clone(),
-            time: version.commit.time,
-        };
-        let files = self.repo.files_of(&version.commit)?;
+        let revision = version.commit.revision();
+        let files = self.repo.files(&revision)?;
         self.tree_at(&revision, &files, Some(path)).map(Some)
     }
 }

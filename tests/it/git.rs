@@ -390,7 +390,7 @@ fn a_thousand_commits_with_ten_nav_versions_parse_ten_times() {
     let mut distinct = std::collections::HashSet::new();
     for commit in source.commits(&tip, true).expect("walk") {
         let files = source.files_of(&commit).expect("files");
-        let revision = source.resolve(&commit.commit).expect("resolve");
+        let revision = commit.revision();
         let tree = git.tree_at(&revision, &files, None).expect("tree");
         distinct.insert(navdiff::model::write_snapshot(
             &navdiff::model::NavTree::new(navdiff::model::SourceInfo::default(), tree.roots),

@@ -44,6 +44,22 @@ const NAV_DIRS: [&str; 4] = ["", "docs/", "website/", "book/"];
 /// The nav file among `files`: the one file of [`NAV_CANDIDATES`] found under the usual
 /// folders. None or several is an error that says what was looked for or found.
 pub fn find_nav(files: &dyn FileAccess, at: &str) -> Result<String> {
+    let mut found = nav_files(files)?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(Error::Git(format!(
+            "no nav file at `{at}`: looked for {} at the root and under docs/, website/ and book/ (name one with `--nav PATH` or `nav` in navdiff.toml)",
+            NAV_CANDIDATES.join(", ")
+        ))),
+        _ => Err(Error::Git(format!(
+            "several nav files at `{at}`: {}; choose one with `--nav PATH` (or `nav` in navdiff.toml)",
+            found.join(", ")
+        ))),
+    }
+}
+
+/// The nav files among `files`, found by their usual names.
+fn nav_files(files: &dyn FileAccess) -> Result<Vec<String>> {
     let mut found = Vec::new();
     for dir in NAV_DIRS {
         for name in NAV_CANDIDATES {
@@ -57,17 +73,7 @@ pub fn find_nav(files: &dyn FileAccess, at: &str) -> Result<String> {
     if found.len() > 1 {
         found.retain(|p| !p.ends_with("index.rst"));
     }
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(Error::Git(format!(
-            "no nav file at `{at}`: looked for {} at the root and under docs/, website/ and book/ (name one with `--nav PATH` or `nav` in navdiff.toml)",
-            NAV_CANDIDATES.join(", ")
-        ))),
-        _ => Err(Error::Git(format!(
-            "several nav files at `{at}`: {}; choose one with `--nav PATH` (or `nav` in navdiff.toml)",
-            found.join(", ")
-        ))),
-    }
+    Ok(found)
 }
 
 /// A version of the nav file in a history walk: the commit that made it, where the file
@@ -134,11 +140,7 @@ impl GitSource {
         let files = self.repo.files(&revision)?;
         let has_nav = match &self.opts.nav {
             Some(p) => files.is_file(p.trim_start_matches("./"))?,
-            None => match find_nav(&files, rev) {
-                Ok(_) => true,
-                Err(e) if e.to_string().starts_with("no nav file") => false,
-                Err(e) => return Err(e),
-            },
+            None => !nav_files(&files)?.is_empty(),
         };
         if !has_nav {
             return Ok(None);

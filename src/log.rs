@@ -9,9 +9,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::diff::support::{flatten, ratio, title_key};
+use crate::diff::support::{Index, ratio, title_key};
 use crate::diff::{ChangeKind, DiffOptions, diff};
-use crate::model::{NavTree, Node, normalize_target};
+use crate::model::{NavTree, normalize_target};
 
 /// One version of the nav: the commit and its tree (`None` when it had no nav file).
 #[derive(Debug, Clone, Copy)]
@@ -106,7 +106,7 @@ pub fn history(
 ) -> Result<Vec<Event>, LogError> {
     let empty = NavTree::new(crate::model::SourceInfo::default(), Vec::new());
     let trees: Vec<&NavTree> = points.iter().map(|p| p.tree.unwrap_or(&empty)).collect();
-    let flats: Vec<Vec<(&Node, usize)>> = trees.iter().map(|t| flatten(&t.roots)).collect();
+    let flats: Vec<Index<'_>> = trees.iter().map(|t| Index::new(&t.roots)).collect();
     let diffs: Vec<crate::diff::Diff> = trees.windows(2).map(|w| diff(w[0], w[1], opts)).collect();
 
     // The node's number at each version, newest first: found by the query, then traced back.
@@ -119,7 +119,7 @@ pub fn history(
                 many => {
                     return Err(LogError::Ambiguous(
                         many.iter()
-                            .map(|&n| breadcrumb(&flats[i], n).join(" › "))
+                            .map(|&n| flats[i].breadcrumb(n).join(" › "))
                             .collect(),
                     ));
                 }
@@ -145,8 +145,8 @@ pub fn history(
         match (before, ids[i]) {
             (Some(p), Some(n)) if diffs[i - 1].matches.get(p).copied().flatten() == Some(n) => {
                 let d = &diffs[i - 1];
-                let old_path = breadcrumb(&flats[i - 1], p);
-                let new_path = breadcrumb(&flats[i], n);
+                let old_path = flats[i - 1].breadcrumb(p);
+                let new_path = flats[i].breadcrumb(n);
                 let own: Vec<ChangeKind> = d
                     .changes
                     .iter()
@@ -175,7 +175,7 @@ pub fn history(
                 if let Some(p) = before {
                     events.push(event(
                         EventKind::Removed,
-                        Some(breadcrumb(&flats[i - 1], p)),
+                        Some(flats[i - 1].breadcrumb(p)),
                         None,
                     ));
                 }
@@ -185,7 +185,7 @@ pub fn history(
                     } else {
                         EventKind::Added
                     };
-                    events.push(event(kind, None, Some(breadcrumb(&flats[i], n))));
+                    events.push(event(kind, None, Some(flats[i].breadcrumb(n))));
                 }
             }
         }
@@ -198,8 +198,8 @@ pub fn history(
 }
 
 /// Whether an ancestor of old node `t` was reported moved.
-fn ancestors_moved(d: &crate::diff::Diff, nodes: &[(&Node, usize)], t: usize) -> bool {
-    let mut at = nodes[t].1;
+fn ancestors_moved(d: &crate::diff::Diff, ix: &Index<'_>, t: usize) -> bool {
+    let mut at = ix.entries[t].parent;
     while at != 0 {
         if d.changes
             .iter()
@@ -207,33 +207,16 @@ fn ancestors_moved(d: &crate::diff::Diff, nodes: &[(&Node, usize)], t: usize) ->
         {
             return true;
         }
-        at = nodes[at].1;
+        at = ix.entries[at].parent;
     }
     false
 }
 
-fn breadcrumb(nodes: &[(&Node, usize)], n: usize) -> Vec<String> {
-    let mut path = Vec::new();
-    let mut at = n;
-    while at != 0 {
-        path.push(nodes[at].0.title.clone());
-        at = nodes[at].1;
-    }
-    path.reverse();
-    path
-}
-
 /// The nodes `query` names: by target, else by breadcrumb (`A › B` or `A > B`), else by title.
-fn find(nodes: &[(&Node, usize)], query: &str) -> Vec<usize> {
+fn find(ix: &Index<'_>, query: &str) -> Vec<usize> {
     let target = normalize_target(query);
-    let by_target: Vec<usize> = (1..nodes.len())
-        .filter(|&i| {
-            nodes[i]
-                .0
-                .target
-                .as_deref()
-                .is_some_and(|t| normalize_target(t) == target)
-        })
+    let by_target: Vec<usize> = (1..ix.len())
+        .filter(|&i| ix.entries[i].target.as_deref() == Some(target.as_str()))
         .collect();
     if !by_target.is_empty() {
         return by_target;
@@ -242,14 +225,15 @@ fn find(nodes: &[(&Node, usize)], query: &str) -> Vec<usize> {
         .split(['›', '>'])
         .map(|p| title_key(p.trim()))
         .collect();
-    (1..nodes.len())
+    (1..ix.len())
         .filter(|&i| {
-            let path = breadcrumb(nodes, i);
-            path.len() >= parts.len()
-                && path[path.len() - parts.len()..]
-                    .iter()
-                    .map(|t| title_key(t))
-                    .eq(parts.iter().cloned())
+            // The node's title keys from itself upwards, against the query's from its end.
+            let mut at = i;
+            parts.iter().rev().all(|part| {
+                let ok = at != 0 && ix.key_text(at) == part;
+                at = ix.entries[at].parent;
+                ok
+            })
         })
         .collect()
 }
@@ -259,9 +243,10 @@ fn suggestions(query: &str, points: &[Point<'_>]) -> Vec<String> {
     let key = title_key(query);
     let mut scored: Vec<(f64, String)> = Vec::new();
     for tree in points.iter().filter_map(|p| p.tree) {
-        let nodes = flatten(&tree.roots);
-        for (i, (node, _)) in nodes.iter().enumerate().skip(1) {
-            let mut candidates = vec![(title_key(&node.title), breadcrumb(&nodes, i).join(" › "))];
+        let ix = Index::new(&tree.roots);
+        for i in 1..ix.len() {
+            let node = ix.node(i);
+            let mut candidates = vec![(ix.key_text(i).to_owned(), ix.breadcrumb(i).join(" › "))];
             if let Some(t) = &node.target {
                 candidates.push((t.to_lowercase(), t.clone()));
             }

@@ -39,29 +39,13 @@ pub use change::{Change, ChangeKind, Diff, MatchPhase, Side, Stats, Summary, Wor
 pub use options::DiffOptions;
 pub use script::{Edit, EditScript, Slot, apply};
 
-use crate::model::{NavTree, Node};
+use crate::model::NavTree;
 
-/// Helpers the history of one page shares with the engine.
+/// Helpers the history of one page shares with the engine: the same indexing, so that node
+/// numbers agree with [`Change::old_node`] and [`Diff::matches`].
 pub(crate) mod support {
-    use super::Node;
-
-    pub(crate) use super::index::title_key;
+    pub(crate) use super::index::{Index, title_key};
     pub(crate) use super::similarity::ratio;
-
-    /// The nodes in pre-order with their parents' numbers; index 0 stands for the root above
-    /// the top level (its node is a placeholder), so numbers match the engine's.
-    pub(crate) fn flatten(roots: &[Node]) -> Vec<(&Node, usize)> {
-        static ROOT: std::sync::OnceLock<Node> = std::sync::OnceLock::new();
-        let root = ROOT.get_or_init(|| Node::section("", Vec::new()));
-        let mut out = vec![(root, 0)];
-        let mut stack: Vec<(&Node, usize)> = roots.iter().rev().map(|n| (n, 0)).collect();
-        while let Some((node, parent)) = stack.pop() {
-            let idx = out.len();
-            out.push((node, parent));
-            stack.extend(node.children.iter().rev().map(|c| (c, idx)));
-        }
-        out
-    }
 }
 
 /// The structural difference between `old` and `new`.

@@ -18,7 +18,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::formats::files::LineIndex;
+use crate::formats::support::LineIndex;
 
 /// The configuration file's name, at the repository root.
 pub const CONFIG_FILE: &str = "navdiff.toml";

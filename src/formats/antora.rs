@@ -14,9 +14,11 @@
 
 use crate::error::{Error, Result};
 use crate::formats::ReadContext;
-use crate::formats::files::{document_title, parent_dir};
-use crate::formats::join_path;
+use crate::formats::support::{document_title, join_path, parent_dir};
 use crate::model::{MAX_DEPTH, Node, Warning};
+
+/// The names this format's nav file goes by, for discovery: the navigation of an Antora component's ROOT module.
+pub(crate) const NAV_FILES: &[&str] = &["modules/ROOT/nav.adoc"];
 
 /// How many `include::` hops to follow.
 const MAX_INCLUDES: usize = 8;

@@ -21,10 +21,18 @@
 
 use crate::error::Result;
 use crate::formats::ReadContext;
-use crate::formats::files::{document_title, front_matter, parent_dir};
-use crate::formats::join_path;
-use crate::formats::js::{self, Js, JsKind};
+use crate::formats::support::js::{self, Js, JsKind};
+use crate::formats::support::{document_title, front_matter, join_path, parent_dir};
 use crate::model::{MAX_DEPTH, Node, Warning};
+
+/// The names this format's nav file goes by, for discovery: Docusaurus sidebars.
+pub(crate) const NAV_FILES: &[&str] = &[
+    "sidebars.js",
+    "sidebars.ts",
+    "sidebars.json",
+    "sidebars.mjs",
+    "sidebars.cjs",
+];
 
 pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<Warning>)> {
     let value = if ctx.path.to_ascii_lowercase().ends_with(".json") {

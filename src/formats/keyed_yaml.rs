@@ -27,8 +27,11 @@
 //! Mintlify's `navigation` key, when present, is the whole navigation.
 
 use crate::error::{Error, Result};
-use crate::formats::yaml::{self, Yaml};
+use crate::formats::support::yaml::{self, Yaml};
 use crate::model::{Node, Warning};
+
+/// The names this format's nav file goes by, for discovery: LivePerson's data file; other keyed YAML files are read when named.
+pub(crate) const NAV_FILES: &[&str] = &["_data/documentsupdated.yaml"];
 
 const TITLE_KEYS: [&str; 8] = [
     "title", "name", "label", "text", "group", "tab", "anchor", "dropdown",

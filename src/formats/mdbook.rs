@@ -19,8 +19,11 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Result};
-use crate::formats::files::LineIndex;
+use crate::formats::support::LineIndex;
 use crate::model::{MAX_DEPTH, Node, Warning};
+
+/// The names this format's nav file goes by, for discovery: mdBook's summary, beside `book.toml` or in its `src/`.
+pub(crate) const NAV_FILES: &[&str] = &["SUMMARY.md", "src/SUMMARY.md"];
 
 /// Farthest a line's content may sit behind indentation, list markers and quote marks.
 /// Markdown parsers work harder the deeper lists nest; this bound, checked before parsing,

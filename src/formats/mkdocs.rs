@@ -16,10 +16,12 @@
 
 use crate::error::Result;
 use crate::formats::ReadContext;
-use crate::formats::files::{document_title, parent_dir};
-use crate::formats::join_path;
-use crate::formats::yaml::{self, Yaml};
+use crate::formats::support::yaml::{self, Yaml};
+use crate::formats::support::{document_title, join_path, parent_dir};
 use crate::model::{Node, Warning, has_scheme};
+
+/// The names this format's nav file goes by, for discovery: MkDocs' configuration.
+pub(crate) const NAV_FILES: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
 
 /// How many `INHERIT:` hops to follow looking for a nav.
 const MAX_INHERIT: usize = 5;

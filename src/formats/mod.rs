@@ -1,22 +1,22 @@
 //! Readers, one per navigation format: text in, [`Node`]s and [`Warning`]s out.
 //!
-//! No reader executes repository code; each parses its format statically and turns what it
-//! cannot use into a warning, never a silent drop. [`detect`] picks the format from the
-//! file name, then from the content.
+//! One file per generator (`mkdocs.rs`, `mdbook.rs`, …), each with its `read` function and
+//! the names its nav file goes by (`NAV_FILES`); what they share (YAML, JavaScript, paths,
+//! page titles, [`FileAccess`]) lives in `support/`. No reader executes repository code;
+//! each parses its format statically and turns what it cannot use into a warning, never a
+//! silent drop. [`detect`] picks the format from the file name, then from the content.
 
 mod antora;
 mod docusaurus;
-pub(crate) mod files;
-mod js;
 mod keyed_yaml;
 mod mdbook;
 mod mkdocs;
 mod outline;
 mod sphinx;
+pub(crate) mod support;
 mod vitepress;
-mod yaml;
 
-pub use files::{FileAccess, join_path};
+pub use support::{FileAccess, join_path};
 
 use crate::error::Result;
 use crate::model::{NavFormat, Node, Warning};
@@ -71,6 +71,23 @@ pub fn read(
         NavFormat::Vitepress => vitepress::read(ctx, text),
         NavFormat::KeyedYaml => keyed_yaml::read(ctx.name, text),
         NavFormat::Outline => outline::read(ctx.name, text),
+    }
+}
+
+/// The names a format's nav file goes by, relative to the repository root or a docs folder
+/// (`mkdocs.yml`, `src/SUMMARY.md`): what discovery looks for. An outline has none: it is
+/// read only when named.
+#[must_use]
+pub fn nav_file_names(format: NavFormat) -> &'static [&'static str] {
+    match format {
+        NavFormat::Mkdocs => mkdocs::NAV_FILES,
+        NavFormat::Mdbook => mdbook::NAV_FILES,
+        NavFormat::Docusaurus => docusaurus::NAV_FILES,
+        NavFormat::KeyedYaml => keyed_yaml::NAV_FILES,
+        NavFormat::Outline => outline::NAV_FILES,
+        NavFormat::Sphinx => sphinx::NAV_FILES,
+        NavFormat::Antora => antora::NAV_FILES,
+        NavFormat::Vitepress => vitepress::NAV_FILES,
     }
 }
 

@@ -13,6 +13,9 @@
 use crate::error::{Error, Result};
 use crate::model::{MAX_DEPTH, Node, Warning};
 
+/// The names this format's nav file goes by, for discovery: none: an outline is read only when named.
+pub(crate) const NAV_FILES: &[&str] = &[];
+
 /// Reads an outline from `text`; `path` names it in errors.
 pub(crate) fn read(path: &str, text: &str) -> Result<(Vec<Node>, Vec<Warning>)> {
     // Each open node with the indentation it was found at; children are collected

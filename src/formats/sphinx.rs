@@ -22,9 +22,12 @@ use std::collections::HashSet;
 
 use crate::error::{Error, Result};
 use crate::formats::ReadContext;
-use crate::formats::files::{document_title, parent_dir};
-use crate::formats::{join_path, wildcard};
+use crate::formats::support::{document_title, join_path, parent_dir};
+use crate::formats::wildcard;
 use crate::model::{MAX_DEPTH, Node, Warning, has_scheme};
+
+/// The names this format's nav file goes by, for discovery: the Sphinx root document.
+pub(crate) const NAV_FILES: &[&str] = &["index.rst", "source/index.rst"];
 
 /// How many `.. include::` hops to follow inside one document.
 const MAX_INCLUDES: usize = 8;

@@ -19,8 +19,16 @@
 
 use crate::error::{Error, Result};
 use crate::formats::ReadContext;
-use crate::formats::js::{self, Js, JsKind};
+use crate::formats::support::js::{self, Js, JsKind};
 use crate::model::{MAX_DEPTH, Node, Warning, has_scheme};
+
+/// The names this format's nav file goes by, for discovery: the VitePress configuration.
+pub(crate) const NAV_FILES: &[&str] = &[
+    ".vitepress/config.ts",
+    ".vitepress/config.mts",
+    ".vitepress/config.js",
+    ".vitepress/config.mjs",
+];
 
 pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<Warning>)> {
     let config = js::exported_value(ctx.name, ctx.path, text)?;

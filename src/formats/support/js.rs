@@ -21,7 +21,7 @@ use oxc_parser::Parser;
 use oxc_span::SourceType;
 
 use crate::error::{Error, Result};
-use crate::formats::files::LineIndex;
+use crate::formats::support::LineIndex;
 
 /// Deepest bracket nesting read; also bounds the evaluator's recursion.
 const MAX_NESTING: usize = 200;

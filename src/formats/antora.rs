@@ -172,7 +172,7 @@ impl Reader<'_> {
             .and_then(|l| l.strip_suffix('"'))
             .unwrap_or(label);
         let title = if label.is_empty() {
-            self.page_title(target)
+            self.page_title(target, line_no)
         } else {
             label.to_owned()
         };
@@ -185,21 +185,28 @@ impl Reader<'_> {
         Ok(Node::page(title, target))
     }
 
-    /// A page's `= Title`, else its file name.
-    fn page_title(&self, target: &str) -> String {
+    /// A page's `= Title`, else its file name. A page that cannot be read is titled by its
+    /// file name, with a warning on `line`.
+    fn page_title(&mut self, target: &str, line: usize) -> String {
         let file = target.split('#').next().unwrap_or(target);
         let local = !file.contains(':') && !file.contains('$');
-        let from_file = self
-            .ctx
-            .files
-            .filter(|_| local)
-            .and_then(|files| {
-                files
-                    .read_text(&join_path(&self.module_dir, &format!("pages/{file}"))?)
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|page| document_title(&page));
+        let path = join_path(&self.module_dir, &format!("pages/{file}"));
+        let text = match (self.ctx.files.filter(|_| local), path) {
+            (Some(files), Some(path)) => files.read_text(&path),
+            _ => Ok(None),
+        };
+        let from_file = match text {
+            Ok(page) => page.as_deref().and_then(document_title),
+            Err(e) => {
+                self.warnings.push(Warning::new(
+                    Some(line),
+                    format!(
+                        "cannot read page `{file}` for its title ({e}); titled by its file name"
+                    ),
+                ));
+                None
+            }
+        };
         from_file.unwrap_or_else(|| {
             file.rsplit('/')
                 .next()

@@ -131,7 +131,7 @@ impl Reader<'_> {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
             {
-                nodes.push(self.bare_page(path));
+                nodes.push(self.bare_page(path, None));
             }
         }
         Ok(nodes)
@@ -155,7 +155,7 @@ impl Reader<'_> {
 
     fn item(&mut self, item: &Yaml) -> Option<Node> {
         if let Some(target) = yaml::scalar_text(item).filter(|_| !yaml::is_null(item)) {
-            return Some(self.bare_page(target));
+            return Some(self.bare_page(target, Some(yaml::line(item))));
         }
         let Some(map) = yaml::as_mapping(item) else {
             self.warn(
@@ -200,21 +200,32 @@ impl Reader<'_> {
 
     /// A bare `- page.md`: the page's own title when its file can be read, else one made from
     /// its file name as MkDocs does.
-    fn bare_page(&mut self, target: String) -> Node {
-        let from_file = self
-            .ctx
-            .files
-            .filter(|_| !has_scheme(&target))
-            .and_then(|files| {
-                let path = join_path(&self.docs_dir, &target)?;
-                files
-                    .read_text(&path)
-                    .ok()
-                    .flatten()
-                    .and_then(|text| document_title(&text))
-            });
+    fn bare_page(&mut self, target: String, line: Option<usize>) -> Node {
+        let from_file = match self.page_text(&target) {
+            Ok(text) => text.as_deref().and_then(document_title),
+            Err(e) => {
+                self.warnings.push(Warning::new(
+                    line,
+                    format!(
+                        "cannot read page `{target}` for its title ({e}); titled by its file name"
+                    ),
+                ));
+                None
+            }
+        };
         let title = from_file.unwrap_or_else(|| title_from_path(&target));
         Node::page(title, target)
+    }
+
+    /// The text of the page `target` names, when the docs folder is at hand.
+    fn page_text(&self, target: &str) -> Result<Option<String>> {
+        let Some(files) = self.ctx.files.filter(|_| !has_scheme(target)) else {
+            return Ok(None);
+        };
+        match join_path(&self.docs_dir, target) {
+            Some(path) => files.read_text(&path),
+            None => Ok(None),
+        }
     }
 
     /// A legacy `pages:` entry: `[path]`, `[path, title]` (a title path split on ` / `), or
@@ -237,7 +248,7 @@ impl Reader<'_> {
         };
         let node = match title {
             Some(title) => Node::page(title, target),
-            None => self.bare_page(target),
+            None => self.bare_page(target, Some(yaml::line(item))),
         };
         let mut list = roots;
         for section in sections {

@@ -271,7 +271,7 @@ impl FileAccess for MemFiles {
 }
 
 /// Like [`check`], for a nav file at `path` among `files`.
-fn check_files(format: NavFormat, path: &str, text: &str, files: &MemFiles) -> String {
+fn check_files(format: NavFormat, path: &str, text: &str, files: &dyn FileAccess) -> String {
     let ctx = ReadContext::alone(path).with_files(path, files);
     render(read(format, &ctx, text).unwrap_or_else(|e| panic!("{e}")))
 }
@@ -888,4 +888,47 @@ fn vitepress_array_sidebar_and_missing_sidebar() {
         err.to_string(),
         "config.js: no `themeConfig.sidebar` in the exported config"
     );
+}
+
+/// Files where one path cannot be read (binary, too large, not UTF-8).
+struct Unreadable<'a> {
+    files: MemFiles,
+    bad: &'a str,
+}
+
+impl FileAccess for Unreadable<'_> {
+    fn read_text(&self, path: &str) -> Result<Option<String>> {
+        if path == self.bad {
+            return Err(crate::error::Error::invalid(path, "binary file"));
+        }
+        self.files.read_text(path)
+    }
+
+    fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
+        self.files.list_dir(path)
+    }
+}
+
+#[test]
+fn pages_that_cannot_be_read_are_titled_by_name_with_a_warning() {
+    let files = |bad, page: &str| Unreadable {
+        files: MemFiles::with(&[(page, "# Never read\n")]),
+        bad,
+    };
+    let mkdocs = files("docs/bad-page.md", "docs/bad-page.md");
+    insta::assert_snapshot!(check_files(NavFormat::Mkdocs, "mkdocs.yml", "nav:\n  - bad-page.md\n", &mkdocs), @"
+    Bad page → bad-page.md
+    warning: line 2: cannot read page `bad-page.md` for its title (docs/bad-page.md: binary file); titled by its file name
+    ");
+    let antora = files("modules/ROOT/pages/bad.adoc", "modules/ROOT/pages/bad.adoc");
+    insta::assert_snapshot!(check_files(NavFormat::Antora, "modules/ROOT/nav.adoc", "* xref:bad.adoc[]\n", &antora), @"
+    bad → bad.adoc
+    warning: line 1: cannot read page `bad.adoc` for its title (modules/ROOT/pages/bad.adoc: binary file); titled by its file name
+    ");
+    let docusaurus = files("docs/bad.md", "docs/bad.md");
+    insta::assert_snapshot!(check_files(NavFormat::Docusaurus, "sidebars.json", "{\"docs\": [\"bad\"]}", &docusaurus), @"
+    docs
+      bad → bad
+    warning: line 1: cannot read doc `bad` for its title (docs/bad.md: binary file); titled by its id
+    ");
 }

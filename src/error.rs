@@ -48,6 +48,14 @@ pub enum Error {
     /// Git could not do what was asked: the message names the revision and repository.
     #[error("{0}")]
     Git(String),
+    /// A glob (`--tags`, `--ignore`, `tags` or `ignore` in `navdiff.toml`) that cannot be read.
+    #[error("`{glob}` is not a glob pattern: {reason}")]
+    Glob {
+        /// The glob as written.
+        glob: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The input is well-formed but cannot be used as it is.
     #[error("{path}: {message}")]
     Invalid {

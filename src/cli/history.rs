@@ -26,16 +26,16 @@ pub(crate) fn changelog(
 ) -> Result<ExitCode> {
     let sources = Sources::new(&args.source_args)?;
     let git = sources.git()?;
-    let glob = args.tags.clone().or_else(|| sources.config().tags.clone());
-    let tags: Vec<TagInfo> = git
-        .repo()
-        .tags()?
-        .into_iter()
-        .filter(|t| {
-            glob.as_deref()
-                .is_none_or(|g| crate::formats::wildcard(g, &t.name))
-        })
-        .collect();
+    let mut tags = git.repo().tags()?;
+    if let Some(glob) = args.tags.as_deref().or(sources.config().tags.as_deref()) {
+        let matcher = globset::Glob::new(glob)
+            .map_err(|e| crate::Error::Glob {
+                glob: glob.to_owned(),
+                reason: e.kind().to_string(),
+            })?
+            .compile_matcher();
+        tags.retain(|t: &TagInfo| matcher.is_match(&t.name));
+    }
     let (base, last, unreleased) = range(args.range.as_deref(), &tags)?;
     let progress = progress(term, tags.len() as u64 + 1, "reading releases");
     let empty = || NavTree::new(SourceInfo::default(), Vec::new());

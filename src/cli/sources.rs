@@ -10,7 +10,7 @@ use crate::cli::args::SourceArgs;
 use crate::config::Config;
 use crate::git::Repo;
 use crate::model::{NavFormat, NavTree};
-use crate::source::{GitSource, NavOptions, Spec, read_path};
+use crate::source::{GitSource, Ignore, NavOptions, Spec, read_path};
 
 /// The trees a command can read, and where from.
 pub(crate) struct Sources {
@@ -19,7 +19,7 @@ pub(crate) struct Sources {
     config_dir: PathBuf,
     config: Config,
     opts: NavOptions,
-    ignore: Vec<String>,
+    ignore: Ignore,
     git: OnceCell<std::result::Result<GitSource, String>>,
 }
 
@@ -52,7 +52,8 @@ impl Sources {
             (None, None) => None,
         };
         let opts = NavOptions::new(args.nav.clone().or_else(|| config.nav.clone()), format);
-        let ignore = config.ignore.iter().chain(&args.ignore).cloned().collect();
+        let globs: Vec<&String> = config.ignore.iter().chain(&args.ignore).collect();
+        let ignore = Ignore::new(&globs)?;
         Ok(Sources {
             cwd,
             repo_dir,
@@ -107,18 +108,8 @@ impl Sources {
     }
 
     /// `tree` without the entries `--ignore` and `ignore` name.
-    pub(crate) fn pruned(&self, mut tree: NavTree) -> NavTree {
-        if !self.ignore.is_empty() {
-            let matches = |text: &str| {
-                self.ignore
-                    .iter()
-                    .any(|g| crate::formats::wildcard(g, text))
-            };
-            tree.retain(&|n: &crate::model::Node| {
-                !(matches(&n.title) || n.target.as_deref().is_some_and(matches))
-            });
-        }
-        tree
+    pub(crate) fn pruned(&self, tree: NavTree) -> NavTree {
+        self.ignore.apply(tree)
     }
 
     /// The tree `spec` names, without ignored entries.

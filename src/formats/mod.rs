@@ -135,32 +135,6 @@ pub fn detect(path: &str, text: &str) -> NavFormat {
     NavFormat::Outline
 }
 
-/// Whether `name` matches the glob `pattern`, where `*` is any run and `?` any one
-/// character (`:glob:` toctrees, `--tags v*`).
-#[must_use]
-pub fn wildcard(pattern: &str, name: &str) -> bool {
-    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
-    // Iterative matching with one backtrack point for the last `*`.
-    let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
-    while j < n.len() {
-        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
-            i += 1;
-            j += 1;
-        } else if i < p.len() && p[i] == '*' {
-            star = Some(i);
-            mark = j;
-            i += 1;
-        } else if let Some(s) = star {
-            i = s + 1;
-            mark += 1;
-            j = mark;
-        } else {
-            return false;
-        }
-    }
-    p[i..].iter().all(|&c| c == '*')
-}
-
 fn has_extension(name: &str, ext: &str) -> bool {
     std::path::Path::new(name)
         .extension()

@@ -23,7 +23,6 @@ use std::collections::HashSet;
 use crate::error::{Error, Result};
 use crate::formats::ReadContext;
 use crate::formats::support::{document_title, join_path, parent_dir};
-use crate::formats::wildcard;
 use crate::model::{MAX_DEPTH, Node, Warning, has_scheme};
 
 /// The names this format's nav file goes by, for discovery: the Sphinx root document.
@@ -218,7 +217,9 @@ impl Reader<'_> {
                 continue;
             }
             if target.contains(['*', '?', '[']) {
-                let matches = self.glob(doc_dir, target)?;
+                let Some(matches) = self.glob(doc_dir, target, *line)? else {
+                    continue;
+                };
                 if matches.is_empty() {
                     self.warnings.push(Warning::new(
                         Some(*line),
@@ -271,10 +272,11 @@ impl Reader<'_> {
     }
 
     /// Document names matching a `:glob:` pattern such as `patterns/*`, sorted, as Sphinx
-    /// lists them; `*` and `?` in the last segment only.
-    fn glob(&self, doc_dir: &str, pattern: &str) -> Result<Vec<String>> {
+    /// lists them; `*`, `?` and `[…]` in the last segment only. A pattern that is not a glob
+    /// is `None`, with a warning on `line`.
+    fn glob(&mut self, doc_dir: &str, pattern: &str, line: usize) -> Result<Option<Vec<String>>> {
         let Some(files) = self.ctx.files else {
-            return Ok(Vec::new());
+            return Ok(Some(Vec::new()));
         };
         let pattern = match pattern.strip_prefix('/') {
             Some(absolute) => absolute.to_owned(),
@@ -282,14 +284,24 @@ impl Reader<'_> {
         };
         let (dir, last) = pattern.rsplit_once('/').unwrap_or(("", &pattern));
         if dir.contains(['*', '?', '[']) {
-            return Ok(Vec::new());
+            return Ok(Some(Vec::new()));
         }
+        let matcher = match globset::Glob::new(last) {
+            Ok(glob) => glob.compile_matcher(),
+            Err(e) => {
+                self.warnings.push(Warning::new(
+                    Some(line),
+                    format!("`{pattern}` is not a glob pattern: {}", e.kind()),
+                ));
+                return Ok(None);
+            }
+        };
         let mut out = Vec::new();
         for (name, is_dir) in
             files.list_dir(&join_path(&self.source_dir, dir).unwrap_or_default())?
         {
             let stem = strip_suffix(&name);
-            if !is_dir && stem != name && wildcard(last, stem) {
+            if !is_dir && stem != name && matcher.is_match(stem) {
                 let docname = if dir.is_empty() {
                     stem.to_owned()
                 } else {
@@ -300,7 +312,7 @@ impl Reader<'_> {
                 }
             }
         }
-        Ok(out)
+        Ok(Some(out))
     }
 
     fn find_document(&self, docname: &str) -> Result<Option<(String, String)>> {

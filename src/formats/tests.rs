@@ -684,6 +684,25 @@ fn sphinx_includes_conf_py_globs_and_errors() {
 }
 
 #[test]
+fn sphinx_glob_classes_and_patterns_that_are_not_globs() {
+    let files = MemFiles::with(&[
+        (
+            "index.rst",
+            "Docs\n====\n\n.. toctree::\n   :glob:\n\n   [ab]*\n   [unclosed\n",
+        ),
+        ("alpha.rst", "Alpha\n=====\n"),
+        ("beta.rst", "Beta\n====\n"),
+        ("gamma.rst", "Gamma\n=====\n"),
+    ]);
+    let text = "Docs\n====\n\n.. toctree::\n   :glob:\n\n   [ab]*\n   [unclosed\n";
+    insta::assert_snapshot!(check_files(NavFormat::Sphinx, "index.rst", text, &files), @"
+    Alpha → alpha
+    Beta → beta
+    warning: line 8: `[unclosed` is not a glob pattern: unclosed character class; missing ']'
+    ");
+}
+
+#[test]
 fn docusaurus_sidebars_js_with_every_item_kind() {
     let text = "\
 // @ts-check

@@ -2,15 +2,18 @@
 //! revision, the working tree) turned into a [`NavTree`](crate::model::NavTree).
 //!
 //! - `disk.rs`: files on disk, checked before any reader sees them, and atomic writes;
+//! - `ignore.rs`: the entries every command leaves out (`--ignore`);
 //! - `repo.rs`: trees at git revisions, with nav-file discovery and a cache of parsed
 //!   versions keyed by blob id, and the history of a nav file.
 
 mod disk;
+mod ignore;
 mod repo;
 
 use std::path::{Path, PathBuf};
 
 pub use disk::{DirFiles, decode_text, read_path, read_text, read_with, write_atomic};
+pub use ignore::Ignore;
 pub use repo::{GitSource, NAV_CANDIDATES, NavVersion, find_nav};
 
 use crate::model::NavFormat;

@@ -82,12 +82,8 @@ fn bench_history(c: &mut Criterion) {
             let tip = repo.resolve("HEAD").expect("HEAD");
             let mut nodes = 0;
             for commit in repo.commits(&tip, true).expect("walk") {
-                let files = repo.files_of(&commit).expect("files");
                 let revision = commit.revision();
-                nodes += git
-                    .tree_at(&revision, &files, None)
-                    .expect("tree")
-                    .node_count();
+                nodes += git.tree_at(&revision, None).expect("tree").node_count();
             }
             assert_eq!(git.parses(), 10);
             black_box(nodes)
@@ -99,7 +95,7 @@ fn bench_history(c: &mut Criterion) {
                 Repo::discover(dir.path()).expect("repo"),
                 NavOptions::default(),
             );
-            black_box(git.history("HEAD", false).expect("history").len())
+            black_box(git.nav_versions("HEAD", false).expect("history").len())
         });
     });
     group.finish();

@@ -1,8 +1,10 @@
 //! The library's error type.
 //!
 //! Every error names the input it came from (a file, a revision, or both), and where the
-//! input itself is at fault, the line and column. The CLI prints the message as it is and
-//! exits with status 2.
+//! input itself is at fault, the line and column. What a user can act on has a variant of
+//! its own (a missing or ambiguous nav file, an unknown revision, a shallow clone, a folder
+//! outside any repository, …), so that callers decide on variants, never on message text.
+//! The CLI prints the message as it is and exits with status 2.
 
 use std::io;
 
@@ -45,9 +47,166 @@ pub enum Error {
         /// The offending line, shown under the message.
         excerpt: Option<String>,
     },
-    /// Git could not do what was asked: the message names the revision and repository.
-    #[error("{0}")]
-    Git(String),
+    /// The input is well-formed but cannot be used as it is.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file is larger than navdiff reads.
+    #[error("{path}: file is larger than navdiff reads ({} MiB)", .limit >> 20)]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A file holds NUL bytes: it is not text.
+    #[error("{path}: binary file (it contains NUL bytes), not a nav file")]
+    Binary {
+        /// The file.
+        path: String,
+    },
+    /// No nav file was found by its usual names.
+    #[error(
+        "no nav file at `{at}`: looked for {} at the root and under {} (name one with `--nav PATH` or `nav` in navdiff.toml)",
+        .looked_for.join(", "),
+        folder_list(.folders)
+    )]
+    NoNav {
+        /// The revision or folder looked at (`v1.2`, `the working tree`).
+        at: String,
+        /// The file names looked for.
+        looked_for: Vec<String>,
+        /// The folders they were looked for in, besides the root (`docs/`).
+        folders: Vec<String>,
+    },
+    /// Several files look like the nav file.
+    #[error(
+        "several nav files at `{at}`: {}; choose one with `--nav PATH` (or `nav` in navdiff.toml)",
+        .candidates.join(", ")
+    )]
+    AmbiguousNav {
+        /// The revision or folder looked at.
+        at: String,
+        /// The nav files found.
+        candidates: Vec<String>,
+    },
+    /// The nav file named by `--nav`, `rev:path` or `navdiff.toml` is not at that revision.
+    #[error("no `{path}` at `{at}`{}", if *.shallow { " (this is a shallow clone: older commits may be missing; `git fetch --unshallow` fetches them)" } else { "" })]
+    MissingNav {
+        /// The nav file's path.
+        path: String,
+        /// The revision.
+        at: String,
+        /// Whether the repository is a shallow clone, which may be why.
+        shallow: bool,
+    },
+    /// The nav file's path names a folder (or a link) rather than a file.
+    #[error("`{path}` at `{at}` is not a file")]
+    NotAFile {
+        /// The path.
+        path: String,
+        /// The revision.
+        at: String,
+    },
+    /// A path runs through a submodule, whose files belong to another repository.
+    #[error(
+        "`{path}` at `{at}` is inside the submodule `{submodule}`; navdiff reads only this repository's files"
+    )]
+    Submodule {
+        /// The path asked for.
+        path: String,
+        /// The revision.
+        at: String,
+        /// The submodule's path.
+        submodule: String,
+    },
+    /// No revision of that name.
+    #[error("unknown revision `{rev}` in `{repo}`")]
+    UnknownRevision {
+        /// The revision as typed.
+        rev: String,
+        /// The repository.
+        repo: String,
+    },
+    /// No revision of that name, in a shallow clone whose missing history may hold it.
+    #[error(
+        "unknown revision `{rev}` in `{repo}` (this is a shallow clone: `git fetch --unshallow`, or `--deepen=N`, fetches the missing history)"
+    )]
+    Shallow {
+        /// The revision as typed.
+        rev: String,
+        /// The repository.
+        repo: String,
+    },
+    /// A short commit id that several objects start with.
+    #[error("revision `{rev}` is ambiguous in `{repo}`: give more of the commit id")]
+    AmbiguousRevision {
+        /// The revision as typed.
+        rev: String,
+        /// The repository.
+        repo: String,
+    },
+    /// A revision that names something other than a commit (a tree, a blob).
+    #[error("revision `{rev}` is not a commit")]
+    NotACommit {
+        /// The revision as typed.
+        rev: String,
+    },
+    /// No git repository holds the folder.
+    #[error("no git repository at or above `{path}` (use `--repo DIR`)")]
+    OutsideRepository {
+        /// The folder searched from.
+        path: String,
+    },
+    /// The repository belongs to another user, and git will not open it until it is trusted.
+    #[error(
+        "the repository at `{path}` is owned by another user; if you trust it, mark it safe with `git config --global --add safe.directory {path}`"
+    )]
+    NotOwned {
+        /// The repository.
+        path: String,
+    },
+    /// A bare repository has no working tree to read.
+    #[error("`{repo}` is a bare repository: it has no working tree; name a revision instead")]
+    BareRepository {
+        /// The repository.
+        repo: String,
+    },
+    /// A release named in a range is not among the release tags.
+    #[error("`{name}` is not a release tag (tags: {})", if .tags.is_empty() { "none".to_owned() } else { .tags.join(", ") })]
+    UnknownRelease {
+        /// The name as typed.
+        name: String,
+        /// The release tags there are.
+        tags: Vec<String>,
+    },
+    /// The nav at a release could not be read.
+    #[error("cannot read the nav at `{release}`")]
+    Release {
+        /// The release's tag.
+        release: String,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// A release range that is not `FROM..` or `FROM..TO`.
+    #[error("`{range}` is not a range: write `FROM..` or `FROM..TO`")]
+    NotARange {
+        /// The range as typed.
+        range: String,
+    },
+    /// A release range whose end comes before its start.
+    #[error("`{to}` comes before `{from}` in release order")]
+    ReversedRange {
+        /// The start of the range.
+        from: String,
+        /// Its end.
+        to: String,
+    },
     /// A glob (`--tags`, `--ignore`, `tags` or `ignore` in `navdiff.toml`) that cannot be read.
     #[error("`{glob}` is not a glob pattern: {reason}")]
     Glob {
@@ -56,12 +215,39 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// The input is well-formed but cannot be used as it is.
-    #[error("{path}: {message}")]
-    Invalid {
+    /// Nothing in a nav's history matches a `log` query.
+    #[error("nothing in the nav's history matches `{query}`{}", did_you_mean(.suggestions))]
+    NoSuchEntry {
+        /// The query.
+        query: String,
+        /// Titles, breadcrumbs and targets that look like it.
+        suggestions: Vec<String>,
+    },
+    /// A `log` query matches several entries of one version.
+    #[error(
+        "`{query}` matches several entries: {}; name one by its target or breadcrumb (`Parent › Title`)",
+        .candidates.join("; ")
+    )]
+    AmbiguousEntry {
+        /// The query.
+        query: String,
+        /// The breadcrumbs of the entries it matches.
+        candidates: Vec<String>,
+    },
+    /// A markdown file whose navdiff block is broken: a marker missing or out of order.
+    #[error(
+        "{path}: the file has a broken navdiff block: `<!-- navdiff:start -->` and `<!-- navdiff:end -->` must both be there, in that order"
+    )]
+    BrokenBlock {
         /// The file.
         path: String,
-        /// What is wrong.
+    },
+    /// Any other failure of git, with what was being done.
+    #[error("{what}: {message}")]
+    Git {
+        /// What navdiff was doing (``cannot read the tree of `v1.2` ``).
+        what: String,
+        /// git's own message.
         message: String,
     },
 }
@@ -97,6 +283,24 @@ impl Error {
     }
 }
 
+/// `docs/, website/ and book/`.
+fn folder_list(folders: &[String]) -> String {
+    match folders {
+        [] => "no other folder".to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `; did you mean: A; B?`, or nothing without suggestions.
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}?", suggestions.join("; "))
+    }
+}
+
 /// The quoted line under a syntax error, with a caret under the column.
 fn excerpt_suffix(excerpt: Option<&str>, column: usize) -> String {
     let Some(line) = excerpt else {
@@ -112,4 +316,44 @@ fn excerpt_suffix(excerpt: Option<&str>, column: usize) -> String {
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     format!("\n  | {clean}\n  | {pad}^")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let no_nav = Error::NoNav {
+            at: "HEAD".into(),
+            looked_for: vec!["mkdocs.yml".into(), "SUMMARY.md".into()],
+            folders: vec!["docs/".into(), "website/".into(), "book/".into()],
+        };
+        assert_eq!(
+            no_nav.to_string(),
+            "no nav file at `HEAD`: looked for mkdocs.yml, SUMMARY.md at the root and under docs/, website/ and book/ (name one with `--nav PATH` or `nav` in navdiff.toml)"
+        );
+        let missing = Error::MissingNav {
+            path: "docs/nav.yml".into(),
+            at: "v1".into(),
+            shallow: false,
+        };
+        assert_eq!(missing.to_string(), "no `docs/nav.yml` at `v1`");
+        let query = Error::NoSuchEntry {
+            query: "Deploy".into(),
+            suggestions: vec!["Deployment".into(), "Guide › Deploying".into()],
+        };
+        assert_eq!(
+            query.to_string(),
+            "nothing in the nav's history matches `Deploy`; did you mean: Deployment; Guide › Deploying?"
+        );
+        let release = Error::UnknownRelease {
+            name: "v9".into(),
+            tags: Vec::new(),
+        };
+        assert_eq!(
+            release.to_string(),
+            "`v9` is not a release tag (tags: none)"
+        );
+    }
 }

@@ -1,18 +1,18 @@
-//! Git access, the only module that uses `git2`: open a repository, resolve revisions, read
-//! files of any commit straight from its tree (no checkout), list tags and walk history.
+//! Git access, the only module that uses `git2`: open a repository, resolve revisions, list
+//! tags and walk history, and hand out the blobs and tree listings of any commit straight
+//! from its tree (no checkout).
 //!
-//! Errors name the revision and the repository and, where git has a usual way out (a
-//! shallow clone, a repository owned by another user), say what to run.
+//! This module gives bytes and listings only: how large a file may be, how its bytes become
+//! text and which file is the nav file are decided in `source/`. Errors name the revision
+//! and the repository and, where git has a usual way out (a shallow clone, a repository
+//! owned by another user), say what to run.
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
-use git2::{ErrorCode, ObjectType, Oid, Repository, Sort, Tree};
+use git2::{ErrorClass, ErrorCode, FileMode, ObjectType, Oid, Repository, Sort, Tree};
 
 use crate::error::{Error, Result};
-use crate::formats::FileAccess;
-use crate::source::{MAX_FILE_SIZE, decode_text};
 
 /// An open repository.
 pub struct Repo {
@@ -71,6 +71,44 @@ pub struct TagInfo {
     pub time: DateTime<FixedOffset>,
 }
 
+impl TagInfo {
+    /// A tag named `name` on `commit`, made at `time`.
+    #[must_use]
+    pub fn new(
+        name: impl Into<String>,
+        commit: impl Into<String>,
+        time: DateTime<FixedOffset>,
+    ) -> Self {
+        TagInfo {
+            name: name.into(),
+            commit: commit.into(),
+            time,
+        }
+    }
+}
+
+/// What a path in a commit's tree is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EntryKind {
+    /// A file (a blob).
+    File,
+    /// A symbolic link (a blob holding the link's target).
+    Link,
+    /// A folder (a tree).
+    Folder,
+}
+
+/// A path in a commit's tree: its object id and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Entry {
+    /// The object id, 40 hex digits.
+    pub id: String,
+    /// What it is.
+    pub kind: EntryKind,
+}
+
 impl Repo {
     /// The repository holding `start` (a folder, or a file in one), searching upwards.
     pub fn discover(start: &Path) -> Result<Repo> {
@@ -99,15 +137,24 @@ impl Repo {
         &self.name
     }
 
+    /// Whether the repository is a shallow clone (its history is cut short).
+    #[must_use]
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
     /// Resolves a revision (`v1.2`, `main~3`, `HEAD`, a full or short commit id) to a commit.
     pub fn resolve(&self, rev: &str) -> Result<Revision> {
         let object = self
             .repo
             .revparse_single(rev)
             .map_err(|e| self.revision_error(rev, &e))?;
-        let commit = object
-            .peel_to_commit()
-            .map_err(|_| Error::Git(format!("revision `{rev}` is not a commit")))?;
+        let commit = object.peel_to_commit().map_err(|e| match e.code() {
+            ErrorCode::Peel | ErrorCode::InvalidSpec => Error::NotACommit {
+                rev: rev.to_owned(),
+            },
+            _ => git_error(format!("cannot read the commit of `{rev}`"), &e),
+        })?;
         Ok(Revision {
             rev: rev.to_owned(),
             commit: commit.id().to_string(),
@@ -115,48 +162,46 @@ impl Repo {
         })
     }
 
-    /// The files of `revision`'s tree.
-    pub fn files(&self, revision: &Revision) -> Result<RevFiles<'_>> {
+    /// The tree of `revision`'s commit.
+    pub fn tree(&self, revision: &Revision) -> Result<CommitTree<'_>> {
         let commit = self.find_commit(&revision.commit)?;
-        let tree = commit.tree().map_err(|e| {
-            Error::Git(format!(
-                "cannot read the tree of `{}`: {}",
-                revision.rev,
-                e.message()
-            ))
-        })?;
-        Ok(RevFiles {
+        let tree = commit
+            .tree()
+            .map_err(|e| git_error(format!("cannot read the tree of `{}`", revision.rev), &e))?;
+        Ok(CommitTree {
             repo: &self.repo,
             tree,
             rev: revision.rev.clone(),
-            accessed: RefCell::new(Vec::new()),
         })
     }
 
     /// Every tag that points (through annotated tags) to a commit, with the commit's time,
-    /// in release order: by version when every name parses as one (`v1.10.0` after
-    /// `v1.9.2`, `2.0.0-rc.1` before `2.0.0`), else by commit time.
+    /// in release order (see [`sort_releases`]). Tags of trees or blobs are left out.
     pub fn tags(&self) -> Result<Vec<TagInfo>> {
-        let names = self.repo.tag_names(None).map_err(|e| {
-            Error::Git(format!(
-                "cannot list the tags of `{}`: {}",
-                self.name,
-                e.message()
-            ))
-        })?;
+        let names = self
+            .repo
+            .tag_names(None)
+            .map_err(|e| git_error(format!("cannot list the tags of `{}`", self.name), &e))?;
         let mut tags = Vec::new();
+        // The only error here is a name that is not UTF-8: such a tag cannot be typed in a
+        // range or a glob, and is left out.
         for name in names.iter().filter_map(|n| n.ok().flatten()) {
-            let Ok(object) = self.repo.revparse_single(&format!("refs/tags/{name}")) else {
-                continue;
+            let tag_error = |e: &git2::Error| git_error(format!("cannot read the tag `{name}`"), e);
+            let object = self
+                .repo
+                .revparse_single(&format!("refs/tags/{name}"))
+                .map_err(|e| tag_error(&e))?;
+            let commit = match object.peel_to_commit() {
+                Ok(commit) => commit,
+                // A tag of a tree or a blob is not a release.
+                Err(e) if matches!(e.code(), ErrorCode::Peel | ErrorCode::InvalidSpec) => continue,
+                Err(e) => return Err(tag_error(&e)),
             };
-            let Ok(commit) = object.peel_to_commit() else {
-                continue;
-            };
-            tags.push(TagInfo {
-                name: name.to_owned(),
-                commit: commit.id().to_string(),
-                time: to_time(commit.time()),
-            });
+            tags.push(TagInfo::new(
+                name,
+                commit.id().to_string(),
+                to_time(commit.time()),
+            ));
         }
         sort_releases(&mut tags);
         Ok(tags)
@@ -165,13 +210,8 @@ impl Repo {
     /// The commits reachable from `tip`, oldest first (parents before children), following
     /// only first parents when asked.
     pub fn commits(&self, tip: &Revision, first_parent: bool) -> Result<Vec<CommitInfo>> {
-        let walk_error = |e: git2::Error| {
-            Error::Git(format!(
-                "cannot walk the history of `{}`: {}",
-                tip.rev,
-                e.message()
-            ))
-        };
+        let walk_error =
+            |e: git2::Error| git_error(format!("cannot walk the history of `{}`", tip.rev), &e);
         let mut walk = self.repo.revwalk().map_err(walk_error)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
             .map_err(walk_error)?;
@@ -186,55 +226,41 @@ impl Repo {
                 .repo
                 .find_commit(oid.map_err(walk_error)?)
                 .map_err(walk_error)?;
+            // A subject that is not UTF-8 is shown with replacement characters.
+            let subject = commit
+                .summary_bytes()
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .unwrap_or_default();
             out.push(CommitInfo {
                 commit: commit.id().to_string(),
                 time: to_time(commit.time()),
-                subject: commit
-                    .summary()
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default()
-                    .to_owned(),
+                subject,
                 parents: commit.parent_ids().map(|p| p.to_string()).collect(),
             });
         }
         Ok(out)
     }
 
-    /// Whether the repository is a shallow clone (its history is cut short).
-    #[must_use]
-    pub fn is_shallow(&self) -> bool {
-        self.repo.is_shallow()
-    }
-
-    /// The files of a commit given by id (from [`Repo::commits`]).
-    pub fn files_of(&self, commit: &CommitInfo) -> Result<RevFiles<'_>> {
-        self.files(&commit.revision())
-    }
-
     fn find_commit(&self, id: &str) -> Result<git2::Commit<'_>> {
         Oid::from_str(id)
             .and_then(|oid| self.repo.find_commit(oid))
-            .map_err(|e| {
-                Error::Git(format!(
-                    "cannot find commit `{id}` in `{}`: {}",
-                    self.name,
-                    e.message()
-                ))
-            })
+            .map_err(|e| git_error(format!("cannot find commit `{id}` in `{}`", self.name), &e))
     }
 
     fn revision_error(&self, rev: &str, e: &git2::Error) -> Error {
-        let mut message = format!("unknown revision `{rev}` in `{}`", self.name);
-        if e.code() == ErrorCode::Ambiguous {
-            message = format!(
-                "revision `{rev}` is ambiguous in `{}`: give more of the commit id",
-                self.name
-            );
-        } else if self.repo.is_shallow() {
-            message.push_str(" (this is a shallow clone: `git fetch --unshallow`, or `--deepen=N`, fetches the missing history)");
+        let (rev, repo) = (rev.to_owned(), self.name.clone());
+        let broken = matches!(
+            e.class(),
+            ErrorClass::Os | ErrorClass::Odb | ErrorClass::Zlib | ErrorClass::Filesystem
+        );
+        match e.code() {
+            ErrorCode::Ambiguous => Error::AmbiguousRevision { rev, repo },
+            code if broken && code != ErrorCode::NotFound => {
+                git_error(format!("cannot resolve `{rev}` in `{repo}`"), e)
+            }
+            _ if self.repo.is_shallow() => Error::Shallow { rev, repo },
+            _ => Error::UnknownRevision { rev, repo },
         }
-        Error::Git(message)
     }
 }
 
@@ -287,16 +313,20 @@ impl Version {
 
 fn open_error(name: &str, e: &git2::Error) -> Error {
     match e.code() {
-        ErrorCode::Owner => Error::Git(format!(
-            "the repository at `{name}` is owned by another user; if you trust it, mark it safe with `git config --global --add safe.directory {name}`"
-        )),
-        ErrorCode::NotFound => Error::Git(format!(
-            "no git repository at or above `{name}` (use `--repo DIR`)"
-        )),
-        _ => Error::Git(format!(
-            "cannot open the git repository at `{name}`: {}",
-            e.message()
-        )),
+        ErrorCode::Owner => Error::NotOwned {
+            path: name.to_owned(),
+        },
+        ErrorCode::NotFound => Error::OutsideRepository {
+            path: name.to_owned(),
+        },
+        _ => git_error(format!("cannot open the git repository at `{name}`"), e),
+    }
+}
+
+fn git_error(what: String, e: &git2::Error) -> Error {
+    Error::Git {
+        what,
+        message: e.message().to_owned(),
     }
 }
 
@@ -309,135 +339,148 @@ fn to_time(time: git2::Time) -> DateTime<FixedOffset> {
         .unwrap_or_else(|| offset.timestamp_opt(0, 0).single().expect("the epoch"))
 }
 
-/// The files of one commit, read from its tree. It remembers which files readers asked for,
-/// so that a parsed tree can be reused wherever those files are unchanged.
-pub struct RevFiles<'r> {
+/// The tree of one commit: its entries, their blobs and folder listings, as bytes.
+pub struct CommitTree<'r> {
     repo: &'r Repository,
     tree: Tree<'r>,
     rev: String,
-    accessed: RefCell<Vec<(String, Option<String>)>>,
 }
 
-impl RevFiles<'_> {
+impl CommitTree<'_> {
     /// The revision as the user typed it, for messages.
     #[must_use]
     pub fn rev(&self) -> &str {
         &self.rev
     }
 
-    /// The blob id of the file at `path`, `None` when there is no such file.
-    pub fn blob_id(&self, path: &str) -> Result<Option<String>> {
-        Ok(self.entry(path)?.map(|(oid, _)| oid.to_string()))
-    }
-
-    /// The files read since the last call, with their blob ids (`None`: asked for, absent).
-    pub fn take_accessed(&self) -> Vec<(String, Option<String>)> {
-        std::mem::take(&mut self.accessed.borrow_mut())
-    }
-
-    /// The entry at `path`: its object id and kind. A path through a submodule is an error.
-    fn entry(&self, path: &str) -> Result<Option<(Oid, ObjectType)>> {
+    /// The entry at `path` (`/`-separated, from the root; `""` is the root folder), `None`
+    /// when there is none. A path through a submodule is an error.
+    pub fn entry(&self, path: &str) -> Result<Option<Entry>> {
         let path = path.trim_matches('/');
         if path.is_empty() {
-            return Ok(Some((self.tree.id(), ObjectType::Tree)));
+            return Ok(Some(Entry {
+                id: self.tree.id().to_string(),
+                kind: EntryKind::Folder,
+            }));
         }
         // Look the path up a component at a time, to tell a submodule from a missing file.
         let mut walked = String::new();
         let mut tree = self.tree.clone();
         let mut parts = path.split('/').peekable();
         while let Some(part) = parts.next() {
-            let Some((id, kind)) = tree.get_name(part).map(|e| (e.id(), e.kind())) else {
+            let Some((id, kind, mode)) = tree
+                .get_name(part)
+                .map(|e| (e.id(), e.kind(), e.filemode()))
+            else {
                 return Ok(None);
             };
             if !walked.is_empty() {
                 walked.push('/');
             }
             walked.push_str(part);
+            let last = parts.peek().is_none();
             match kind {
-                Some(ObjectType::Tree) if parts.peek().is_some() => {
+                Some(ObjectType::Commit) => {
+                    return Err(Error::Submodule {
+                        path: path.to_owned(),
+                        at: self.rev.clone(),
+                        submodule: walked,
+                    });
+                }
+                Some(ObjectType::Tree) if !last => {
                     tree = self
                         .repo
                         .find_tree(id)
-                        .map_err(|e| self.git_error(&walked, &e))?;
+                        .map_err(|e| self.error(&walked, &e))?;
                 }
-                Some(ObjectType::Commit) => {
-                    return Err(Error::Git(format!(
-                        "`{path}` at `{}` is inside the submodule `{walked}`; navdiff reads only this repository's files",
-                        self.rev
-                    )));
+                Some(ObjectType::Tree) => {
+                    return Ok(Some(Entry {
+                        id: id.to_string(),
+                        kind: EntryKind::Folder,
+                    }));
                 }
-                Some(kind) if parts.peek().is_none() => return Ok(Some((id, kind))),
-                _ => return Ok(None),
+                Some(ObjectType::Blob) if last => {
+                    let kind = if mode == i32::from(FileMode::Link) {
+                        EntryKind::Link
+                    } else {
+                        EntryKind::File
+                    };
+                    return Ok(Some(Entry {
+                        id: id.to_string(),
+                        kind,
+                    }));
+                }
+                // A file where the path goes on, or an object a tree cannot hold.
+                Some(ObjectType::Blob | ObjectType::Tag | ObjectType::Any) | None => {
+                    return Ok(None);
+                }
             }
         }
         Ok(None)
     }
 
-    fn git_error(&self, path: &str, e: &git2::Error) -> Error {
-        Error::Git(format!(
-            "cannot read `{path}` at `{}`: {}",
-            self.rev,
-            e.message()
-        ))
-    }
-}
-
-impl FileAccess for RevFiles<'_> {
-    fn read_text(&self, path: &str) -> Result<Option<String>> {
-        let entry = self.entry(path)?;
-        let blob_id = entry
-            .filter(|(_, kind)| *kind == ObjectType::Blob)
-            .map(|(oid, _)| oid);
-        self.accessed
-            .borrow_mut()
-            .push((path.to_owned(), blob_id.map(|o| o.to_string())));
-        let Some(oid) = blob_id else { return Ok(None) };
-        let blob = self
-            .repo
-            .find_blob(oid)
-            .map_err(|e| self.git_error(path, &e))?;
-        let name = format!("{}:{path}", self.rev);
-        if blob.size() as u64 > MAX_FILE_SIZE {
-            return Err(Error::invalid(
-                &name,
-                format!(
-                    "file is larger than navdiff reads ({} MiB)",
-                    MAX_FILE_SIZE >> 20
-                ),
-            ));
-        }
-        Ok(Some(decode_text(&name, blob.content())?.to_owned()))
+    /// The size in bytes of the blob `id`, read from its header without inflating it.
+    pub fn blob_size(&self, id: &str) -> Result<u64> {
+        let oid = Oid::from_str(id).map_err(|e| self.error(id, &e))?;
+        let odb = self.repo.odb().map_err(|e| self.error(id, &e))?;
+        let (size, _) = odb.read_header(oid).map_err(|e| self.error(id, &e))?;
+        Ok(size as u64)
     }
 
-    fn is_file(&self, path: &str) -> Result<bool> {
-        Ok(matches!(self.entry(path)?, Some((_, ObjectType::Blob))))
+    /// The bytes of the blob `id`; `path` names it in errors.
+    pub fn blob_bytes(&self, id: &str, path: &str) -> Result<Vec<u8>> {
+        let blob = Oid::from_str(id)
+            .and_then(|oid| self.repo.find_blob(oid))
+            .map_err(|e| self.error(path, &e))?;
+        Ok(blob.content().to_vec())
     }
 
-    fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
-        let Some((oid, ObjectType::Tree)) = self.entry(path)? else {
+    /// The entries of the folder at `path` with what each is, sorted by name; empty when
+    /// there is no such folder. Names that are not UTF-8 cannot be named by a nav file and
+    /// are left out.
+    pub fn list(&self, path: &str) -> Result<Vec<(String, EntryKind)>> {
+        let Some(Entry {
+            id,
+            kind: EntryKind::Folder,
+        }) = self.entry(path)?
+        else {
             return Ok(Vec::new());
         };
-        let tree = self
-            .repo
-            .find_tree(oid)
-            .map_err(|e| self.git_error(path, &e))?;
-        let mut out: Vec<(String, bool)> = tree
+        let tree = Oid::from_str(&id)
+            .and_then(|oid| self.repo.find_tree(oid))
+            .map_err(|e| self.error(path, &e))?;
+        let mut out: Vec<(String, EntryKind)> = tree
             .iter()
             .filter_map(|e| {
-                Some((
-                    e.name().ok()?.to_owned(),
-                    e.kind() == Some(ObjectType::Tree),
-                ))
+                let kind = match e.kind()? {
+                    ObjectType::Tree => EntryKind::Folder,
+                    ObjectType::Blob if e.filemode() == i32::from(FileMode::Link) => {
+                        EntryKind::Link
+                    }
+                    ObjectType::Blob => EntryKind::File,
+                    ObjectType::Commit | ObjectType::Tag | ObjectType::Any => return None,
+                };
+                Some((e.name().ok()?.to_owned(), kind))
             })
             .collect();
-        out.sort();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
+    }
+
+    fn error(&self, path: &str, e: &git2::Error) -> Error {
+        git_error(format!("cannot read `{path}` at `{}`", self.rev), e)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commit_times_keep_their_offset() {
+        let time = to_time(git2::Time::new(86_400, 60));
+        assert_eq!(time.to_rfc3339(), "1970-01-02T01:00:00+01:00");
+    }
 
     fn tag(name: &str, day: i64) -> TagInfo {
         TagInfo {

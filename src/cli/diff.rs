@@ -11,7 +11,7 @@ use crate::cli::print_warnings;
 use crate::cli::sources::Sources;
 use crate::diff::{ChangeKind, DiffOptions, diff};
 use crate::report::{RenderOptions, Report, ReportFormat, render};
-use crate::source::{Spec, write_atomic};
+use crate::source::{Source, write_atomic};
 
 pub(crate) fn run(
     args: &DiffArgs,
@@ -21,8 +21,8 @@ pub(crate) fn run(
 ) -> Result<ExitCode> {
     let sources = Sources::new(&args.source_args)?;
     let (old_arg, new_arg) = sides(args.old.as_deref(), args.new.as_deref());
-    let spec = |arg: Option<&str>| arg.map_or(Spec::WorkTree, |a| sources.spec(a));
-    let (old, new) = sources.tree_pair(&spec(old_arg.as_deref()), &spec(new_arg.as_deref()));
+    let source = |arg: Option<&str>| arg.map_or(Source::WorkTree, |a| sources.source(a));
+    let (old, new) = sources.tree_pair(&source(old_arg.as_deref()), &source(new_arg.as_deref()));
     let old = old.with_context(|| side_name("old", old_arg.as_deref()))?;
     let new = new.with_context(|| side_name("new", new_arg.as_deref()))?;
     if !args.source_args.quiet {

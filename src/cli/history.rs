@@ -214,7 +214,7 @@ fn range(spec: Option<&str>, tags: &[TagInfo]) -> Result<(Option<usize>, Option<
 pub(crate) fn log(args: &LogArgs, term: &Terminal, stdout: &mut dyn Write) -> Result<ExitCode> {
     let sources = Sources::new(&args.source_args)?;
     let git = sources.git()?;
-    let versions = git.history("HEAD", args.first_parent)?;
+    let versions = git.nav_versions("HEAD", args.first_parent)?;
     let progress = progress(term, versions.len() as u64, "reading history");
     let mut trees = Vec::with_capacity(versions.len());
     for version in &versions {

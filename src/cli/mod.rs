@@ -19,9 +19,10 @@ use clap::{CommandFactory, Parser};
 
 use crate::cli::args::{Cli, Command, InitArgs, ShowArgs, ShowFormat, SnapshotArgs};
 use crate::cli::sources::Sources;
+use crate::error::Error;
 use crate::model::{NavTree, write_snapshot};
 use crate::report::{render_outline, terminal_safe};
-use crate::source::{self, Spec, snapshot_file_name};
+use crate::source::{self, Source, snapshot_file_name};
 
 /// Exit status for usage, input and git errors.
 const EXIT_ERROR: u8 = 2;
@@ -112,6 +113,7 @@ where
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
+            // Nothing better to do when standard error itself cannot be written.
             let _ = writeln!(stderr, "error: {}", terminal_safe(&format!("{err:#}")));
             ExitCode::from(EXIT_ERROR)
         }
@@ -144,11 +146,11 @@ fn execute(
 
 fn show(args: &ShowArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<ExitCode> {
     let sources = Sources::new(&args.source_args)?;
-    let spec = match &args.source {
-        Some(arg) => sources.spec(arg),
-        None => Spec::WorkTree,
+    let source = match &args.source {
+        Some(arg) => sources.source(arg),
+        None => Source::WorkTree,
     };
-    let tree = sources.tree(&spec)?;
+    let tree = sources.tree(&source)?;
     if !args.source_args.quiet {
         print_warnings(&tree, stderr)?;
     }
@@ -214,11 +216,19 @@ fn init(args: &InitArgs, stderr: &mut dyn Write) -> Result<ExitCode> {
             path.display()
         );
     }
-    // The nav file the repository has now, when discovery finds exactly one.
-    let nav = sources.git().ok().and_then(|git| {
-        let files = crate::source::DirFiles::new(git.repo().workdir()?);
-        crate::source::find_nav(&files, "the working tree").ok()
-    });
+    // The nav file the working tree has now, when discovery finds exactly one; none, several
+    // or no repository leave the setting commented out.
+    let workdir = match sources.git() {
+        Ok(git) => git.repo().workdir(),
+        Err(Error::OutsideRepository { .. }) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let files = workdir.map(crate::source::DirFiles::new);
+    let nav = match files.map(|f| crate::source::find_nav(&f, "the working tree")) {
+        Some(Ok(nav)) => Some(nav),
+        Some(Err(Error::NoNav { .. } | Error::AmbiguousNav { .. })) | None => None,
+        Some(Err(e)) => return Err(e.into()),
+    };
     let nav_line = nav.map_or_else(
         || "# nav = \"docs/mkdocs.yml\"".to_owned(),
         |n| format!("nav = {n:?}"),

@@ -8,9 +8,10 @@ use anyhow::{Context as _, Result, anyhow};
 
 use crate::cli::args::SourceArgs;
 use crate::config::Config;
+use crate::error::Error;
 use crate::git::Repo;
 use crate::model::{NavFormat, NavTree};
-use crate::source::{GitSource, Ignore, NavOptions, Spec, read_path};
+use crate::source::{GitSource, Ignore, NavOptions, Source, read_path};
 
 /// The trees a command can read, and where from.
 pub(crate) struct Sources {
@@ -20,7 +21,7 @@ pub(crate) struct Sources {
     config: Config,
     opts: NavOptions,
     ignore: Ignore,
-    git: OnceCell<std::result::Result<GitSource, String>>,
+    git: OnceCell<GitSource>,
 }
 
 impl Sources {
@@ -38,10 +39,11 @@ impl Sources {
             .as_ref()
             .map_or_else(|| cwd.clone(), |r| cwd.join(r));
         // The configuration sits at the repository root, or in the current folder outside one.
-        let config_dir = Repo::discover(&repo_dir)
-            .ok()
-            .and_then(|r| r.workdir())
-            .unwrap_or_else(|| repo_dir.clone());
+        let config_dir = match Repo::discover(&repo_dir) {
+            Ok(repo) => repo.workdir().unwrap_or_else(|| repo_dir.clone()),
+            Err(Error::OutsideRepository { .. }) => repo_dir.clone(),
+            Err(e) => return Err(e.into()),
+        };
         let config = Config::load(&config_dir)?;
         let format = match (args.nav_format, &config.nav_format) {
             (Some(f), _) => Some(f),
@@ -75,23 +77,28 @@ impl Sources {
     }
 
     /// What `arg` names; relative file names are relative to the current folder.
-    pub(crate) fn spec(&self, arg: &str) -> Spec {
-        Spec::parse(arg, &self.cwd)
+    pub(crate) fn source(&self, arg: &str) -> Source {
+        Source::parse(arg, &self.cwd)
     }
 
     /// The repository's trees, opened on first use.
-    pub(crate) fn git(&self) -> Result<&GitSource> {
-        let git = self.git.get_or_init(|| {
-            Repo::discover(&self.repo_dir)
-                .map(|repo| GitSource::new(repo, self.opts.clone()))
-                .map_err(|e| e.to_string())
-        });
-        git.as_ref().map_err(|e| anyhow!("{e}"))
+    pub(crate) fn git(&self) -> crate::Result<&GitSource> {
+        if let Some(git) = self.git.get() {
+            return Ok(git);
+        }
+        let repo = Repo::discover(&self.repo_dir)?;
+        Ok(self
+            .git
+            .get_or_init(|| GitSource::new(repo, self.opts.clone())))
     }
 
-    /// The trees two specs name; two files are read side by side on two threads.
-    pub(crate) fn tree_pair(&self, old: &Spec, new: &Spec) -> (Result<NavTree>, Result<NavTree>) {
-        if let (Spec::File(a), Spec::File(b)) = (old, new) {
+    /// The trees two sources name; two files are read side by side on two threads.
+    pub(crate) fn tree_pair(
+        &self,
+        old: &Source,
+        new: &Source,
+    ) -> (Result<NavTree>, Result<NavTree>) {
+        if let (Source::File(a), Source::File(b)) = (old, new) {
             let format = self.opts.format;
             let (old, new) = std::thread::scope(|scope| {
                 let old = scope.spawn(move || read_path(a, format).map_err(anyhow::Error::from));
@@ -112,19 +119,19 @@ impl Sources {
         self.ignore.apply(tree)
     }
 
-    /// The tree `spec` names, without ignored entries.
-    pub(crate) fn tree(&self, spec: &Spec) -> Result<NavTree> {
-        self.tree_unpruned(spec).map(|t| self.pruned(t))
+    /// The tree `source` names, without ignored entries.
+    pub(crate) fn tree(&self, source: &Source) -> Result<NavTree> {
+        self.tree_unpruned(source).map(|t| self.pruned(t))
     }
 
-    fn tree_unpruned(&self, spec: &Spec) -> Result<NavTree> {
-        match spec {
-            Spec::File(path) => Ok(read_path(path, self.opts.format)?),
-            Spec::Revision { rev, path } => {
+    fn tree_unpruned(&self, source: &Source) -> Result<NavTree> {
+        match source {
+            Source::File(path) => Ok(read_path(path, self.opts.format)?),
+            Source::Revision { rev, path } => {
                 let git = self.git().with_context(|| format!("`{rev}` is not a file, and there is no repository to find it in as a revision"))?;
                 Ok(git.tree(rev, path.as_deref())?)
             }
-            Spec::WorkTree => Ok(self.git()?.worktree()?),
+            Source::WorkTree => Ok(self.git()?.worktree()?),
         }
     }
 }

@@ -37,7 +37,7 @@ mod tests;
 
 pub use change::{Change, ChangeKind, Diff, MatchPhase, Side, Stats, Summary, WordChange};
 pub use options::DiffOptions;
-pub use script::{Edit, EditScript, Slot, apply};
+pub use script::{ApplyError, Edit, EditScript, Slot, apply};
 
 use crate::model::NavTree;
 

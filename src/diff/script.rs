@@ -17,7 +17,6 @@ use std::collections::HashMap;
 use crate::diff::Diff;
 use crate::diff::index::{Index, ROOT};
 use crate::diff::matching::Matching;
-use crate::error::{Error, Result};
 use crate::model::{NavTree, Node};
 
 /// The operations that rebuild the new tree from the old one.
@@ -151,13 +150,22 @@ struct Slotted {
     kids: Vec<usize>,
 }
 
+/// A diff's edit script applied to a tree it was not made from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("edit script: does not fit this tree: {what}")]
+pub struct ApplyError {
+    /// What did not fit.
+    pub what: String,
+}
+
 /// Rebuilds the new tree by applying `diff`'s edit script to `old`, the tree it was made from.
 ///
 /// The result has the new side's source information. A diff made from another tree is an
 /// error, not a panic.
-pub fn apply(old: &NavTree, diff: &Diff) -> Result<NavTree> {
-    let misfit =
-        |what: &str| Error::invalid("edit script", format!("does not fit this tree: {what}"));
+pub fn apply(old: &NavTree, diff: &Diff) -> Result<NavTree, ApplyError> {
+    let misfit = |what: &str| ApplyError {
+        what: what.to_owned(),
+    };
     let index = Index::new(&old.roots);
     let mut arena: Vec<Slotted> = index
         .entries

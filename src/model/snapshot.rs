@@ -83,6 +83,7 @@ pub fn read_snapshot(path: &str, text: &str) -> Result<NavTree> {
             excerpt: None,
         });
     }
+    check_nesting(path, text)?;
     let header: SnapshotHeader = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
     match header.schema {
         Some(serde_json::Value::String(s)) if s == SNAPSHOT_SCHEMA => {}
@@ -119,23 +120,61 @@ pub fn read_snapshot(path: &str, text: &str) -> Result<NavTree> {
     Ok(tree)
 }
 
+/// Refuses JSON nested deeper than a snapshot of [`MAX_DEPTH`] levels can be, before serde
+/// reads it (and long before its recursion limit): a node takes an object and a `children`
+/// array, the document an object and `roots`.
+fn check_nesting(path: &str, text: &str) -> Result<()> {
+    const LIMIT: usize = 2 * MAX_DEPTH + 8;
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut column) = (1, 0);
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => (line, column) = (line + 1, 0),
+            _ if in_string => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+            }
+            '"' => in_string = true,
+            '{' | '[' => {
+                depth += 1;
+                if depth > LIMIT {
+                    return Err(Error::Syntax {
+                        path: path.to_owned(),
+                        line,
+                        column,
+                        message: format!(
+                            "navigation nested too deeply (navdiff reads at most {MAX_DEPTH} levels)"
+                        ),
+                        excerpt: None,
+                    });
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn json_error(path: &str, err: &serde_json::Error) -> Error {
-    // serde_json appends " at line L column C" to its messages; the position goes in front instead.
+    // serde_json appends " at line L column C" to its messages; the position goes in front
+    // instead. (Nesting deep enough for serde's recursion limit is refused before parsing.)
     let message = err.to_string();
     let message = match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
         None => message,
     };
-    let message = if message.contains("recursion limit") {
-        format!("navigation nested too deeply (navdiff reads at most {MAX_DEPTH} levels)")
-    } else {
-        format!("invalid snapshot JSON: {message}")
-    };
     Error::Syntax {
         path: path.to_owned(),
         line: err.line().max(1),
         column: err.column().max(1),
-        message,
+        message: format!("invalid snapshot JSON: {message}"),
         excerpt: None,
     }
 }
@@ -255,6 +294,23 @@ mod tests {
         text.push_str(&"]}".repeat(10_000));
         text.push_str("]}");
         let err = read_snapshot("deep.json", &text).expect_err("too deep");
-        assert!(err.to_string().contains("nested too deeply"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "deep.json:1:1562: navigation nested too deeply (navdiff reads at most 50 levels)"
+        );
+        // Strings may hold brackets; only structure counts.
+        let mut text = String::from(
+            r#"{"schema": "navdiff.snapshot.v1", "source": {"format": "outline"}, "roots": ["#,
+        );
+        for _ in 0..51 {
+            text.push_str(r#"{"title": "[[[{{{\"[", "children": ["#);
+        }
+        text.push_str(&"]}".repeat(51));
+        text.push_str("]}");
+        let err = read_snapshot("deep.json", &text).expect_err("51 levels");
+        assert_eq!(
+            err.to_string(),
+            "deep.json: navigation nested deeper than 50 levels"
+        );
     }
 }

@@ -332,7 +332,7 @@ fn history_follows_a_renamed_nav_and_a_format_change() {
         Repo::discover(repo.path()).expect("repo"),
         NavOptions::default(),
     );
-    let versions = git.history("HEAD", false).expect("history");
+    let versions = git.nav_versions("HEAD", false).expect("history");
     let seen: Vec<(String, String)> = versions
         .iter()
         .map(|v| {
@@ -389,16 +389,15 @@ fn a_thousand_commits_with_ten_nav_versions_parse_ten_times() {
     let tip = source.resolve("HEAD").expect("HEAD");
     let mut distinct = std::collections::HashSet::new();
     for commit in source.commits(&tip, true).expect("walk") {
-        let files = source.files_of(&commit).expect("files");
         let revision = commit.revision();
-        let tree = git.tree_at(&revision, &files, None).expect("tree");
+        let tree = git.tree_at(&revision, None).expect("tree");
         distinct.insert(navdiff::model::write_snapshot(
             &navdiff::model::NavTree::new(navdiff::model::SourceInfo::default(), tree.roots),
         ));
     }
     assert_eq!(distinct.len(), 10);
     assert_eq!(git.parses(), 10, "each distinct version is parsed once");
-    let versions = git.history("HEAD", true).expect("history");
+    let versions = git.nav_versions("HEAD", true).expect("history");
     assert_eq!(versions.len(), 10);
 }
 

@@ -17,8 +17,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::diff::ChangeKind;
 use crate::error::{Error, Result};
 use crate::formats::support::LineIndex;
+use crate::model::NavFormat;
 
 /// The configuration file's name, at the repository root.
 pub const CONFIG_FILE: &str = "navdiff.toml";
@@ -31,9 +33,9 @@ pub struct Config {
     /// The nav file's path in the repository.
     pub nav: Option<String>,
     /// The nav file's format (`mkdocs`, `mdbook`, …).
-    pub nav_format: Option<String>,
+    pub nav_format: Option<NavFormat>,
     /// Change kinds that make `navdiff diff` exit 1.
-    pub fail_on: Vec<String>,
+    pub fail_on: Vec<ChangeKind>,
     /// The rename threshold for titles (0–1).
     pub title_similarity: Option<f64>,
     /// The section-overlap threshold (0–1).
@@ -66,6 +68,43 @@ impl Config {
         Config::parse(&path.display().to_string(), &text)
     }
 
+    /// The text of a new `navdiff.toml` (`navdiff init`): every setting with what it does,
+    /// naming `nav` when one was found.
+    #[must_use]
+    pub fn template(nav: Option<&str>) -> String {
+        let nav_line = nav.map_or_else(
+            || "# nav = \"docs/mkdocs.yml\"".to_owned(),
+            |n| format!("nav = {n:?}"),
+        );
+        let formats: Vec<&str> = NavFormat::ALL.iter().map(|f| f.name()).collect();
+        let kinds: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.name()).collect();
+        let mut text = comment("navdiff settings: flags on the command line win over these.");
+        text += &comment("The nav file, when discovery by its usual names is not enough.");
+        text += &format!("{nav_line}\n");
+        text += &comment(&format!(
+            "Its format, when detection is not enough: {}.",
+            or_list(&formats)
+        ));
+        text += "# nav-format = \"mkdocs\"\n";
+        text += &comment(&format!(
+            "Change kinds that make `navdiff diff` exit 1: {}.",
+            or_list(&kinds)
+        ));
+        text += "fail-on = []\n";
+        text += &comment(
+            "How alike two titles must be to count as a rename (0-1), and how many children two sections must share to count as one (0-1).",
+        );
+        text +=
+            "title-similarity = 0.6\ndice = 0.5\nignore-reorders = false\nignore-case = false\n";
+        text += &comment("The release tags `navdiff changelog` walks.");
+        text += "# tags = \"v*\"\n";
+        text += &comment(
+            "Entries to leave out (globs on targets or titles), such as a generated API reference.",
+        );
+        text += "ignore = []\n";
+        text
+    }
+
     /// Parses `text`, the contents of the file `name`.
     pub fn parse(name: &str, text: &str) -> Result<Config> {
         toml::from_str(text).map_err(|e| {
@@ -76,16 +115,42 @@ impl Config {
     }
 }
 
+/// `text` as `#` comment lines of at most 90 columns.
+fn comment(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from("#");
+    for word in text.split(' ') {
+        if line.len() + 1 + word.len() > 90 && line.len() > 1 {
+            out += &line;
+            out.push('\n');
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out + &line + "\n"
+}
+
+/// `a, b or c`.
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Config;
+    use super::*;
 
     #[test]
     fn reads_every_setting() {
         let text = "nav = \"docs/mkdocs.yml\"\nnav-format = \"mkdocs\"\nfail-on = [\"removed\", \"relinked\"]\ntitle-similarity = 0.7\nignore-reorders = true\ntags = \"v*\"\n";
         let config = Config::parse("navdiff.toml", text).expect("valid");
         assert_eq!(config.nav.as_deref(), Some("docs/mkdocs.yml"));
-        assert_eq!(config.fail_on, ["removed", "relinked"]);
+        assert_eq!(config.fail_on, [ChangeKind::Removed, ChangeKind::Relinked]);
+        assert_eq!(config.nav_format, Some(NavFormat::Mkdocs));
         assert_eq!(config.title_similarity, Some(0.7));
         assert_eq!(config.ignore_reorders, Some(true));
         assert_eq!(config.dice, None);
@@ -100,6 +165,14 @@ mod tests {
                 .starts_with("navdiff.toml:2:11: invalid type: string"),
             "{err}"
         );
+        let err = Config::parse("navdiff.toml", "fail-on = [\"removed\", \"gone\"]\n")
+            .expect_err("unknown kind");
+        assert!(
+            err.to_string().starts_with(
+                "navdiff.toml:1:23: unknown variant `gone`, expected one of `added`, `removed`"
+            ),
+            "{err}"
+        );
         let err =
             Config::parse("navdiff.toml", "nav = \"a\"\nnavv = 1\n").expect_err("unknown key");
         assert!(
@@ -107,5 +180,25 @@ mod tests {
                 .starts_with("navdiff.toml:2:1: unknown field `navv`"),
             "{err}"
         );
+    }
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+
+    #[test]
+    fn the_template_lists_every_format_and_kind_and_reads_back() {
+        let text = Config::template(Some("docs/mkdocs.yml"));
+        for format in NavFormat::ALL {
+            assert!(text.contains(format.name()), "{format}: {text}");
+        }
+        for kind in ChangeKind::ALL {
+            assert!(text.contains(kind.name()), "{kind}: {text}");
+        }
+        assert!(text.lines().all(|l| l.chars().count() <= 90), "{text}");
+        let config = Config::parse(CONFIG_FILE, &text).expect("the template reads back");
+        assert_eq!(config.nav.as_deref(), Some("docs/mkdocs.yml"));
+        assert_eq!(config.fail_on, []);
     }
 }

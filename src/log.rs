@@ -6,6 +6,8 @@
 //! engine's matching, so that it is tracked across renames and moves. Pure code: the
 //! command line supplies the versions.
 
+use std::fmt;
+
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
@@ -64,6 +66,53 @@ pub enum EventKind {
     Removed,
     /// It appeared again after being removed.
     ReAdded,
+}
+
+impl EventKind {
+    /// Every kind, in the order of the log schema.
+    pub const ALL: [EventKind; 7] = [
+        EventKind::Added,
+        EventKind::Moved,
+        EventKind::Renamed,
+        EventKind::Relinked,
+        EventKind::Reordered,
+        EventKind::Removed,
+        EventKind::ReAdded,
+    ];
+
+    /// The stable kebab-case id (`added`, `re-added`, …).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Added => "added",
+            EventKind::Moved => "moved",
+            EventKind::Renamed => "renamed",
+            EventKind::Relinked => "relinked",
+            EventKind::Reordered => "reordered",
+            EventKind::Removed => "removed",
+            EventKind::ReAdded => "re-added",
+        }
+    }
+}
+
+impl From<ChangeKind> for EventKind {
+    /// What a change of the diff between two versions is to the node it names.
+    fn from(kind: ChangeKind) -> Self {
+        match kind {
+            ChangeKind::Added => EventKind::Added,
+            ChangeKind::Removed => EventKind::Removed,
+            ChangeKind::Moved => EventKind::Moved,
+            ChangeKind::Renamed => EventKind::Renamed,
+            ChangeKind::Relinked => EventKind::Relinked,
+            ChangeKind::Reordered => EventKind::Reordered,
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// One event in a node's history.
@@ -153,14 +202,14 @@ pub fn history(
                     .filter(|c| c.old_node == Some(p))
                     .map(|c| c.kind)
                     .collect();
-                for kind in &own {
-                    let kind = match kind {
-                        ChangeKind::Moved => EventKind::Moved,
-                        ChangeKind::Renamed => EventKind::Renamed,
-                        ChangeKind::Relinked => EventKind::Relinked,
-                        _ => EventKind::Reordered,
-                    };
-                    events.push(event(kind, Some(old_path.clone()), Some(new_path.clone())));
+                // A matched node is neither added nor removed: its changes are moves, renames,
+                // relinks and reorders.
+                for &kind in &own {
+                    events.push(event(
+                        EventKind::from(kind),
+                        Some(old_path.clone()),
+                        Some(new_path.clone()),
+                    ));
                 }
                 // Carried along by a parent that moved: the node moved too.
                 let parent = |path: &Vec<String>| path[..path.len() - 1].to_vec();

@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::builder::TypedValueParser as _;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::diff::ChangeKind;
 use crate::model::NavFormat;
+use crate::report::ReportFormat;
 
 /// Show how the structure of a documentation site's navigation changed between two
 /// versions: pages and sections added, removed, moved, renamed, relinked and reordered.
@@ -54,8 +56,8 @@ pub(crate) struct DiffArgs {
 
     /// The report: a terminal `table`, a `markdown` changelog section, `json`
     /// (`navdiff.diff.v1`), `github` (a pull-request comment) or a self-contained `html` page.
-    #[arg(short, long, value_enum, default_value_t = DiffFormat::Table)]
-    pub(crate) format: DiffFormat,
+    #[arg(short, long, value_parser = report_format_parser(), default_value_t = ReportFormat::Table)]
+    pub(crate) format: ReportFormat,
 
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -71,8 +73,8 @@ pub(crate) struct DiffArgs {
 
     /// Exit with status 1 when changes of these kinds are found, e.g. `removed,relinked`
     /// [default: `fail-on` in navdiff.toml].
-    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = kind_parser(), env = "NAVDIFF_FAIL_ON")]
-    pub(crate) fail_on: Vec<crate::diff::ChangeKind>,
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = change_kind_parser(), env = "NAVDIFF_FAIL_ON")]
+    pub(crate) fail_on: Vec<ChangeKind>,
 
     /// How alike two titles under matched parents must be to count as one renamed node (0–1)
     /// [default: 0.6].
@@ -93,20 +95,6 @@ pub(crate) struct DiffArgs {
 
     #[command(flatten)]
     pub(crate) source_args: SourceArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum DiffFormat {
-    /// A table for the terminal.
-    Table,
-    /// A changelog section.
-    Markdown,
-    /// The `navdiff.diff.v1` contract.
-    Json,
-    /// A pull-request comment.
-    Github,
-    /// A self-contained page.
-    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -258,22 +246,44 @@ pub(crate) struct SnapshotArgs {
     pub(crate) source_args: SourceArgs,
 }
 
-/// Accepts the names of [`NavFormat::ALL`], and lists them in `--help` and in errors.
-fn nav_format_parser() -> impl clap::builder::TypedValueParser<Value = NavFormat> {
-    clap::builder::PossibleValuesParser::new(NavFormat::ALL.map(NavFormat::name)).map(|name| {
-        name.parse::<NavFormat>()
+/// Accepts the names of `all`, and lists them (with `help`'s words when given) in `--help`
+/// and in errors: the one way a list of the library becomes a list of values.
+fn choice<T>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    help: Option<fn(T) -> &'static str>,
+) -> impl TypedValueParser<Value = T>
+where
+    T: Copy + Send + Sync + 'static,
+{
+    let values = all.iter().map(move |&v| {
+        let value = PossibleValue::new(name(v));
+        match help {
+            Some(help) => value.help(help(v)),
+            None => value,
+        }
+    });
+    PossibleValuesParser::new(values).map(move |chosen| {
+        *all.iter()
+            .find(|&&v| name(v) == chosen)
             .expect("only listed names get through")
     })
 }
 
-fn kind_parser() -> impl clap::builder::TypedValueParser<Value = crate::diff::ChangeKind> {
-    clap::builder::PossibleValuesParser::new(
-        crate::diff::ChangeKind::ALL.map(crate::diff::ChangeKind::name),
+fn nav_format_parser() -> impl TypedValueParser<Value = NavFormat> {
+    choice(&NavFormat::ALL, NavFormat::name, None)
+}
+
+fn change_kind_parser() -> impl TypedValueParser<Value = ChangeKind> {
+    choice(&ChangeKind::ALL, ChangeKind::name, None)
+}
+
+fn report_format_parser() -> impl TypedValueParser<Value = ReportFormat> {
+    choice(
+        &ReportFormat::ALL,
+        ReportFormat::name,
+        Some(ReportFormat::description),
     )
-    .map(|name| {
-        name.parse::<crate::diff::ChangeKind>()
-            .expect("only listed names get through")
-    })
 }
 
 fn ratio(text: &str) -> Result<f64, String> {

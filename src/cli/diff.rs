@@ -3,14 +3,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result};
 
 use crate::cli::Terminal;
-use crate::cli::args::{ColorChoice, DiffArgs, DiffFormat};
+use crate::cli::args::{ColorChoice, DiffArgs};
 use crate::cli::print_warnings;
 use crate::cli::sources::Sources;
-use crate::diff::{ChangeKind, DiffOptions, diff};
-use crate::report::{RenderOptions, Report, ReportFormat, render};
+use crate::diff::{DiffOptions, diff};
+use crate::report::{RenderOptions, Report, render};
 use crate::source::{Source, write_atomic};
 
 pub(crate) fn run(
@@ -44,13 +44,6 @@ pub(crate) fn run(
     d.old.label = label(old_arg.as_deref());
     d.new.label = label(new_arg.as_deref());
 
-    let format = match args.format {
-        DiffFormat::Table => ReportFormat::Table,
-        DiffFormat::Markdown => ReportFormat::Markdown,
-        DiffFormat::Json => ReportFormat::Json,
-        DiffFormat::Github => ReportFormat::Github,
-        DiffFormat::Html => ReportFormat::Html,
-    };
     let to_terminal = args.output.is_none() && term.stdout_is_terminal;
     let color = match args.color {
         ColorChoice::Always => true,
@@ -61,24 +54,17 @@ pub(crate) fn run(
     let report = Report::new(&d, &old, &new);
     if let Some(path) = &args.output {
         let mut buffer = Vec::new();
-        render(&report, format, &render_opts, &mut buffer)?;
+        render(&report, args.format, &render_opts, &mut buffer)?;
         write_atomic(&sources.cwd().join(path), &buffer).context("cannot write the report")?;
     } else {
-        render(&report, format, &render_opts, stdout)?;
+        render(&report, args.format, &render_opts, stdout)?;
         stdout.flush()?;
     }
 
-    let fail_on: Vec<ChangeKind> = if args.fail_on.is_empty() {
-        config
-            .fail_on
-            .iter()
-            .map(|k| {
-                k.parse::<ChangeKind>()
-                    .map_err(|e| anyhow!("{}: `fail-on`: {e}", crate::config::CONFIG_FILE))
-            })
-            .collect::<Result<_>>()?
+    let fail_on = if args.fail_on.is_empty() {
+        &config.fail_on
     } else {
-        args.fail_on.clone()
+        &args.fail_on
     };
     let failed =
         (args.exit_code && !d.is_empty()) || d.changes.iter().any(|c| fail_on.contains(&c.kind));

@@ -267,15 +267,12 @@ pub(crate) fn log(args: &LogArgs, term: &Terminal, stdout: &mut dyn Write) -> Re
                     (Some(old), None) => old,
                     (None, None) => String::new(),
                 };
-                let kind = serde_json::to_value(e.kind)?
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
                 writeln!(
                     stdout,
-                    "{}  {}  {kind:<9}  {place}  ({})",
+                    "{}  {}  {:<9}  {place}  ({})",
                     e.time.format("%Y-%m-%d"),
                     &e.commit[..12.min(e.commit.len())],
+                    e.kind.name(),
                     terminal_safe(&e.subject)
                 )?;
             }

@@ -19,6 +19,7 @@ use clap::{CommandFactory, Parser};
 
 use crate::cli::args::{Cli, Command, InitArgs, ShowArgs, ShowFormat, SnapshotArgs};
 use crate::cli::sources::Sources;
+use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::model::{NavTree, write_snapshot};
 use crate::report::{render_outline, terminal_safe};
@@ -209,7 +210,7 @@ fn snapshot(
 fn init(args: &InitArgs, stderr: &mut dyn Write) -> Result<ExitCode> {
     let sources = Sources::new(&args.source_args)?;
     let root = sources.root();
-    let path = root.join(crate::config::CONFIG_FILE);
+    let path = root.join(CONFIG_FILE);
     if path.exists() && !args.force {
         anyhow::bail!(
             "`{}` already exists (use --force to replace it)",
@@ -229,24 +230,7 @@ fn init(args: &InitArgs, stderr: &mut dyn Write) -> Result<ExitCode> {
         Some(Err(Error::NoNav { .. } | Error::AmbiguousNav { .. })) | None => None,
         Some(Err(e)) => return Err(e.into()),
     };
-    let nav_line = nav.map_or_else(
-        || "# nav = \"docs/mkdocs.yml\"".to_owned(),
-        |n| format!("nav = {n:?}"),
-    );
-    let text = format!(
-        "# navdiff settings: flags on the command line win over these.\n\
-         # The nav file, when discovery by its usual names is not enough.\n{nav_line}\n\
-         # Its format, when detection is not enough: mkdocs, mdbook, docusaurus, keyed-yaml,\n\
-         # outline, sphinx, antora or vitepress.\n# nav-format = \"mkdocs\"\n\
-         # Change kinds that make `navdiff diff` exit 1.\nfail-on = []\n\
-         # How alike two titles must be to count as a rename (0-1), and how many children two\n\
-         # sections must share to count as one (0-1).\ntitle-similarity = 0.6\ndice = 0.5\n\
-         ignore-reorders = false\nignore-case = false\n\
-         # The release tags `navdiff changelog` walks.\n# tags = \"v*\"\n\
-         # Entries to leave out (globs on targets or titles), such as a generated API reference.\n\
-         ignore = []\n"
-    );
-    source::write_atomic(&path, text.as_bytes())?;
+    source::write_atomic(&path, Config::template(nav.as_deref()).as_bytes())?;
     writeln!(stderr, "wrote {}", path.display())?;
     Ok(ExitCode::SUCCESS)
 }

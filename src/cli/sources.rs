@@ -10,7 +10,7 @@ use crate::cli::args::SourceArgs;
 use crate::config::Config;
 use crate::error::Error;
 use crate::git::Repo;
-use crate::model::{NavFormat, NavTree};
+use crate::model::NavTree;
 use crate::source::{GitSource, Ignore, NavOptions, Source, read_path};
 
 /// The trees a command can read, and where from.
@@ -45,14 +45,7 @@ impl Sources {
             Err(e) => return Err(e.into()),
         };
         let config = Config::load(&config_dir)?;
-        let format = match (args.nav_format, &config.nav_format) {
-            (Some(f), _) => Some(f),
-            (None, Some(name)) => Some(
-                name.parse::<NavFormat>()
-                    .map_err(|e| anyhow!("{}: {e}", crate::config::CONFIG_FILE))?,
-            ),
-            (None, None) => None,
-        };
+        let format = args.nav_format.or(config.nav_format);
         let opts = NavOptions::new(args.nav.clone().or_else(|| config.nav.clone()), format);
         let globs: Vec<&String> = config.ignore.iter().chain(&args.ignore).collect();
         let ignore = Ignore::new(&globs)?;

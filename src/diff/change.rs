@@ -3,7 +3,8 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diff::script::EditScript;
 use crate::model::{NavFormat, SourceInfo};
@@ -55,7 +56,11 @@ pub struct Side {
 }
 
 /// The kinds of change, each with a stable kebab-case id used in JSON and configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+///
+/// This is the one list of kinds: [`ChangeKind::ALL`] orders every report, the summary
+/// counts, the command line's `--fail-on` values and the schema's enum (checked by a test);
+/// matches on it are exhaustive, so a new kind is a compile error wherever it needs a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ChangeKind {
@@ -111,7 +116,13 @@ impl std::str::FromStr for ChangeKind {
         ChangeKind::ALL
             .into_iter()
             .find(|k| k.name() == s)
-            .ok_or_else(|| format!("unknown change kind `{s}` (expected added, removed, moved, renamed, relinked or reordered)"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.name()).collect();
+                format!(
+                    "unknown change kind `{s}` (expected one of: {})",
+                    names.join(", ")
+                )
+            })
     }
 }
 
@@ -132,6 +143,31 @@ pub enum MatchPhase {
     UniqueTitle,
     /// Similar titles under matched parents.
     SimilarTitle,
+}
+
+impl MatchPhase {
+    /// Every phase, in the order the matcher runs them.
+    pub const ALL: [MatchPhase; 6] = [
+        MatchPhase::Target,
+        MatchPhase::IdenticalSubtree,
+        MatchPhase::Children,
+        MatchPhase::Title,
+        MatchPhase::UniqueTitle,
+        MatchPhase::SimilarTitle,
+    ];
+
+    /// The stable kebab-case id (`target`, `identical-subtree`, …) of `matched_by`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchPhase::Target => "target",
+            MatchPhase::IdenticalSubtree => "identical-subtree",
+            MatchPhase::Children => "children",
+            MatchPhase::Title => "title",
+            MatchPhase::UniqueTitle => "unique-title",
+            MatchPhase::SimilarTitle => "similar-title",
+        }
+    }
 }
 
 /// One change.
@@ -193,58 +229,43 @@ pub enum WordChange {
     Added(String),
 }
 
-/// How many changes of each kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+/// How many changes of each kind; in JSON, an object with a count for every kind of
+/// [`ChangeKind::ALL`], in that order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Summary {
-    /// Added subtrees.
-    pub added: usize,
-    /// Removed subtrees.
-    pub removed: usize,
-    /// Moved nodes.
-    pub moved: usize,
-    /// Renamed nodes.
-    pub renamed: usize,
-    /// Relinked nodes.
-    pub relinked: usize,
-    /// Reordered nodes.
-    pub reordered: usize,
+    counts: [usize; ChangeKind::ALL.len()],
 }
 
 impl Summary {
     /// The count for one kind.
     #[must_use]
     pub fn count(&self, kind: ChangeKind) -> usize {
-        match kind {
-            ChangeKind::Added => self.added,
-            ChangeKind::Removed => self.removed,
-            ChangeKind::Moved => self.moved,
-            ChangeKind::Renamed => self.renamed,
-            ChangeKind::Relinked => self.relinked,
-            ChangeKind::Reordered => self.reordered,
-        }
+        self.counts[kind as usize]
     }
 
     /// The total number of changes.
     #[must_use]
     pub fn total(&self) -> usize {
-        ChangeKind::ALL.iter().map(|&k| self.count(k)).sum()
+        self.counts.iter().sum()
     }
 
     pub(crate) fn of(changes: &[Change]) -> Summary {
         let mut s = Summary::default();
         for c in changes {
-            let slot = match c.kind {
-                ChangeKind::Added => &mut s.added,
-                ChangeKind::Removed => &mut s.removed,
-                ChangeKind::Moved => &mut s.moved,
-                ChangeKind::Renamed => &mut s.renamed,
-                ChangeKind::Relinked => &mut s.relinked,
-                ChangeKind::Reordered => &mut s.reordered,
-            };
-            *slot += 1;
+            s.counts[c.kind as usize] += 1;
         }
         s
+    }
+}
+
+impl Serialize for Summary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(ChangeKind::ALL.len()))?;
+        for kind in ChangeKind::ALL {
+            map.serialize_entry(kind.name(), &self.count(kind))?;
+        }
+        map.end()
     }
 }
 
@@ -281,5 +302,28 @@ impl Diff {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_listed_in_declaration_order() {
+        // `Summary` counts by `kind as usize`: `ALL` must list the kinds as they are declared.
+        for (i, kind) in ChangeKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, i, "{kind}");
+            assert_eq!(kind.name().parse::<ChangeKind>(), Ok(kind));
+        }
+        let err = "gone".parse::<ChangeKind>().expect_err("not a kind");
+        assert!(
+            err.ends_with("(expected one of: added, removed, moved, renamed, relinked, reordered)"),
+            "{err}"
+        );
+        for phase in MatchPhase::ALL {
+            let json = serde_json::to_value(phase).expect("serialises");
+            assert_eq!(json.as_str(), Some(phase.name()));
+        }
     }
 }

@@ -154,7 +154,7 @@ fn marks(diff: &Diff) -> (HashMap<usize, Mark>, HashMap<usize, Mark>) {
                 ChangeKind::Moved => m.partner = c.old_node,
                 ChangeKind::Renamed => m.old_title.clone_from(&c.old_title),
                 ChangeKind::Relinked => m.old_target.clone_from(&c.old_target.clone().flatten()),
-                _ => {}
+                ChangeKind::Added | ChangeKind::Removed | ChangeKind::Reordered => {}
             }
         }
     }

@@ -9,6 +9,7 @@ pub(crate) mod markdown;
 mod outline;
 mod table;
 
+use std::fmt;
 use std::io::{self, Write};
 
 pub use json::DIFF_SCHEMA;
@@ -18,7 +19,11 @@ use crate::diff::{ChangeKind, Diff};
 use crate::model::NavTree;
 
 /// The output formats of `navdiff diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// This is the one list of report formats: the command line's `--format` values and their
+/// help come from [`ReportFormat::ALL`], [`ReportFormat::name`] and
+/// [`ReportFormat::description`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReportFormat {
     /// A terminal table, grouped by kind.
@@ -31,6 +36,64 @@ pub enum ReportFormat {
     Github,
     /// One self-contained HTML page with both trees.
     Html,
+}
+
+impl ReportFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [ReportFormat; 5] = [
+        ReportFormat::Table,
+        ReportFormat::Markdown,
+        ReportFormat::Json,
+        ReportFormat::Github,
+        ReportFormat::Html,
+    ];
+
+    /// The kebab-case name used on the command line.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Table => "table",
+            ReportFormat::Markdown => "markdown",
+            ReportFormat::Json => "json",
+            ReportFormat::Github => "github",
+            ReportFormat::Html => "html",
+        }
+    }
+
+    /// What the format is, in a few words (the command line's help for its value).
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            ReportFormat::Table => "A table for the terminal",
+            ReportFormat::Markdown => "A changelog section",
+            ReportFormat::Json => "The `navdiff.diff.v1` contract",
+            ReportFormat::Github => "A pull-request comment",
+            ReportFormat::Html => "A self-contained page",
+        }
+    }
+}
+
+impl fmt::Display for ReportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for ReportFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ReportFormat::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ReportFormat::ALL.iter().map(|f| f.name()).collect();
+                format!(
+                    "unknown report format `{s}` (expected one of: {})",
+                    names.join(", ")
+                )
+            })
+    }
 }
 
 /// How to render.
@@ -141,8 +204,10 @@ pub(crate) fn summary_line(diff: &Diff) -> String {
         .join(", ")
 }
 
-/// A heading for a kind: `Added`.
-fn kind_heading(kind: ChangeKind) -> &'static str {
+/// A heading for a kind: `Added`; the markdown, pull-request and HTML reports title their
+/// sections with it.
+#[must_use]
+pub fn kind_heading(kind: ChangeKind) -> &'static str {
     match kind {
         ChangeKind::Added => "Added",
         ChangeKind::Removed => "Removed",

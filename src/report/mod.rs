@@ -14,6 +14,7 @@ use std::io::{self, Write};
 
 pub use json::DIFF_SCHEMA;
 pub use outline::render_outline;
+pub use table::TableStyle;
 
 use crate::diff::{ChangeKind, Diff};
 use crate::model::NavTree;
@@ -100,17 +101,39 @@ impl std::str::FromStr for ReportFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RenderOptions {
-    /// The terminal's width, for the table.
+    /// The width to lay the table out in, in columns.
     pub width: u16,
     /// Whether to colour the table.
     pub color: bool,
+    /// How the table is drawn: boxed, or as plain aligned text.
+    pub table_style: TableStyle,
 }
 
 impl RenderOptions {
-    /// Options for a `width`-column output, coloured or not.
+    /// Options for a `width`-column output, coloured or not, with a boxed table.
     #[must_use]
     pub fn new(width: u16, color: bool) -> Self {
-        RenderOptions { width, color }
+        RenderOptions {
+            width,
+            color,
+            table_style: TableStyle::Boxed,
+        }
+    }
+
+    /// The same options, with the table drawn in `style`.
+    #[must_use]
+    pub fn with_table_style(self, style: TableStyle) -> Self {
+        RenderOptions {
+            table_style: style,
+            ..self
+        }
+    }
+}
+
+impl Default for RenderOptions {
+    /// 100 columns, no colour, a boxed table.
+    fn default() -> Self {
+        RenderOptions::new(100, false)
     }
 }
 

@@ -1,19 +1,38 @@
 //! The terminal table: Change · Where · Details, grouped by kind.
 //!
 //! ```text
-//! navdiff: 1 added, 1 moved between v1 and v2
-//! ┌───────┬─────────────────────┬──────────────────────┐
-//! │ Change┆ Where               ┆ Details              │
-//! ╞═══════╪═════════════════════╪══════════════════════╡
-//! │ added ┆ Guide › Deploy      ┆ 2 pages              │
+//! 1 added, 1 moved between v1 and v2
+//! ┌─────────┬─────────────────────┬───────────────────────────────┐
+//! │ Change  ┆ Where               ┆ Details                       │
+//! ╞═════════╪═════════════════════╪═══════════════════════════════╡
+//! │ added   ┆ Guide › Upgrading   ┆ guide/upgrading.md            │
+//! │ moved   ┆ Operations › Deploy ┆ from Guide › Deploy (2 pages) │
+//! └─────────┴─────────────────────┴───────────────────────────────┘
 //! ```
+//!
+//! [`TableStyle::Plain`] draws the same rows as aligned text without box drawing, for
+//! output that is not a terminal. Columns that do not fit the width share what is left
+//! and wrap at spaces.
 
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use unicode_width::UnicodeWidthStr;
 
 use crate::diff::{Change, ChangeKind, Diff};
 use crate::report::{RenderOptions, breadcrumb, pages_below, summary_line, terminal_safe};
+
+/// How the table is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum TableStyle {
+    /// Box-drawing borders, for a terminal.
+    #[default]
+    Boxed,
+    /// Columns aligned with spaces, no borders: for pipes, files and logs.
+    Plain,
+}
+
+const HEADER: [&str; 3] = ["Change", "Where", "Details"];
 
 pub(super) fn render(diff: &Diff, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let sides = format!(
@@ -29,21 +48,19 @@ pub(super) fn render(diff: &Diff, opts: &RenderOptions, out: &mut dyn Write) -> 
         );
     }
     writeln!(out, "{} between {sides}", summary_line(diff))?;
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(opts.width)
-        .set_header(vec!["Change", "Where", "Details"]);
-    for change in &diff.changes {
-        table.add_row(vec![
-            change.kind.name().to_owned(),
-            place(change),
-            details(change),
-        ]);
-    }
-    for line in table.lines() {
-        let line = if opts.color { colour(&line) } else { line };
+    let rows: Vec<(ChangeKind, [String; 3])> = diff
+        .changes
+        .iter()
+        .map(|c| (c.kind, [c.kind.name().to_owned(), place(c), details(c)]))
+        .collect();
+    let colour = |kind: ChangeKind| opts.color.then(|| kind_colour(kind).on_default());
+    let table = Table::new(
+        HEADER.map(str::to_owned),
+        rows.iter()
+            .map(|(k, cells)| (colour(*k), cells.clone()))
+            .collect(),
+    );
+    for line in table.lines(usize::from(opts.width), opts.table_style) {
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -98,19 +115,6 @@ fn details(change: &Change) -> String {
     }
 }
 
-/// Colours the kind in a table line's first cell (the table is laid out before, so the
-/// escape sequences do not upset its widths).
-fn colour(line: &str) -> String {
-    for kind in ChangeKind::ALL {
-        let cell = format!("│ {} ", kind.name());
-        if let Some(rest) = line.strip_prefix(&cell) {
-            let style = kind_colour(kind).on_default();
-            return format!("│ {style}{}{style:#} {rest}", kind.name());
-        }
-    }
-    line.to_owned()
-}
-
 fn kind_colour(kind: ChangeKind) -> anstyle::AnsiColor {
     use anstyle::AnsiColor::{Blue, Cyan, Green, Magenta, Red, Yellow};
     match kind {
@@ -120,5 +124,226 @@ fn kind_colour(kind: ChangeKind) -> anstyle::AnsiColor {
         ChangeKind::Renamed => Yellow,
         ChangeKind::Relinked => Magenta,
         ChangeKind::Reordered => Cyan,
+    }
+}
+
+/// A row: the style of its first cell (the kind), and its cells' text, free of control
+/// characters.
+type Row<const N: usize> = (Option<anstyle::Style>, [String; N]);
+
+/// A table of `N` columns, laid out for a width when drawn.
+struct Table<const N: usize> {
+    header: [String; N],
+    rows: Vec<Row<N>>,
+}
+
+impl<const N: usize> Table<N> {
+    fn new(header: [String; N], rows: Vec<Row<N>>) -> Self {
+        Table { header, rows }
+    }
+
+    /// The table's lines, at most `width` columns wide where the content allows.
+    fn lines(&self, width: usize, style: TableStyle) -> Vec<String> {
+        // Boxed: `│ a ┆ b │`, three columns of frame a cell and one more; plain: `a  b`.
+        let frame = match style {
+            TableStyle::Boxed => 3 * N + 1,
+            TableStyle::Plain => 2 * N.saturating_sub(1),
+        };
+        let natural: [usize; N] = std::array::from_fn(|c| {
+            self.rows
+                .iter()
+                .map(|(_, cells)| cells[c].width())
+                .chain([self.header[c].width()])
+                .max()
+                .unwrap_or(0)
+        });
+        let limits = column_limits(&natural, width.saturating_sub(frame));
+        let wrap_row = |cells: &[String; N]| -> [Vec<String>; N] {
+            std::array::from_fn(|c| wrap(&cells[c], limits[c]))
+        };
+        let header = wrap_row(&self.header);
+        let rows: Vec<(Option<anstyle::Style>, [Vec<String>; N])> = self
+            .rows
+            .iter()
+            .map(|(s, cells)| (*s, wrap_row(cells)))
+            .collect();
+        // Each column is as wide as its widest wrapped line.
+        let widths: [usize; N] = std::array::from_fn(|c| {
+            rows.iter()
+                .flat_map(|(_, cells)| &cells[c])
+                .chain(&header[c])
+                .map(|l| l.width())
+                .max()
+                .unwrap_or(0)
+        });
+        let mut out = Vec::new();
+        let rule = |left: &str, fill: &str, join: &str, right: &str| {
+            let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
+            format!("{left}{}{right}", parts.join(join))
+        };
+        if style == TableStyle::Boxed {
+            out.push(rule("┌", "─", "┬", "┐"));
+        }
+        out.extend(draw_row(&header, None, &widths, style));
+        if style == TableStyle::Boxed {
+            out.push(rule("╞", "═", "╪", "╡"));
+        }
+        for (colour, cells) in &rows {
+            out.extend(draw_row(cells, *colour, &widths, style));
+        }
+        if style == TableStyle::Boxed {
+            out.push(rule("└", "─", "┴", "┘"));
+        }
+        out
+    }
+}
+
+/// The lines of one row whose cells are wrapped already; `colour` styles the first line of
+/// the first cell.
+fn draw_row<const N: usize>(
+    cells: &[Vec<String>; N],
+    colour: Option<anstyle::Style>,
+    widths: &[usize; N],
+    style: TableStyle,
+) -> Vec<String> {
+    let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    (0..height)
+        .map(|i| {
+            let padded: Vec<String> = (0..N)
+                .map(|c| {
+                    let text = cells[c].get(i).map_or("", String::as_str);
+                    let pad = " ".repeat(widths[c] - text.width());
+                    match colour.filter(|_| c == 0 && i == 0) {
+                        Some(s) => format!("{s}{text}{s:#}{pad}"),
+                        None => format!("{text}{pad}"),
+                    }
+                })
+                .collect();
+            match style {
+                TableStyle::Boxed => format!("│ {} │", padded.join(" ┆ ")),
+                TableStyle::Plain => padded.join("  ").trim_end().to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The most each column may take of `budget`: its natural width when all fit; otherwise
+/// columns narrower than a fair share keep theirs and the rest share what is left evenly.
+fn column_limits<const N: usize>(natural: &[usize; N], budget: usize) -> [usize; N] {
+    if natural.iter().sum::<usize>() <= budget {
+        return *natural;
+    }
+    let mut limits = [0; N];
+    let mut open: Vec<usize> = (0..N).collect();
+    let mut left = budget;
+    loop {
+        let fair = left / open.len().max(1);
+        let (fits, wide): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&c| natural[c] <= fair);
+        if fits.is_empty() {
+            break;
+        }
+        for c in fits {
+            limits[c] = natural[c];
+            left -= natural[c];
+        }
+        open = wide;
+        if open.is_empty() {
+            return limits;
+        }
+    }
+    let share = left / open.len();
+    let extra = left % open.len();
+    for (i, &c) in open.iter().enumerate() {
+        limits[c] = (share + usize::from(i < extra)).max(1);
+    }
+    limits
+}
+
+/// `text` in lines of at most `limit` columns, broken at spaces, and inside words only
+/// when a word alone is wider.
+fn wrap(text: &str, limit: usize) -> Vec<String> {
+    let limit = limit.max(1);
+    if text.width() <= limit {
+        return vec![text.to_owned()];
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let gap = usize::from(!line.is_empty());
+        if line.width() + gap + word.width() <= limit {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if line.width() + c.to_string().width() > limit && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table<2> {
+        Table::new(
+            ["Kind".into(), "Where".into()],
+            vec![
+                (None, ["added".into(), "Guide › Install".into()]),
+                (
+                    None,
+                    ["moved".into(), "Operations › Deploy to production".into()],
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn boxed_and_plain_tables_wrap_to_the_width() {
+        let boxed = table().lines(30, TableStyle::Boxed).join("\n");
+        insta::assert_snapshot!(boxed, @r"
+        ┌───────┬─────────────────┐
+        │ Kind  ┆ Where           │
+        ╞═══════╪═════════════════╡
+        │ added ┆ Guide › Install │
+        │ moved ┆ Operations ›    │
+        │       ┆ Deploy to       │
+        │       ┆ production      │
+        └───────┴─────────────────┘
+        ");
+        let plain = table().lines(30, TableStyle::Plain).join("\n");
+        insta::assert_snapshot!(plain, @r"
+        Kind   Where
+        added  Guide › Install
+        moved  Operations › Deploy to
+               production
+        ");
+        let wide = table().lines(100, TableStyle::Plain).join("\n");
+        assert!(
+            wide.ends_with("moved  Operations › Deploy to production"),
+            "{wide}"
+        );
+    }
+
+    #[test]
+    fn columns_share_what_is_left_and_long_words_break() {
+        assert_eq!(column_limits(&[9, 70, 43], 90), [9, 41, 40]);
+        assert_eq!(column_limits(&[5, 10], 90), [5, 10]);
+        assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        assert_eq!(wrap("", 3), [""]);
+        assert_eq!(wrap("日本語の題", 4), ["日本", "語の", "題"]);
     }
 }

@@ -176,7 +176,8 @@ impl Repo {
     }
 
     /// Every tag that points (through annotated tags) to a commit, with the commit's time,
-    /// in release order (see [`sort_releases`]). Tags of trees or blobs are left out.
+    /// sorted by name. Tags of trees or blobs are left out; in what order tags are released
+    /// is for the caller to say.
     pub fn tags(&self) -> Result<Vec<TagInfo>> {
         let names = self
             .repo
@@ -203,7 +204,7 @@ impl Repo {
                 to_time(commit.time()),
             ));
         }
-        sort_releases(&mut tags);
+        tags.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(tags)
     }
 
@@ -261,53 +262,6 @@ impl Repo {
             _ if self.repo.is_shallow() => Error::Shallow { rev, repo },
             _ => Error::UnknownRevision { rev, repo },
         }
-    }
-}
-
-/// Sorts tags by version when all parse as versions, else by commit time (then name).
-pub fn sort_releases(tags: &mut [TagInfo]) {
-    let versions: Option<Vec<Version>> = tags.iter().map(|t| Version::parse(&t.name)).collect();
-    if versions.is_some() {
-        tags.sort_by_cached_key(|t| Version::parse(&t.name));
-    } else {
-        tags.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.name.cmp(&b.name)));
-    }
-}
-
-/// A version number read from a tag: `v1.2.3`, `1.2`, `release-2.0.0-rc.1`.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Version {
-    numbers: Vec<u64>,
-    /// A release sorts after its pre-releases: `true` for a release.
-    release: bool,
-    pre: String,
-}
-
-impl Version {
-    fn parse(tag: &str) -> Option<Version> {
-        let start = tag.find(|c: char| c.is_ascii_digit())?;
-        if !tag[..start]
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
-        {
-            return None;
-        }
-        let rest = &tag[start..];
-        let rest = rest.split_once('+').map_or(rest, |(v, _)| v);
-        let (core, pre) = rest.split_once('-').map_or((rest, ""), |(c, p)| (c, p));
-        let numbers: Vec<u64> = core
-            .split('.')
-            .map(|n| n.parse().ok())
-            .collect::<Option<_>>()?;
-        let mut numbers = numbers;
-        while numbers.len() > 1 && numbers.last() == Some(&0) {
-            numbers.pop();
-        }
-        Some(Version {
-            numbers,
-            release: pre.is_empty(),
-            pre: pre.to_owned(),
-        })
     }
 }
 
@@ -480,42 +434,5 @@ mod tests {
     fn commit_times_keep_their_offset() {
         let time = to_time(git2::Time::new(86_400, 60));
         assert_eq!(time.to_rfc3339(), "1970-01-02T01:00:00+01:00");
-    }
-
-    fn tag(name: &str, day: i64) -> TagInfo {
-        TagInfo {
-            name: name.into(),
-            commit: String::new(),
-            time: to_time(git2::Time::new(day * 86_400, 0)),
-        }
-    }
-
-    #[test]
-    fn releases_sort_by_version_else_by_time() {
-        let mut tags = vec![
-            tag("v1.10.0", 5),
-            tag("v1.9.2", 4),
-            tag("v2.0.0-rc.1", 6),
-            tag("v2.0.0", 7),
-            tag("v1.2", 1),
-            tag("v1.2.1", 2),
-        ];
-        sort_releases(&mut tags);
-        let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "v1.2",
-                "v1.2.1",
-                "v1.9.2",
-                "v1.10.0",
-                "v2.0.0-rc.1",
-                "v2.0.0"
-            ]
-        );
-        let mut tags = vec![tag("stable", 3), tag("v1.0", 1), tag("beta", 2)];
-        sort_releases(&mut tags);
-        let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["v1.0", "beta", "stable"]);
     }
 }

@@ -9,24 +9,60 @@
 //! ```
 //!
 //! - [`model`]: the [`NavTree`](model::NavTree) every stage shares, page identity, snapshots;
-//! - [`formats`]: one reader per nav format, and format detection;
-//! - [`git`]: the only module that uses `git2`: revisions, files at a revision, tags, history;
-//! - [`source`]: turns what the user named (a nav file, a snapshot) into a tree;
+//! - [`formats`]: one reader per nav format, format detection, and the names nav files go by;
+//! - [`git`]: the only module that uses `git2`: revisions, tags, history, and the blobs and
+//!   folder listings of any commit;
+//! - [`source`]: what a tree is read from (a nav file, a snapshot, a git revision, the
+//!   working tree) turned into a tree, with the size and text checks every file goes through;
 //! - [`diff`]: pairs old and new nodes and classifies what changed;
 //! - [`report`]: renders trees and diffs into any [`std::io::Write`];
-//! - [`changelog`] and [`log`]: release notes and the history of one page, from many diffs;
-//! - [`cli`]: the command line, the only module that reads the environment and picks exit codes.
+//! - [`history`]: releases and their changelog, and the events of one page, from many diffs;
+//! - [`config`]: the settings of `navdiff.toml`;
+//! - [`cli`]: the command line, the only module that reads the environment and picks exit
+//!   codes.
+//!
+//! # Example
+//!
+//! Read two versions of a nav file, diff them and render the changes as markdown:
+//!
+//! ```
+//! use navdiff::diff::{DiffOptions, diff};
+//! use navdiff::report::{RenderOptions, Report, ReportFormat, render};
+//! use navdiff::source::read_text;
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let old = read_text("v1/mkdocs.yml", "nav:\n  - Home: index.md\n  - Guide:\n      - Install: install.md\n", None)?;
+//! let new = read_text("v2/mkdocs.yml", "nav:\n  - Home: index.md\n  - Install: install.md\n  - FAQ: faq.md\n", None)?;
+//!
+//! let changes = diff(&old, &new, &DiffOptions::default());
+//! let mut markdown = Vec::new();
+//! render(
+//!     &Report::new(&changes, &old, &new),
+//!     ReportFormat::Markdown,
+//!     &RenderOptions::default(),
+//!     &mut markdown,
+//! )?;
+//!
+//! assert_eq!(
+//!     String::from_utf8(markdown)?,
+//!     "**1 added, 1 removed, 1 moved** (`v1/mkdocs.yml` → `v2/mkdocs.yml`)\n\
+//!      \n### Added\n\n- FAQ `faq.md`\n\
+//!      \n### Removed\n\n- Guide\n\
+//!      \n### Moved\n\n- Guide › Install → Install\n"
+//! );
+//! # Ok(())
+//! # }
+//! ```
 
 #![warn(missing_docs)]
 
-pub mod changelog;
 pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod error;
 pub mod formats;
 pub mod git;
-pub mod log;
+pub mod history;
 pub mod model;
 pub mod report;
 pub mod source;

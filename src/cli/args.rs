@@ -76,6 +76,17 @@ pub(crate) struct DiffArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = change_kind_parser(), env = "NAVDIFF_FAIL_ON")]
     pub(crate) fail_on: Vec<ChangeKind>,
 
+    #[command(flatten)]
+    pub(crate) matching: MatchArgs,
+
+    #[command(flatten)]
+    pub(crate) workspace: WorkspaceArgs,
+}
+
+/// How the diff engine pairs nodes; merged with `navdiff.toml` by
+/// [`diff_options`](crate::cli::workspace::diff_options).
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct MatchArgs {
     /// How alike two titles under matched parents must be to count as one renamed node (0–1)
     /// [default: 0.6].
     #[arg(long, value_name = "RATIO", value_parser = ratio)]
@@ -92,9 +103,6 @@ pub(crate) struct DiffArgs {
     /// Do not report renames that only change letter case.
     #[arg(long)]
     pub(crate) ignore_case: bool,
-
-    #[command(flatten)]
-    pub(crate) source_args: SourceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,7 +144,7 @@ pub(crate) struct ChangelogArgs {
     pub(crate) update: Option<PathBuf>,
 
     #[command(flatten)]
-    pub(crate) source_args: SourceArgs,
+    pub(crate) workspace: WorkspaceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,7 +170,7 @@ pub(crate) struct LogArgs {
     pub(crate) format: LogFormat,
 
     #[command(flatten)]
-    pub(crate) source_args: SourceArgs,
+    pub(crate) workspace: WorkspaceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -172,7 +180,7 @@ pub(crate) struct InitArgs {
     pub(crate) force: bool,
 
     #[command(flatten)]
-    pub(crate) source_args: SourceArgs,
+    pub(crate) workspace: WorkspaceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -183,9 +191,10 @@ pub(crate) enum LogFormat {
     Json,
 }
 
-/// Where the nav file is and how to read it; shared by every command that reads trees.
+/// Where the repository and its nav file are, how to read it and what to leave out; shared
+/// by every command that reads trees.
 #[derive(Debug, Clone, Args)]
-pub(crate) struct SourceArgs {
+pub(crate) struct WorkspaceArgs {
     /// The git repository to read revisions from [default: the one holding the current folder].
     #[arg(long, value_name = "DIR", env = "NAVDIFF_REPO")]
     pub(crate) repo: Option<PathBuf>,
@@ -221,7 +230,7 @@ pub(crate) struct ShowArgs {
     pub(crate) format: ShowFormat,
 
     #[command(flatten)]
-    pub(crate) source_args: SourceArgs,
+    pub(crate) workspace: WorkspaceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -243,7 +252,7 @@ pub(crate) struct SnapshotArgs {
     pub(crate) output: Option<PathBuf>,
 
     #[command(flatten)]
-    pub(crate) source_args: SourceArgs,
+    pub(crate) workspace: WorkspaceArgs,
 }
 
 /// Accepts the names of `all`, and lists them (with `help`'s words when given) in `--help`

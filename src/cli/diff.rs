@@ -8,8 +8,8 @@ use anyhow::{Context as _, Result};
 use crate::cli::Terminal;
 use crate::cli::args::{ColorChoice, DiffArgs};
 use crate::cli::print_warnings;
-use crate::cli::sources::Sources;
-use crate::diff::{DiffOptions, diff};
+use crate::cli::workspace::{Workspace, diff_options};
+use crate::diff::diff;
 use crate::report::{RenderOptions, Report, render};
 use crate::source::{Source, write_atomic};
 
@@ -19,27 +19,18 @@ pub(crate) fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let sources = Sources::new(&args.source_args)?;
+    let workspace = Workspace::new(&args.workspace)?;
     let (old_arg, new_arg) = sides(args.old.as_deref(), args.new.as_deref());
-    let source = |arg: Option<&str>| arg.map_or(Source::WorkTree, |a| sources.source(a));
-    let (old, new) = sources.tree_pair(&source(old_arg.as_deref()), &source(new_arg.as_deref()));
+    let source = |arg: Option<&str>| arg.map_or(Source::WorkTree, |a| workspace.source(a));
+    let (old, new) = workspace.tree_pair(&source(old_arg.as_deref()), &source(new_arg.as_deref()));
     let old = old.with_context(|| side_name("old", old_arg.as_deref()))?;
     let new = new.with_context(|| side_name("new", new_arg.as_deref()))?;
-    if !args.source_args.quiet {
+    if !args.workspace.quiet {
         print_warnings(&old, stderr)?;
         print_warnings(&new, stderr)?;
     }
-    let config = sources.config();
-    let mut opts = DiffOptions::default();
-    if let Some(t) = args.title_similarity.or(config.title_similarity) {
-        opts.title_similarity = t;
-    }
-    if let Some(d) = args.dice.or(config.dice) {
-        opts.dice = d;
-    }
-    opts.ignore_reorders = args.ignore_reorders || config.ignore_reorders.unwrap_or(false);
-    opts.ignore_case = args.ignore_case || config.ignore_case.unwrap_or(false);
-    let mut d = diff(&old, &new, &opts);
+    let config = workspace.config();
+    let mut d = diff(&old, &new, &diff_options(&args.matching, config));
     // Each side is called what the user called it: the revision, the file, the working tree.
     d.old.label = label(old_arg.as_deref());
     d.new.label = label(new_arg.as_deref());
@@ -55,7 +46,7 @@ pub(crate) fn run(
     if let Some(path) = &args.output {
         let mut buffer = Vec::new();
         render(&report, args.format, &render_opts, &mut buffer)?;
-        write_atomic(&sources.cwd().join(path), &buffer).context("cannot write the report")?;
+        write_atomic(&workspace.cwd().join(path), &buffer).context("cannot write the report")?;
     } else {
         render(&report, args.format, &render_opts, stdout)?;
         stdout.flush()?;

@@ -41,9 +41,9 @@ pub use script::{ApplyError, Edit, EditScript, Slot, apply};
 
 use crate::model::NavTree;
 
-/// Helpers the history of one page shares with the engine: the same indexing, so that node
+/// What `history` shares with the engine to trace one page: the same indexing, so that node
 /// numbers agree with [`Change::old_node`] and [`Diff::matches`].
-pub(crate) mod support {
+pub(crate) mod for_history {
     pub(crate) use super::index::{Index, title_key};
     pub(crate) use super::similarity::ratio;
 }

@@ -1,19 +1,25 @@
-//! The history of one page or section across versions of the nav: when it was added,
-//! moved, renamed, relinked, reordered, removed and re-added.
+//! The events of one page or section across versions of the nav (`navdiff log`): when it
+//! was added, moved, renamed, relinked, reordered, removed and re-added.
 //!
 //! The node is found by its target (`guide/deploy.md`), its title (`Deploy`) or a
 //! breadcrumb (`Guide › Deploy`), then followed from version to version through the diff
 //! engine's matching, so that it is tracked across renames and moves. Pure code: the
-//! command line supplies the versions.
+//! caller supplies the versions ([`GitSource::nav_versions`](crate::source::GitSource::nav_versions)).
 
 use std::fmt;
+use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::diff::support::{Index, ratio, title_key};
+use crate::diff::for_history::{Index, ratio, title_key};
 use crate::diff::{ChangeKind, DiffOptions, diff};
+use crate::error::{Error, Result};
 use crate::model::{NavTree, normalize_target};
+use crate::report::terminal_safe;
+
+/// The schema id of the JSON document of `navdiff log --format json`.
+pub const LOG_SCHEMA: &str = "navdiff.log.v1";
 
 /// One version of the nav: the commit and its tree (`None` when it had no nav file).
 #[derive(Debug, Clone, Copy)]
@@ -133,26 +139,14 @@ pub struct Event {
     pub new_path: Option<Vec<String>>,
 }
 
-/// Why a history could not be told.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum LogError {
-    /// Nothing matched, with the closest titles and targets seen.
-    NotFound(Vec<String>),
-    /// Several nodes of one version matched: their breadcrumbs.
-    Ambiguous(Vec<String>),
-}
-
 /// The events of the node `query` names, oldest first.
 ///
 /// The node is found where it last matches `query` and traced back through each step's
 /// matching to where it appeared, so a query by its newest title or target finds its whole
-/// life; earlier lives (removed, then added again) are found the same way.
-pub fn history(
-    query: &str,
-    points: &[Point<'_>],
-    opts: &DiffOptions,
-) -> Result<Vec<Event>, LogError> {
+/// life; earlier lives (removed, then added again) are found the same way. No match is
+/// [`Error::NoSuchEntry`] (with suggestions), several in one version
+/// [`Error::AmbiguousEntry`].
+pub fn trace(query: &str, points: &[Point<'_>], opts: &DiffOptions) -> Result<Vec<Event>> {
     let empty = NavTree::new(crate::model::SourceInfo::default(), Vec::new());
     let trees: Vec<&NavTree> = points.iter().map(|p| p.tree.unwrap_or(&empty)).collect();
     let flats: Vec<Index<'_>> = trees.iter().map(|t| Index::new(&t.roots)).collect();
@@ -166,11 +160,13 @@ pub fn history(
                 [] => continue,
                 [n] => ids[i] = Some(*n),
                 many => {
-                    return Err(LogError::Ambiguous(
-                        many.iter()
+                    return Err(Error::AmbiguousEntry {
+                        query: query.to_owned(),
+                        candidates: many
+                            .iter()
                             .map(|&n| flats[i].breadcrumb(n).join(" › "))
                             .collect(),
-                    ));
+                    });
                 }
             }
         }
@@ -241,9 +237,43 @@ pub fn history(
         seen |= ids[i].is_some();
     }
     if events.is_empty() {
-        return Err(LogError::NotFound(suggestions(query, points)));
+        return Err(Error::NoSuchEntry {
+            query: query.to_owned(),
+            suggestions: suggestions(query, points),
+        });
     }
     Ok(events)
+}
+
+/// The events as text, one a line: date, short commit, kind, where, and the subject.
+pub fn render_log_text(events: &[Event], out: &mut dyn Write) -> io::Result<()> {
+    for e in events {
+        let path = |p: &Option<Vec<String>>| {
+            p.as_ref()
+                .map(|p| terminal_safe(&p.join(" › ")).into_owned())
+        };
+        let place = match (path(&e.old_path), path(&e.new_path)) {
+            (Some(old), Some(new)) if old != new => format!("{old} → {new}"),
+            (_, Some(new)) => new,
+            (Some(old), None) => old,
+            (None, None) => String::new(),
+        };
+        writeln!(
+            out,
+            "{}  {}  {:<9}  {place}  ({})",
+            e.time.format("%Y-%m-%d"),
+            &e.commit[..12.min(e.commit.len())],
+            e.kind.name(),
+            terminal_safe(&e.subject)
+        )?;
+    }
+    Ok(())
+}
+
+/// The events as a `navdiff.log.v1` JSON document.
+#[must_use]
+pub fn log_document(query: &str, events: &[Event]) -> serde_json::Value {
+    serde_json::json!({ "schema": LOG_SCHEMA, "query": query, "events": events })
 }
 
 /// Whether an ancestor of old node `t` was reported moved.
@@ -323,15 +353,18 @@ mod tests {
         NavTree::new(crate::model::SourceInfo::default(), roots)
     }
 
-    fn kinds(query: &str, outlines: &[&str]) -> Result<Vec<EventKind>, LogError> {
+    fn kinds(query: &str, outlines: &[&str]) -> Result<Vec<EventKind>, Vec<String>> {
         let trees: Vec<NavTree> = outlines.iter().map(|o| tree(o)).collect();
         let time = chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00+00:00").expect("time");
         let points: Vec<Point<'_>> = trees
             .iter()
             .map(|t| Point::new("c", time, "s", Some(t)))
             .collect();
-        history(query, &points, &DiffOptions::default())
-            .map(|e| e.into_iter().map(|e| e.kind).collect())
+        match trace(query, &points, &DiffOptions::default()) {
+            Ok(events) => Ok(events.into_iter().map(|e| e.kind).collect()),
+            Err(Error::NoSuchEntry { suggestions, .. }) => Err(suggestions),
+            Err(e) => panic!("unexpected error: {e}"),
+        }
     }
 
     #[test]
@@ -353,12 +386,7 @@ mod tests {
                 EventKind::Moved
             ])
         );
-        assert_eq!(
-            kinds("Nothing like it", &v),
-            Err(LogError::NotFound(Vec::new()))
-        );
-        assert!(
-            matches!(kinds("Pag", &v), Err(LogError::NotFound(s)) if s.contains(&"A › Page".to_owned()))
-        );
+        assert_eq!(kinds("Nothing like it", &v), Err(Vec::new()));
+        assert!(matches!(kinds("Pag", &v), Err(s) if s.contains(&"A › Page".to_owned())));
     }
 }

@@ -13,61 +13,24 @@
 //! …
 //! ```
 //!
-//! Pure code: the command line walks the tags and hands the diffs over.
+//! The walk that makes the releases is in `releases.rs`; this file writes them.
 
 use std::io::{self, Write};
+use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
+use crate::error::{Error, Result};
+use crate::history::Release;
+use crate::model::rfc3339_offset;
+use crate::report::{code_span, json, markdown, summary_line};
+use crate::source::write_atomic;
 
-use crate::diff::Diff;
-use crate::report::{code_span, markdown};
+/// The schema id of the JSON document of `navdiff changelog --format json`.
+pub const CHANGELOG_SCHEMA: &str = "navdiff.changelog.v1";
 
 /// The line that opens navdiff's managed block.
 pub const BLOCK_START: &str = "<!-- navdiff:start -->";
 /// The line that closes it.
 pub const BLOCK_END: &str = "<!-- navdiff:end -->";
-
-/// One release: a tag (or `Unreleased`) and what changed since the release before it.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Release {
-    /// The tag, or `Unreleased`.
-    pub name: String,
-    /// The tag's commit time; none for `Unreleased`.
-    pub date: Option<DateTime<FixedOffset>>,
-    /// The release before it, when there is one.
-    pub previous: Option<String>,
-    /// The diff from the previous release; `None` for the first release.
-    pub diff: Option<Diff>,
-    /// The number of nodes at this release.
-    pub nodes: usize,
-}
-
-impl Release {
-    /// A release named `name`.
-    #[must_use]
-    pub fn new(
-        name: String,
-        date: Option<DateTime<FixedOffset>>,
-        previous: Option<String>,
-        diff: Option<Diff>,
-        nodes: usize,
-    ) -> Self {
-        Release {
-            name,
-            date,
-            previous,
-            diff,
-            nodes,
-        }
-    }
-
-    /// Whether the navigation did not change in this release.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.diff.as_ref().is_some_and(Diff::is_empty)
-    }
-}
 
 /// Writes `releases` (newest first) as changelog sections.
 pub fn render_markdown(
@@ -99,7 +62,7 @@ pub fn render_markdown(
                     .as_deref()
                     .map(|p| format!(" since {}", code_span(p)))
                     .unwrap_or_default();
-                writeln!(out, "**{}**{since}", crate::report::summary_line(d))?;
+                writeln!(out, "**{}**{since}", summary_line(d))?;
                 markdown::write_sections(d, "###", out)?;
             }
         }
@@ -110,15 +73,72 @@ pub fn render_markdown(
     Ok(())
 }
 
+/// The releases (newest first) as a `navdiff.changelog.v1` JSON document, each release with
+/// its `navdiff.diff.v1` diff; releases without changes are left out with `skip_empty`.
+#[must_use]
+pub fn changelog_document(releases: &[Release], skip_empty: bool) -> serde_json::Value {
+    serde_json::json!({
+        "schema": CHANGELOG_SCHEMA,
+        "releases": releases
+            .iter()
+            .filter(|r| !(skip_empty && r.is_empty()))
+            .map(|r| serde_json::json!({
+                "name": r.name,
+                "date": r.date.as_ref().map(rfc3339_offset::format),
+                "previous": r.previous,
+                "nodes": r.nodes,
+                "diff": r.diff.as_ref().map(json::to_value),
+            }))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// Refreshes navdiff's block in the markdown file at `path` (`name` in messages) with the
+/// sections of `releases`, atomically, creating the file when it is missing. Returns whether
+/// the file changed: a second run with the same releases leaves it byte for byte.
+pub fn update_changelog_file(
+    path: &Path,
+    name: &str,
+    releases: &[Release],
+    skip_empty: bool,
+) -> Result<bool> {
+    let mut body = Vec::new();
+    render_markdown(releases, skip_empty, &mut body).map_err(|source| Error::Write {
+        path: name.to_owned(),
+        source,
+    })?;
+    let body = String::from_utf8_lossy(&body);
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(Error::Read {
+                path: name.to_owned(),
+                source,
+            });
+        }
+    };
+    let updated = update_block(&existing, &body).ok_or_else(|| Error::BrokenBlock {
+        path: name.to_owned(),
+    })?;
+    if updated == existing {
+        return Ok(false);
+    }
+    write_atomic(path, updated.as_bytes())?;
+    Ok(true)
+}
+
 /// `existing` with navdiff's managed block set to `body`: replaced between the markers when
-/// they are there, else inserted after the first heading (or at the top). Text outside the
-/// markers is never changed, so a second run with the same body changes nothing.
-pub fn update_block(existing: &str, body: &str) -> Result<String, String> {
+/// they are there, else inserted after the first heading (or at the top); `None` when the
+/// markers are broken. Text outside the markers is never changed, so a second run with the
+/// same body changes nothing.
+#[must_use]
+pub fn update_block(existing: &str, body: &str) -> Option<String> {
     let block = format!("{BLOCK_START}\n{}\n{BLOCK_END}", body.trim_end());
     let start = existing.find(BLOCK_START);
     let end = existing.find(BLOCK_END);
     match (start, end) {
-        (Some(s), Some(e)) if s < e => Ok(format!(
+        (Some(s), Some(e)) if s < e => Some(format!(
             "{}{block}{}",
             &existing[..s],
             &existing[e + BLOCK_END.len()..]
@@ -138,11 +158,9 @@ pub fn update_block(existing: &str, body: &str) -> Result<String, String> {
             } else {
                 "\n\n"
             };
-            Ok(format!("{before}{sep_before}{block}{sep_after}{after}"))
+            Some(format!("{before}{sep_before}{block}{sep_after}{after}"))
         }
-        _ => Err(format!(
-            "the file has a broken navdiff block: `{BLOCK_START}` and `{BLOCK_END}` must both be there, in that order"
-        )),
+        _ => None,
     }
 }
 
@@ -187,7 +205,7 @@ mod tests {
             update_block("plain\n", "x").expect("no heading"),
             "<!-- navdiff:start -->\nx\n<!-- navdiff:end -->\n\nplain\n"
         );
-        assert!(update_block("<!-- navdiff:end -->\n<!-- navdiff:start -->\n", "x").is_err());
-        assert!(update_block("# T\n<!-- navdiff:start -->\n", "x").is_err());
+        assert!(update_block("<!-- navdiff:end -->\n<!-- navdiff:start -->\n", "x").is_none());
+        assert!(update_block("# T\n<!-- navdiff:start -->\n", "x").is_none());
     }
 }

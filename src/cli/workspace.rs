@@ -1,20 +1,21 @@
-//! Turning the arguments that name trees into trees: files, snapshots, revisions and the
-//! working tree, with `navdiff.toml` and the flags merged into one set of options.
+//! The workspace a command runs in: the current folder, its repository and `navdiff.toml`,
+//! merged with the flags; and the trees the arguments name in it.
 
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow};
 
-use crate::cli::args::SourceArgs;
+use crate::cli::args::{MatchArgs, WorkspaceArgs};
 use crate::config::Config;
+use crate::diff::DiffOptions;
 use crate::error::Error;
 use crate::git::Repo;
 use crate::model::NavTree;
 use crate::source::{GitSource, Ignore, NavOptions, Source, read_path};
 
 /// The trees a command can read, and where from.
-pub(crate) struct Sources {
+pub(crate) struct Workspace {
     cwd: PathBuf,
     repo_dir: PathBuf,
     config_dir: PathBuf,
@@ -24,15 +25,10 @@ pub(crate) struct Sources {
     git: OnceCell<GitSource>,
 }
 
-impl Sources {
-    /// Where `navdiff.toml` lives: the repository root, or the current folder outside one.
-    pub(crate) fn root(&self) -> &Path {
-        &self.config_dir
-    }
-
+impl Workspace {
     /// Reads the current folder (the one place that asks the environment for it), finds
     /// the repository and its `navdiff.toml`, and merges them with the flags.
-    pub(crate) fn new(args: &SourceArgs) -> Result<Sources> {
+    pub(crate) fn new(args: &WorkspaceArgs) -> Result<Workspace> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
         let repo_dir = args
             .repo
@@ -49,7 +45,7 @@ impl Sources {
         let opts = NavOptions::new(args.nav.clone().or_else(|| config.nav.clone()), format);
         let globs: Vec<&String> = config.ignore.iter().chain(&args.ignore).collect();
         let ignore = Ignore::new(&globs)?;
-        Ok(Sources {
+        Ok(Workspace {
             cwd,
             repo_dir,
             config_dir,
@@ -58,6 +54,11 @@ impl Sources {
             ignore,
             git: OnceCell::new(),
         })
+    }
+
+    /// Where `navdiff.toml` lives: the repository root, or the current folder outside one.
+    pub(crate) fn root(&self) -> &Path {
+        &self.config_dir
     }
 
     pub(crate) fn cwd(&self) -> &Path {
@@ -127,4 +128,19 @@ impl Sources {
             Source::WorkTree => Ok(self.git()?.worktree()?),
         }
     }
+}
+
+/// The diff engine's settings: the flags, else `navdiff.toml`, else the defaults. The one
+/// place they are merged, for every command that diffs.
+pub(crate) fn diff_options(flags: &MatchArgs, config: &Config) -> DiffOptions {
+    let mut opts = DiffOptions::default();
+    if let Some(t) = flags.title_similarity.or(config.title_similarity) {
+        opts.title_similarity = t;
+    }
+    if let Some(d) = flags.dice.or(config.dice) {
+        opts.dice = d;
+    }
+    opts.ignore_reorders = flags.ignore_reorders || config.ignore_reorders.unwrap_or(false);
+    opts.ignore_case = flags.ignore_case || config.ignore_case.unwrap_or(false);
+    opts
 }

@@ -18,8 +18,11 @@
 //! - [`report`]: renders trees and diffs into any [`std::io::Write`];
 //! - [`history`]: releases and their changelog, and the events of one page, from many diffs;
 //! - [`config`]: the settings of `navdiff.toml`;
-//! - [`cli`]: the command line, the only module that reads the environment and picks exit
-//!   codes.
+//! - `cli` (the default `cli` feature): the command line, the only module that reads the
+//!   environment and picks exit codes.
+//!
+//! Without the `cli` feature (`default-features = false`), navdiff is a library with no
+//! command-line, terminal or progress-bar dependencies.
 //!
 //! # Example
 //!
@@ -56,6 +59,7 @@
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;
 pub mod diff;

@@ -227,6 +227,12 @@ fn detection_by_name_then_content() {
     for (path, text, expected) in cases {
         assert_eq!(detect(path, text), expected, "{path}");
     }
+    for format in NavFormat::ALL {
+        assert!(
+            cases.iter().any(|c| c.2 == format),
+            "no detection case for `{format}`"
+        );
+    }
 }
 
 /// Files of one revision, in memory.

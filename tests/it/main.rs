@@ -12,9 +12,11 @@
 mod cli;
 mod corpus;
 mod diff_props;
+mod formats;
 mod fuzz;
 mod git;
 mod history;
 mod hostile;
+mod registry;
 mod report;
 mod support;

@@ -9,6 +9,7 @@
     reason = "corpus tests report their counts and skips on stderr"
 )]
 
+mod architecture;
 mod cli;
 mod corpus;
 mod diff_props;

@@ -113,16 +113,7 @@ impl std::str::FromStr for ChangeKind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ChangeKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.name()).collect();
-                format!(
-                    "unknown change kind `{s}` (expected one of: {})",
-                    names.join(", ")
-                )
-            })
+        crate::model::from_name(&ChangeKind::ALL, ChangeKind::name, "change kind", s)
     }
 }
 

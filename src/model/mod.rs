@@ -1,10 +1,12 @@
 //! The navigation model every stage shares: a [`NavTree`] of [`Node`]s, where it came from
 //! ([`SourceInfo`]), page identity ([`normalize_target`]) and the snapshot file format.
 
+mod names;
 mod snapshot;
 mod target;
 mod tree;
 
+pub(crate) use names::from_name;
 pub use snapshot::{SNAPSHOT_SCHEMA, read_snapshot, write_snapshot};
 pub use target::normalize_target;
 pub(crate) use target::{has_scheme, normalize_target_cow};

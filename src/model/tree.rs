@@ -133,16 +133,7 @@ impl FromStr for NavFormat {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        NavFormat::ALL
-            .into_iter()
-            .find(|f| f.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = NavFormat::ALL.iter().map(|f| f.name()).collect();
-                format!(
-                    "unknown nav format `{s}` (expected one of: {})",
-                    names.join(", ")
-                )
-            })
+        crate::model::from_name(&NavFormat::ALL, NavFormat::name, "nav format", s)
     }
 }
 

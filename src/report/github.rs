@@ -3,28 +3,20 @@
 
 use std::io::{self, Write};
 
-use crate::diff::{Change, ChangeKind, Diff};
-use crate::report::{code_span, kind_heading, markdown, summary_line};
+use crate::diff::{ChangeKind, Diff};
+use crate::report::{by_kind, kind_heading, markdown, sides_markdown, summary_line};
 
 /// The marker on the first line of every comment navdiff writes.
 pub(crate) const MARKER: &str = "<!-- navdiff -->";
 
 pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{MARKER}")?;
-    let sides = format!(
-        "{} → {}",
-        code_span(&diff.old.label),
-        code_span(&diff.new.label)
-    );
+    let sides = sides_markdown(diff);
     if diff.is_empty() {
         return writeln!(out, "**Docs navigation:** no structural changes ({sides}).");
     }
     writeln!(out, "**Docs navigation:** {} ({sides})", summary_line(diff))?;
-    for kind in ChangeKind::ALL {
-        let changes: Vec<&Change> = diff.changes.iter().filter(|c| c.kind == kind).collect();
-        if changes.is_empty() {
-            continue;
-        }
+    for (kind, changes) in by_kind(diff) {
         // Removals are what reviewers most need to see: open by default.
         let open = if kind == ChangeKind::Removed {
             " open"

@@ -17,15 +17,12 @@ use std::io::{self, Write};
 
 use crate::diff::{Change, ChangeKind, Diff, WordChange};
 use crate::report::{
-    breadcrumb, code_span, escape_markdown, kind_heading, pages_below, summary_line,
+    breadcrumb, by_kind, code_span, escape_markdown, kind_heading, pages_below, positions, relink,
+    sides_markdown, summary_line,
 };
 
 pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
-    let sides = format!(
-        "{} → {}",
-        code_span(&diff.old.label),
-        code_span(&diff.new.label)
-    );
+    let sides = sides_markdown(diff);
     if diff.is_empty() {
         return writeln!(out, "No structural changes ({sides}).");
     }
@@ -35,11 +32,7 @@ pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
 
 /// The per-kind sections, under headings of the given level (`###`).
 pub(crate) fn write_sections(diff: &Diff, heading: &str, out: &mut dyn Write) -> io::Result<()> {
-    for kind in ChangeKind::ALL {
-        let changes: Vec<&Change> = diff.changes.iter().filter(|c| c.kind == kind).collect();
-        if changes.is_empty() {
-            continue;
-        }
+    for (kind, changes) in by_kind(diff) {
         writeln!(out, "\n{heading} {}\n", kind_heading(kind))?;
         for item in items(&changes) {
             writeln!(out, "- {item}")?;
@@ -195,25 +188,8 @@ pub(crate) fn line(change: &Change) -> String {
             };
             format!("{prefix}{}", word_diff(change))
         }
-        ChangeKind::Relinked => format!(
-            "{}: {} → {}",
-            new(),
-            change
-                .old_target
-                .clone()
-                .flatten()
-                .map_or_else(|| "(none)".to_owned(), |t| code_span(&t)),
-            change
-                .target
-                .as_deref()
-                .map_or_else(|| "(none)".to_owned(), code_span)
-        ),
-        ChangeKind::Reordered => format!(
-            "{} (position {} → {})",
-            new(),
-            change.old_position.map_or(0, |p| p + 1),
-            change.new_position.map_or(0, |p| p + 1)
-        ),
+        ChangeKind::Relinked => format!("{}: {}", new(), relink(change, code_span)),
+        ChangeKind::Reordered => format!("{} (position {})", new(), positions(change)),
     }
 }
 

@@ -16,7 +16,7 @@ pub use json::DIFF_SCHEMA;
 pub use outline::render_outline;
 pub use table::TableStyle;
 
-use crate::diff::{ChangeKind, Diff};
+use crate::diff::{Change, ChangeKind, Diff};
 use crate::model::NavTree;
 
 /// The output formats of `navdiff diff`.
@@ -84,16 +84,7 @@ impl std::str::FromStr for ReportFormat {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ReportFormat::ALL
-            .into_iter()
-            .find(|f| f.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = ReportFormat::ALL.iter().map(|f| f.name()).collect();
-                format!(
-                    "unknown report format `{s}` (expected one of: {})",
-                    names.join(", ")
-                )
-            })
+        crate::model::from_name(&ReportFormat::ALL, ReportFormat::name, "report format", s)
     }
 }
 
@@ -215,6 +206,49 @@ fn pages_below(nodes: usize) -> String {
         1 => " (1 page)".to_owned(),
         n => format!(" ({n} pages)"),
     }
+}
+
+/// The two sides as markdown code spans: `` `v1` → `v2` ``.
+fn sides_markdown(diff: &Diff) -> String {
+    format!(
+        "{} → {}",
+        code_span(&diff.old.label),
+        code_span(&diff.new.label)
+    )
+}
+
+/// The changes of each kind, in report order; kinds without changes are left out.
+fn by_kind(diff: &Diff) -> Vec<(ChangeKind, Vec<&Change>)> {
+    ChangeKind::ALL
+        .into_iter()
+        .map(|kind| {
+            (
+                kind,
+                diff.changes.iter().filter(|c| c.kind == kind).collect(),
+            )
+        })
+        .filter(|(_, changes): &(ChangeKind, Vec<&Change>)| !changes.is_empty())
+        .collect()
+}
+
+/// A relink's old and new targets, each shown by `each`: `old → new`, `(none)` for a side
+/// without one.
+fn relink(change: &Change, each: impl Fn(&str) -> String) -> String {
+    let show = |t: Option<&str>| t.map_or_else(|| "(none)".to_owned(), &each);
+    format!(
+        "{} → {}",
+        show(change.old_target.clone().flatten().as_deref()),
+        show(change.target.as_deref())
+    )
+}
+
+/// A reorder's positions among its siblings, from 1: `3 → 1`.
+fn positions(change: &Change) -> String {
+    format!(
+        "{} → {}",
+        change.old_position.map_or(0, |p| p + 1),
+        change.new_position.map_or(0, |p| p + 1)
+    )
 }
 
 /// The headline counts: `3 added, 1 removed, 2 moved`, kinds without changes left out.

@@ -19,7 +19,9 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use crate::diff::{Change, ChangeKind, Diff};
-use crate::report::{RenderOptions, breadcrumb, pages_below, summary_line, terminal_safe};
+use crate::report::{
+    RenderOptions, breadcrumb, pages_below, positions, relink, summary_line, terminal_safe,
+};
 
 /// How the table is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,22 +98,8 @@ fn details(change: &Change) -> String {
             safe(change.old_title.as_deref().unwrap_or_default()),
             safe(&change.title)
         ),
-        ChangeKind::Relinked => {
-            let old = change.old_target.clone().flatten();
-            format!(
-                "{} → {}",
-                old.as_deref().map_or_else(|| "(none)".to_owned(), safe),
-                change
-                    .target
-                    .as_deref()
-                    .map_or_else(|| "(none)".to_owned(), safe)
-            )
-        }
-        ChangeKind::Reordered => format!(
-            "position {} → {}",
-            change.old_position.map_or(0, |p| p + 1),
-            change.new_position.map_or(0, |p| p + 1)
-        ),
+        ChangeKind::Relinked => relink(change, safe),
+        ChangeKind::Reordered => format!("position {}", positions(change)),
     }
 }
 

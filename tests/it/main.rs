@@ -9,6 +9,8 @@
     reason = "corpus tests report their counts and skips on stderr"
 )]
 
+#[cfg(unix)]
+mod action;
 mod architecture;
 mod cli;
 mod corpus;

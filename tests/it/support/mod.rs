@@ -3,6 +3,7 @@
 pub mod cmd;
 pub mod git;
 pub mod schema;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 

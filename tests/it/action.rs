@@ -519,9 +519,9 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .to_string()
 }
 
-#[test]
-fn action_defaults_to_the_merge_base_from_a_shallow_checkout() {
-    // origin: main gains a page after the feature branch forked; the branch drops Deploy.
+/// An origin where main gains a FAQ page after `feature` forked from it, and `feature` drops
+/// Deploy; returns it with the fork point.
+fn forked_origin() -> (TestRepo, String) {
     let mut origin = TestRepo::new();
     let fork_point = origin.commit(
         "docs",
@@ -546,17 +546,37 @@ fn action_defaults_to_the_merge_base_from_a_shallow_checkout() {
         .expect("set head");
     origin.commit("drop deploy", &[("mkdocs.yml", Some(NEW_NAV))]);
     origin.commit("retitle", &[("docs/index.md", Some("# Welcome\n"))]);
+    (origin, fork_point.to_string())
+}
 
+/// A shallow clone (`--depth 1`) of `branch`, as actions/checkout makes one.
+fn shallow_clone(origin: &TestRepo, branch: &str) -> (TempDir, PathBuf) {
     let checkout = tempfile::tempdir().expect("temp dir");
     let url = format!("file://{}", origin.arg());
     git(
         checkout.path(),
         &[
-            "clone", "--quiet", "--depth", "1", "--branch", "feature", &url, "ws",
+            "clone", "--quiet", "--depth", "1", "--branch", branch, &url, "ws",
         ],
     );
     let ws = checkout.path().join("ws");
     assert_eq!(git(&ws, &["rev-parse", "--is-shallow-repository"]), "true");
+    (checkout, ws)
+}
+
+/// What the summary says for the forked origin, against its merge base.
+fn forked_summary(fork_id: &str, new_label: &str) -> String {
+    // Only the branch's own change: not main's new FAQ page.
+    let short = &fork_id[..7];
+    format!(
+        "**1 removed** (`{short}` → `{new_label}`)\n\n### Removed\n\n- Guide › Deploy `guide/deploy.md`\n"
+    )
+}
+
+#[test]
+fn action_defaults_to_the_merge_base_from_a_shallow_checkout() {
+    let (origin, fork_id) = forked_origin();
+    let (_checkout, ws) = shallow_clone(&origin, "feature");
 
     let runner = Runner::new();
     let run = runner.run(
@@ -565,17 +585,42 @@ fn action_defaults_to_the_merge_base_from_a_shallow_checkout() {
     );
 
     assert_eq!(run.status, 0, "{run:#?}");
-    let fork_id = fork_point.to_string();
     assert_eq!(run.output("base"), Some(fork_id.as_str()));
-    // Against the merge base, only the branch's own change: not main's new FAQ page.
-    let short = &fork_id[..7];
-    assert_eq!(
-        run.summary,
-        format!(
-            "**1 removed** (`{short}` → `HEAD`)\n\n### Removed\n\n- Guide › Deploy `guide/deploy.md`\n"
-        )
-    );
+    assert_eq!(run.summary, forked_summary(&fork_id, "HEAD"));
     assert_eq!(run.output("changes"), Some("1"));
+}
+
+#[test]
+fn action_on_pull_request_target_diffs_the_fetched_head_from_a_base_checkout() {
+    // As docs/github-pull-requests.md does it: check out the base, fetch the pull request.
+    let (origin, fork_id) = forked_origin();
+    let (_checkout, ws) = shallow_clone(&origin, "main");
+    git(
+        &ws,
+        &[
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            "--depth=50",
+            "origin",
+            "+refs/heads/feature:refs/remotes/pull/7/head",
+        ],
+    );
+
+    let runner = Runner::new();
+    let head = "refs/remotes/pull/7/head";
+    let run = runner.run(
+        &ws,
+        &[
+            ("GITHUB_BASE_REF", "main"),
+            ("INPUT_HEAD", head),
+            ("INPUT_COMMENT", "off"),
+        ],
+    );
+
+    assert_eq!(run.status, 0, "{run:#?}");
+    assert_eq!(run.output("base"), Some(fork_id.as_str()));
+    assert_eq!(run.summary, forked_summary(&fork_id, head));
 }
 
 // --- install.sh ----------------------------------------------------------------------------
@@ -1022,4 +1067,51 @@ fn release_archives_are_the_names_binstall_and_the_action_look_for() {
             "install.sh downloads .{archive}"
         );
     }
+}
+
+/// Every mapping in `node`, depth first.
+fn mappings<'y>(node: &'y Yaml, found: &mut Vec<&'y Yaml>) {
+    match node {
+        Yaml::Map(entries) => {
+            found.push(node);
+            for (_, value) in entries {
+                mappings(value, found);
+            }
+        }
+        Yaml::Seq(items) => {
+            for item in items {
+                mappings(item, found);
+            }
+        }
+        Yaml::Scalar(_) => {}
+    }
+}
+
+#[test]
+fn the_documented_workflows_use_declared_inputs_and_keep_expressions_out_of_run_lines() {
+    let action = load("action.yml");
+    let declared = action.get("inputs").expect("inputs").keys();
+    let docs = fs::read_to_string(root().join("docs/github-pull-requests.md")).expect("docs");
+    let mut uses_of_the_action = 0;
+    for block in docs.split("```yaml\n").skip(1) {
+        let block = block.split("```").next().expect("a closed block");
+        let doc = yaml::load(block).unwrap_or_else(|e| panic!("{e}:\n{block}"));
+        let mut found = Vec::new();
+        mappings(&doc, &mut found);
+        for step in found {
+            if step
+                .str("uses")
+                .is_some_and(|u| u.starts_with("OWNER/navdiff@"))
+            {
+                uses_of_the_action += 1;
+                for key in step.get("with").map(Yaml::keys).unwrap_or_default() {
+                    assert!(declared.contains(&key), "`{key}` is not an input:\n{block}");
+                }
+            }
+            if let Some(run) = step.str("run") {
+                assert!(!run.contains("${{"), "an expression in a run line:\n{run}");
+            }
+        }
+    }
+    assert_eq!(uses_of_the_action, 3);
 }

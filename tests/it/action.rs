@@ -26,6 +26,7 @@ fn root() -> &'static Path {
 /// `write-error` holds the error to fail with.
 const GH_STUB: &str = r#"#!/usr/bin/env bash
 set -euo pipefail
+command -v jq >/dev/null || { echo "the stand-in gh needs jq on PATH" >&2; exit 127; }
 dir=${GH_STUB_DIR:?}
 touch "$dir/calls"
 n=$(( $(wc -l <"$dir/calls") + 1 ))

@@ -15,8 +15,44 @@ pub trait FileAccess {
     /// folder, sorted by name; empty when there is no such folder.
     fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>>;
 
+    /// At most the first `max_bytes` bytes of the file at `path`, as text cut at a character
+    /// boundary; `None` when there is no such file. Readers that need only a page's title
+    /// read through this: a title never needs the whole page.
+    fn read_head(&self, path: &str, max_bytes: usize) -> Result<Option<String>> {
+        Ok(self.read_text(path)?.map(|mut text| {
+            truncate_at_char(&mut text, max_bytes);
+            text
+        }))
+    }
+
     /// Whether there is a file at `path`, without reading it.
     fn is_file(&self, path: &str) -> Result<bool> {
         Ok(self.read_text(path)?.is_some())
+    }
+}
+
+/// Cuts `text` to at most `max_bytes` bytes, at the character boundary at or before it.
+pub(crate) fn truncate_at_char(text: &mut String, max_bytes: usize) {
+    if text.len() > max_bytes {
+        let mut end = max_bytes;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate_at_char;
+
+    #[test]
+    fn cuts_at_a_character_boundary() {
+        let mut text = "aé€b".to_owned();
+        truncate_at_char(&mut text, 4);
+        assert_eq!(text, "aé");
+        let mut text = "short".to_owned();
+        truncate_at_char(&mut text, 100);
+        assert_eq!(text, "short");
     }
 }

@@ -182,7 +182,7 @@ fn json_error(path: &str, err: &serde_json::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NavFormat;
+    use crate::model::{Location, NavFormat};
 
     fn sample() -> NavTree {
         let mut source = SourceInfo::new(NavFormat::Mkdocs, Some("mkdocs.yml".into()));
@@ -202,6 +202,18 @@ mod tests {
         tree.warnings
             .push(Warning::new(Some(7), "`!ENV` tag read as a plain string"));
         tree
+    }
+
+    #[test]
+    fn locations_round_trip_and_do_not_count_in_equality() {
+        let mut tree = sample();
+        tree.roots[0] = tree.roots[0].clone().located(Location::new(3, 5));
+        let text = write_snapshot(&tree);
+        assert!(text.contains("\"at\": {\n"), "{text}");
+        let back = read_snapshot("s.json", &text).expect("valid");
+        assert_eq!(back.roots[0].at, Some(Location::new(3, 5)));
+        assert_eq!(write_snapshot(&back), text);
+        assert_eq!(back, sample(), "equality ignores where an entry is written");
     }
 
     #[test]

@@ -26,7 +26,10 @@ pub struct NavTree {
 }
 
 /// One entry of the navigation: a page, a section, or both (a section with an index page).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Two nodes are equal when their titles, targets and children are: where an entry is
+/// written ([`Node::at`]) is not part of what the site shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Node {
     /// What the reader sees in the sidebar.
@@ -34,9 +37,56 @@ pub struct Node {
     /// The page path, URL or doc id the entry opens; `None` for a pure section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// Where the entry is written, when the reader knows: for annotations on the nav file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
     /// The entries under this one, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title && self.target == other.target && self.children == other.children
+    }
+}
+
+impl Eq for Node {}
+
+/// Where an entry is written: a 1-based line and column (in characters) of the nav file, or
+/// of the file it was included from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Location {
+    /// The file, relative to the repository root (`/`-separated), when it is not the nav
+    /// file itself (a Sphinx document, an Antora include).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+impl Location {
+    /// A place in the nav file itself.
+    #[must_use]
+    pub fn new(line: usize, column: usize) -> Self {
+        Location {
+            file: None,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// A place in another file of the same revision.
+    #[must_use]
+    pub fn in_file(file: impl Into<String>, line: usize, column: usize) -> Self {
+        Location {
+            file: Some(file.into()),
+            ..Location::new(line, column)
+        }
+    }
 }
 
 /// Where a tree came from.
@@ -144,8 +194,16 @@ impl Node {
         Node {
             title: title.into(),
             target,
+            at: None,
             children,
         }
+    }
+
+    /// The same node, written at `at` in its file.
+    #[must_use]
+    pub fn located(mut self, at: Location) -> Self {
+        self.at = Some(at);
+        self
     }
 
     /// A page: a title and the target it opens, no children.

@@ -24,6 +24,10 @@ const MAX_INDENT: usize = 300;
 /// Most nodes that anchors and aliases may expand into (a "billion laughs" file stops here).
 const ALIAS_LIMIT: usize = 100_000;
 
+/// Most bytes of text that aliases may expand into: one long string aliased a thousand times
+/// is as much a bomb as a thousand nested lists.
+const ALIAS_BYTES: usize = 16 << 20;
+
 /// A YAML node with the line it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Yaml {
@@ -71,6 +75,7 @@ struct Builder {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Yaml>,
     alias_budget_used: usize,
+    alias_bytes_used: usize,
     document: Option<Yaml>,
     done: bool,
     error: Option<(Span, String)>,
@@ -131,15 +136,23 @@ impl SpannedEventReceiver<'_> for Builder {
                 }
             }
             Event::Alias(id) => {
-                let Some(node) = self.anchors.get(&id).cloned() else {
+                let Some(anchored) = self.anchors.get(&id) else {
                     self.error = Some((span, "invalid YAML: unknown anchor".into()));
                     return;
                 };
-                self.alias_budget_used += node.count();
+                // Weighed before it is copied: the copy is what the budget saves.
+                let (nodes, bytes) = anchored.weight();
+                self.alias_budget_used += nodes;
+                self.alias_bytes_used += bytes;
                 if self.alias_budget_used > ALIAS_LIMIT {
                     self.error = Some((span, "invalid YAML: alias expansion exceeded the maximum node budget (possible billion-laughs attack)".into()));
                     return;
                 }
+                if self.alias_bytes_used > ALIAS_BYTES {
+                    self.error = Some((span, format!("invalid YAML: alias expansion exceeded {} MiB of text (possible billion-laughs attack)", ALIAS_BYTES >> 20)));
+                    return;
+                }
+                let node = anchored.clone();
                 self.finish(node, 0, span);
             }
             _ => {}
@@ -212,13 +225,19 @@ fn wrap(node: Yaml, tag: Option<Tag>) -> Yaml {
 }
 
 impl Yaml {
-    /// The number of nodes in this subtree.
-    fn count(&self) -> usize {
-        1 + match &self.kind {
-            YamlKind::Seq(items) => items.iter().map(Yaml::count).sum(),
-            YamlKind::Map(entries) => entries.iter().map(|(k, v)| k.count() + v.count()).sum(),
-            YamlKind::Tagged(_, inner) => inner.count(),
-            _ => 0,
+    /// The number of nodes in this subtree, and the bytes of its text (scalars and tags).
+    fn weight(&self) -> (usize, usize) {
+        let add = |(n, b): (usize, usize), (m, c): (usize, usize)| (n + m, b + c);
+        let own = (1, 0);
+        match &self.kind {
+            YamlKind::Seq(items) => items.iter().map(Yaml::weight).fold(own, add),
+            YamlKind::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| add(k.weight(), v.weight()))
+                .fold(own, add),
+            YamlKind::Tagged(tag, inner) => add((1, tag.len()), inner.weight()),
+            YamlKind::Scalar(text) => (1, text.len()),
+            YamlKind::Null => own,
         }
     }
 }
@@ -377,6 +396,21 @@ mod tests {
         }
         let err = load("bomb.yml", &text).expect_err("bounded");
         assert!(err.to_string().contains("alias"), "{err}");
+    }
+
+    #[test]
+    fn aliases_of_long_strings_are_bounded_by_bytes() {
+        let long = "x".repeat(1 << 20);
+        let refs = vec!["*s"; 40].join(", ");
+        let text = format!("s: &s {long}\nlist: [{refs}]\n");
+        let err = load("strings.yml", &text).expect_err("40 MiB of aliases");
+        assert!(
+            err.to_string()
+                .contains("alias expansion exceeded 16 MiB of text"),
+            "{err}"
+        );
+        let few = format!("s: &s {long}\nlist: [*s, *s, *s]\n");
+        assert!(load("few.yml", &few).is_ok(), "3 MiB is fine");
     }
 
     #[test]

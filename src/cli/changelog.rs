@@ -15,7 +15,7 @@ use crate::history::{
     Release, ReleaseTrees, changelog_document, render_markdown, select_releases,
     update_changelog_file, walk_releases,
 };
-use crate::model::{NavTree, SourceInfo};
+use crate::model::{NavTree, SourceInfo, json_safe};
 use crate::source::GitSource;
 
 pub(crate) fn run(
@@ -101,7 +101,7 @@ fn write_changelog(
         (ChangelogFormat::Markdown, None) => render_markdown(releases, args.skip_empty, stdout)?,
         (ChangelogFormat::Json, None) => {
             let doc = changelog_document(releases, args.skip_empty);
-            writeln!(stdout, "{}", serde_json::to_string_pretty(&doc)?)?;
+            writeln!(stdout, "{}", json_safe(serde_json::to_string_pretty(&doc)?))?;
         }
     }
     Ok(())

@@ -10,6 +10,7 @@ use crate::cli::args::{LogArgs, LogFormat};
 use crate::cli::workspace::Workspace;
 use crate::diff::DiffOptions;
 use crate::history::{Point, log_document, render_log_text, trace};
+use crate::model::json_safe;
 
 pub(crate) fn run(args: &LogArgs, term: &Terminal, stdout: &mut dyn Write) -> Result<ExitCode> {
     let workspace = Workspace::new(&args.workspace)?;
@@ -38,7 +39,7 @@ pub(crate) fn run(args: &LogArgs, term: &Terminal, stdout: &mut dyn Write) -> Re
     match args.format {
         LogFormat::Json => {
             let doc = log_document(&args.query, &events);
-            writeln!(stdout, "{}", serde_json::to_string_pretty(&doc)?)?;
+            writeln!(stdout, "{}", json_safe(serde_json::to_string_pretty(&doc)?))?;
         }
         LogFormat::Text => render_log_text(&events, stdout)?,
     }

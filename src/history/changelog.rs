@@ -21,8 +21,8 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::history::Release;
 use crate::model::rfc3339_offset;
-use crate::report::{code_span, json, markdown, summary_line};
-use crate::source::write_atomic;
+use crate::report::{code_span, escape_markdown, json, markdown, summary_line};
+use crate::source::{decode_text, read_named_file, write_atomic};
 
 /// The schema id of the JSON document of `navdiff changelog --format json`.
 pub const CHANGELOG_SCHEMA: &str = "navdiff.changelog.v1";
@@ -44,9 +44,11 @@ pub fn render_markdown(
             writeln!(out)?;
         }
         first = false;
+        // A tag's name is text its author chose: escaped like a title.
+        let name = escape_markdown(&release.name);
         match release.date {
-            Some(date) => writeln!(out, "## [{}] - {}", release.name, date.format("%Y-%m-%d"))?,
-            None => writeln!(out, "## [{}]", release.name)?,
+            Some(date) => writeln!(out, "## [{name}] - {}", date.format("%Y-%m-%d"))?,
+            None => writeln!(out, "## [{name}]")?,
         }
         writeln!(out)?;
         match &release.diff {
@@ -108,15 +110,11 @@ pub fn update_changelog_file(
         source,
     })?;
     let body = String::from_utf8_lossy(&body);
-    let existing = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(Error::Read {
-                path: name.to_owned(),
-                source,
-            });
-        }
+    // Read with the checks every file gets: no link out of the repository, no FIFO or
+    // device, no file over the size limit.
+    let existing = match read_named_file(path, name)? {
+        Some(bytes) => decode_text(name, &bytes)?.to_owned(),
+        None => String::new(),
     };
     let updated = update_block(&existing, &body).ok_or_else(|| Error::BrokenBlock {
         path: name.to_owned(),
@@ -135,8 +133,9 @@ pub fn update_changelog_file(
 #[must_use]
 pub fn update_block(existing: &str, body: &str) -> Option<String> {
     let block = format!("{BLOCK_START}\n{}\n{BLOCK_END}", body.trim_end());
-    let start = existing.find(BLOCK_START);
-    let end = existing.find(BLOCK_END);
+    // A marker is a line of its own, and there is exactly one of each: a marker quoted
+    // inside a line (a title, a code span) is text, and two blocks are a broken file.
+    let (start, end) = (marker_line(existing, BLOCK_START)?, marker_line(existing, BLOCK_END)?);
     match (start, end) {
         (Some(s), Some(e)) if s < e => Some(format!(
             "{}{block}{}",
@@ -162,6 +161,23 @@ pub fn update_block(existing: &str, body: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The byte offset of the one line that is `marker` (`Ok(None)` when there is none, `None`
+/// when there are several).
+fn marker_line(text: &str, marker: &str) -> Option<Option<usize>> {
+    let mut offset = 0;
+    let mut found = None;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == marker {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(offset);
+        }
+        offset += line.len();
+    }
+    Some(found)
 }
 
 /// The byte offset just after the first markdown heading line (0 when there is none).

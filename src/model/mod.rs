@@ -2,12 +2,15 @@
 //! ([`SourceInfo`]), page identity ([`normalize_target`]) and the snapshot file format.
 
 mod names;
+mod safe;
 mod snapshot;
 mod target;
 mod tree;
 
 pub(crate) use names::from_name;
-pub use snapshot::{SNAPSHOT_SCHEMA, read_snapshot, write_snapshot};
+pub(crate) use safe::is_bidi_control;
+pub use safe::json_safe;
+pub use snapshot::{SNAPSHOT_SCHEMA, check_depth, read_snapshot, write_snapshot};
 pub use target::normalize_target;
 pub(crate) use target::{has_scheme, normalize_target_cow};
 pub(crate) use tree::rfc3339_offset;

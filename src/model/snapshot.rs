@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::model::{MAX_DEPTH, NavTree, Node, SourceInfo, Warning};
+use crate::model::{MAX_DEPTH, NavTree, Node, SourceInfo, Warning, json_safe};
 
 /// The schema id of the snapshot files this version reads and writes.
 pub const SNAPSHOT_SCHEMA: &str = "navdiff.snapshot.v1";
@@ -58,7 +58,7 @@ pub fn write_snapshot(tree: &NavTree) -> String {
     })
     .expect("a tree of strings always serialises");
     text.push('\n');
-    text
+    json_safe(text)
 }
 
 /// Reads a snapshot from `text`; `path` names it in errors.
@@ -111,13 +111,21 @@ pub fn read_snapshot(path: &str, text: &str) -> Result<NavTree> {
     let snapshot: SnapshotIn = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
     let mut tree = NavTree::new(snapshot.source, snapshot.roots);
     tree.warnings = snapshot.warnings;
+    check_depth(path, &tree)?;
+    Ok(tree)
+}
+
+/// Refuses a tree nested deeper than [`MAX_DEPTH`] levels, with the error the snapshot
+/// loader gives: every tree navdiff reads, from a snapshot or a nav file, passes here, so
+/// what navdiff reads it can always save and load again.
+pub fn check_depth(path: &str, tree: &NavTree) -> Result<()> {
     if tree.depth() > MAX_DEPTH {
         return Err(Error::invalid(
             path,
             format!("navigation nested deeper than {MAX_DEPTH} levels"),
         ));
     }
-    Ok(tree)
+    Ok(())
 }
 
 /// Refuses JSON nested deeper than a snapshot of [`MAX_DEPTH`] levels can be, before serde

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::diff::{Change, Diff, Side, Summary};
+use crate::model::json_safe;
 
 /// The schema id of the JSON navdiff writes.
 pub const DIFF_SCHEMA: &str = "navdiff.diff.v1";
@@ -39,5 +40,5 @@ pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
     // Serialised first, so that a closed pipe surfaces as the I/O error it is.
     let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
     text.push('\n');
-    out.write_all(text.as_bytes())
+    out.write_all(json_safe(text).as_bytes())
 }

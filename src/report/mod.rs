@@ -17,7 +17,7 @@ pub use outline::render_outline;
 pub use table::TableStyle;
 
 use crate::diff::{Change, ChangeKind, Diff};
-use crate::model::NavTree;
+use crate::model::{NavTree, is_bidi_control};
 
 /// The output formats of `navdiff diff`.
 ///
@@ -164,22 +164,41 @@ pub fn render(
     }
 }
 
-/// `text` with control characters (terminal escape sequences among them) shown as
-/// `\u{..}` escapes, so a title cannot move the cursor or recolour the terminal.
+/// `text` with control characters (terminal escape sequences among them) and bidirectional
+/// controls shown as `\u{..}` escapes, so a title can neither move the cursor, recolour the
+/// terminal nor reorder what is shown around it.
 #[must_use]
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(is_unsafe) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() {
+        if is_unsafe(c) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);
         }
     }
     out.into()
+}
+
+/// Whether `c` is shown escaped in every format: a control character or a bidi control.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// `line` (one line of output), with a leading `::` (after white space) escaped as
+/// `\u{3a}:`: GitHub Actions reads such a line in a job's log as a workflow command
+/// (`::add-mask::`, `::stop-commands::`), so no line navdiff prints may start with one.
+#[must_use]
+pub(crate) fn no_workflow_command(line: &str) -> std::borrow::Cow<'_, str> {
+    let body = line.trim_start();
+    if !body.starts_with("::") {
+        return line.into();
+    }
+    let lead = line.len() - body.len();
+    format!("{}\\u{{3a}}{}", &line[..lead], &body[1..]).into()
 }
 
 /// Titles joined into a breadcrumb: `Guide › Deploy`; `(untitled)` for empty titles.
@@ -276,8 +295,10 @@ pub fn kind_heading(kind: ChangeKind) -> &'static str {
 }
 
 /// `text` escaped for markdown: no character that could start a link, an image, emphasis,
-/// a table cell, an HTML tag, a code span or (at its start) a list item survives unescaped,
-/// bare URLs are kept from autolinking, and no control character survives at all.
+/// a table cell, an HTML tag or comment, a code span, math (`$`) or (at its start) a list
+/// item survives unescaped, bare URLs are kept from autolinking, `@name` and `@org/team`
+/// cannot mention anyone (a zero-width joiner follows the `@`), and no control or bidi
+/// character survives at all.
 pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
@@ -286,7 +307,7 @@ pub(crate) fn escape_markdown(text: &str) -> String {
         let at_start = i == 0;
         let escape = match c {
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>'
-            | '~' | '!' => true,
+            | '~' | '!' | '$' => true,
             // A list marker or a numbered item at the start of the text.
             '-' | '+' | '=' => at_start,
             '.' if digits > 0 && i == digits => chars.get(i + 1).is_none_or(|c| c.is_whitespace()),
@@ -301,13 +322,17 @@ pub(crate) fn escape_markdown(text: &str) -> String {
             }
             _ => false,
         };
-        if c.is_control() {
+        if is_unsafe(c) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             if escape {
                 out.push('\\');
             }
             out.push(c);
+            // `@team` pings on GitHub; `@\u{200d}team` reads the same and pings nobody.
+            if c == '@' && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
+                out.push('\u{200d}');
+            }
         }
     }
     out
@@ -317,7 +342,15 @@ pub(crate) fn escape_markdown(text: &str) -> String {
 pub(crate) fn code_span(text: &str) -> String {
     let clean: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if is_bidi_control(c) {
+                c.escape_unicode().to_string()
+            } else if c.is_control() {
+                " ".to_owned()
+            } else {
+                c.to_string()
+            }
+        })
         .collect();
     let longest = clean.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
@@ -339,7 +372,7 @@ pub(crate) fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c if is_unsafe(c) => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }

@@ -9,9 +9,10 @@
 use std::io::{self, Write};
 
 use crate::model::{NavTree, Node};
-use crate::report::terminal_safe;
+use crate::report::{no_workflow_command, terminal_safe};
 
-/// Writes `tree` as an indented outline, one node a line, safe for a terminal.
+/// Writes `tree` as an indented outline, one node a line, safe for a terminal and for a CI
+/// log (no line starts with a workflow command's `::`).
 pub fn render_outline(tree: &NavTree, out: &mut dyn Write) -> io::Result<()> {
     let mut stack: Vec<(&Node, usize)> = tree.roots.iter().rev().map(|n| (n, 0)).collect();
     while let Some((node, depth)) = stack.pop() {
@@ -20,11 +21,11 @@ pub fn render_outline(tree: &NavTree, out: &mut dyn Write) -> io::Result<()> {
         } else {
             terminal_safe(&node.title)
         };
-        write!(out, "{:indent$}{title}", "", indent = depth * 2)?;
+        let mut line = format!("{:indent$}{title}", "", indent = depth * 2);
         if let Some(target) = &node.target {
-            write!(out, " → {}", terminal_safe(target))?;
+            line.push_str(&format!(" → {}", terminal_safe(target)));
         }
-        writeln!(out)?;
+        writeln!(out, "{}", no_workflow_command(&line))?;
         stack.extend(node.children.iter().rev().map(|c| (c, depth + 1)));
     }
     Ok(())

@@ -16,11 +16,12 @@
 
 use std::io::{self, Write};
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::diff::{Change, ChangeKind, Diff};
 use crate::report::{
-    RenderOptions, breadcrumb, pages_below, positions, relink, summary_line, terminal_safe,
+    RenderOptions, breadcrumb, no_workflow_command, pages_below, positions, relink, summary_line,
+    terminal_safe,
 };
 
 /// How the table is drawn.
@@ -249,37 +250,48 @@ fn column_limits<const N: usize>(natural: &[usize; N], budget: usize) -> [usize;
 }
 
 /// `text` in lines of at most `limit` columns, broken at spaces, and inside words only
-/// when a word alone is wider.
+/// when a word alone is wider; linear in the length of `text` (each character measured
+/// once). A line that would start with a workflow command's `::` has it escaped.
 fn wrap(text: &str, limit: usize) -> Vec<String> {
     let limit = limit.max(1);
     if text.width() <= limit {
-        return vec![text.to_owned()];
+        return vec![no_workflow_command(text).into_owned()];
     }
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut line_width = 0;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let gap = usize::from(!line.is_empty());
-        if line.width() + gap + word.width() <= limit {
+        let word_width = word.width();
+        if line_width + gap + word_width <= limit {
             if gap == 1 {
                 line.push(' ');
             }
             line.push_str(word);
+            line_width += gap + word_width;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
+            line_width = 0;
         }
         for c in word.chars() {
-            if line.width() + c.to_string().width() > limit && !line.is_empty() {
+            let w = c.width().unwrap_or(0);
+            if line_width + w > limit && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                line_width = 0;
             }
             line.push(c);
+            line_width += w;
         }
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
     lines
+        .into_iter()
+        .map(|l| no_workflow_command(&l).into_owned())
+        .collect()
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use crate::diff::ChangeKind;
 use crate::error::{Error, Result};
 use crate::formats::support::LineIndex;
 use crate::model::NavFormat;
+use crate::source::{decode_text, read_named_file};
 
 /// The configuration file's name, at the repository root.
 pub const CONFIG_FILE: &str = "navdiff.toml";
@@ -52,20 +53,30 @@ pub struct Config {
 }
 
 impl Config {
-    /// The `navdiff.toml` in `dir`, or the defaults when there is none.
+    /// The `navdiff.toml` in `dir`, or the defaults when there is none. The file gets the
+    /// checks of every file navdiff reads: it must resolve inside its repository (a link to
+    /// a file outside is refused), be a regular file (not a FIFO or a device) and be within
+    /// the size limit.
     pub fn load(dir: &Path) -> Result<Config> {
         let path = dir.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(source) => {
-                return Err(Error::Read {
-                    path: path.display().to_string(),
-                    source,
-                });
-            }
-        };
-        Config::parse(&path.display().to_string(), &text)
+        let name = path.display().to_string();
+        match read_named_file(&path, &name)? {
+            Some(bytes) => Config::parse(&name, decode_text(&name, &bytes)?),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// The configuration file at `path`, which must exist (`--config FILE`), with the same
+    /// checks as [`Config::load`].
+    pub fn load_file(path: &Path) -> Result<Config> {
+        let name = path.display().to_string();
+        let bytes = read_named_file(path, &name)?.ok_or_else(|| Error::Read {
+            path: name.clone(),
+            source: std::fs::metadata(path)
+                .err()
+                .unwrap_or_else(|| std::io::Error::other("it is a folder, not a file")),
+        })?;
+        Config::parse(&name, decode_text(&name, &bytes)?)
     }
 
     /// The text of a new `navdiff.toml` (`navdiff init`): every setting with what it does,

@@ -63,6 +63,41 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// A file navdiff will not read: it leads outside the repository (a symbolic link, an
+    /// absolute path, `..`), is a symbolic link in a git tree, or is not a regular file.
+    #[error("`{path}` is not read: it {reason}")]
+    Refused {
+        /// The file as it was named (`docs/leak.md`, `v1.2:mkdocs.yml`).
+        path: String,
+        /// Why, as a phrase after "it" (`is a FIFO, not a regular file`).
+        reason: String,
+    },
+    /// Reading one tree took more file reads or bytes than navdiff allows one tree.
+    #[error(
+        "{at}: reading this navigation took more than {limit}; navdiff stops there (does a file include itself, or include too many others?)"
+    )]
+    ReadBudget {
+        /// The revision or folder read.
+        at: String,
+        /// The limit passed (`200000 file reads`, `1024 MiB`).
+        limit: String,
+    },
+    /// The nav file is a Git LFS pointer, not the file itself.
+    #[error(
+        "{path}: a Git LFS pointer, not the nav file itself; navdiff reads what git stores (`git lfs pull` fetches the file into a working tree)"
+    )]
+    LfsPointer {
+        /// The file (`v1.2:mkdocs.yml`).
+        path: String,
+    },
+    /// A command-line argument that names both a revision and a file.
+    #[error(
+        "`{arg}` is both a revision and a file here: write `{arg} --` for the revision (revisions go before `--`, files after), or `./{arg}` for the file"
+    )]
+    AmbiguousArgument {
+        /// The argument as typed.
+        arg: String,
+    },
     /// A file holds NUL bytes: it is not text.
     #[error("{path}: binary file (it contains NUL bytes), not a nav file")]
     Binary {
@@ -234,9 +269,10 @@ pub enum Error {
         /// The breadcrumbs of the entries it matches.
         candidates: Vec<String>,
     },
-    /// A markdown file whose navdiff block is broken: a marker missing or out of order.
+    /// A markdown file whose navdiff block is broken: a marker missing, repeated or out of
+    /// order.
     #[error(
-        "{path}: the file has a broken navdiff block: `<!-- navdiff:start -->` and `<!-- navdiff:end -->` must both be there, in that order"
+        "{path}: the file has a broken navdiff block: it needs exactly one `<!-- navdiff:start -->` line and one `<!-- navdiff:end -->` line, in that order"
     )]
     BrokenBlock {
         /// The file.

@@ -1,37 +1,45 @@
 //! The files of a folder on disk, for readers that follow a nav file into its pages.
+//!
+//! Every path a reader asks for is resolved and must stay under the root (the repository,
+//! or the nav file's folder outside one): absolute paths, `..` that climbs out and
+//! symbolic links that lead out are refused with a warning naming the entry, as are
+//! FIFOs, devices and sockets; listings do not descend into linked folders. Reads count
+//! against a budget per tree and are cached per file (`budget.rs`).
 
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::formats::FileAccess;
-use crate::source::text::{check_size, decode_text, read_limited};
+use crate::model::Warning;
+use crate::source::budget::{Hit, Reads, decode_head};
+use crate::source::fs::{
+    Found, canonical_root, enclosing_root, is_absent, lexical_refusal, open_regular, refused,
+    resolve_under,
+};
 
 /// The files of a folder on disk.
 #[derive(Debug, Clone)]
 pub struct DirFiles {
     root: PathBuf,
+    reads: Reads,
 }
 
 impl DirFiles {
     /// The files under `root`.
     #[must_use]
     pub fn new(root: PathBuf) -> Self {
-        DirFiles { root }
+        DirFiles {
+            root,
+            reads: Reads::default(),
+        }
     }
 
     /// The files around the nav file at `path`: its git work tree when it is in one, else its
     /// folder; with the nav file's path relative to that root.
     #[must_use]
     pub fn around(path: &Path) -> (Self, String) {
-        // `absolute` fails only without a current folder; the path as given is then the best
-        // there is.
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let folder = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
-        let root = folder
-            .ancestors()
-            .find(|dir| dir.join(".git").exists())
-            .map_or_else(|| folder.clone(), Path::to_path_buf);
+        let root = enclosing_root(path);
         let relative = absolute.strip_prefix(&root).map_or_else(
             |_| path.display().to_string(),
             |p| {
@@ -41,7 +49,83 @@ impl DirFiles {
                     .join("/")
             },
         );
-        (DirFiles { root }, relative)
+        (DirFiles::new(root), relative)
+    }
+
+    /// How errors name the tree.
+    fn at(&self) -> String {
+        self.root.display().to_string()
+    }
+
+    /// How messages name the file at `path`.
+    fn name(&self, path: &str) -> String {
+        self.root.join(path).display().to_string()
+    }
+
+    /// Where `path` leads, resolved under the root: absent, refused (with why), or there.
+    fn locate(&self, path: &str) -> Result<Found<PathBuf>> {
+        if let Some(why) = lexical_refusal(path) {
+            return Ok(Found::Refused(why));
+        }
+        let Some(root) = canonical_root(&self.root)? else {
+            return Ok(Found::Absent);
+        };
+        resolve_under(&root, &root.join(path), &self.name(path))
+    }
+
+    /// The text of the file at `path` (its first `head` bytes when given), through the
+    /// cache; a refusal is a warning and `None`.
+    fn read(&self, path: &str, head: Option<usize>) -> Result<Option<String>> {
+        self.open(path, head, true)
+    }
+
+    /// The nav file at `path`, which must be there: a refusal is an error, not a warning.
+    pub(crate) fn read_nav(&self, path: &str) -> Result<String> {
+        self.open(path, None, false)?.ok_or_else(|| Error::Read {
+            path: self.name(path),
+            source: missing(&self.root.join(path)),
+        })
+    }
+
+    fn open(&self, path: &str, head: Option<usize>, warn: bool) -> Result<Option<String>> {
+        let at = self.at();
+        self.reads.tick(&at)?;
+        if let Hit::Known(text) = self.reads.cached(&at, path, head)? {
+            return Ok(text);
+        }
+        let refuse = |why: String| -> Result<Option<String>> {
+            if !warn {
+                return Err(refused(path, &why));
+            }
+            self.reads.refuse(path, &why);
+            self.reads.absent(path);
+            Ok(None)
+        };
+        let resolved = match self.locate(path)? {
+            Found::Absent => {
+                self.reads.absent(path);
+                return Ok(None);
+            }
+            Found::Refused(why) => return refuse(why),
+            Found::File(p) => p,
+        };
+        let name = self.name(path);
+        let opened = match open_regular(&resolved, &name)? {
+            Found::Absent => {
+                self.reads.absent(path);
+                return Ok(None);
+            }
+            Found::Refused(why) => return refuse(why),
+            Found::File(opened) => opened,
+        };
+        let (text, kept) = match head {
+            Some(max) if opened.size() > max as u64 => (
+                decode_head(&name, &opened.read_head(max as u64)?, false)?,
+                head,
+            ),
+            _ => (decode_head(&name, &opened.read_all()?, true)?, None),
+        };
+        self.reads.keep(&at, path, text, kept).map(Some)
     }
 
     /// What is at `full`: `None` when nothing is; an error when it cannot be told.
@@ -57,38 +141,48 @@ impl DirFiles {
     }
 }
 
-/// Whether an I/O error says that there is nothing at the path (rather than that it could
-/// not be read).
-fn is_absent(e: &std::io::Error) -> bool {
-    matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory)
+/// Why there is no file to read at `full`, in the system's words.
+pub(crate) fn missing(full: &Path) -> std::io::Error {
+    match std::fs::metadata(full) {
+        Err(e) => e,
+        Ok(m) if m.is_dir() => std::io::Error::other("it is a folder, not a file"),
+        Ok(_) => std::io::Error::from(std::io::ErrorKind::NotFound),
+    }
 }
 
 impl FileAccess for DirFiles {
     fn read_text(&self, path: &str) -> Result<Option<String>> {
-        let full = self.root.join(path);
-        let Some(meta) = Self::metadata(&full)? else {
-            return Ok(None);
-        };
-        if !meta.is_file() {
-            return Ok(None);
-        }
-        let name = full.display().to_string();
-        check_size(&name, meta.len())?;
-        let bytes = read_limited(&full, &name)?;
-        Ok(Some(decode_text(&name, &bytes)?.to_owned()))
+        self.read(path, None)
+    }
+
+    fn read_head(&self, path: &str, max_bytes: usize) -> Result<Option<String>> {
+        self.read(path, Some(max_bytes))
     }
 
     fn is_file(&self, path: &str) -> Result<bool> {
+        self.reads.tick(&self.at())?;
+        if lexical_refusal(path).is_some() {
+            return Ok(false);
+        }
         Ok(Self::metadata(&self.root.join(path))?.is_some_and(|m| m.is_file()))
     }
 
     fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
-        let full = self.root.join(path);
+        self.reads.tick(&self.at())?;
+        let dir = match self.locate(path)? {
+            Found::Absent => return Ok(Vec::new()),
+            Found::Refused(why) => {
+                self.reads.refuse(path, &why);
+                return Ok(Vec::new());
+            }
+            Found::File(dir) => dir,
+        };
+        let name = self.name(path);
         let read_err = |source| Error::Read {
-            path: full.display().to_string(),
+            path: name.clone(),
             source,
         };
-        let entries = match std::fs::read_dir(&full) {
+        let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if is_absent(&e) => return Ok(Vec::new()),
             Err(e) => return Err(read_err(e)),
@@ -96,13 +190,35 @@ impl FileAccess for DirFiles {
         let mut out = Vec::new();
         for entry in entries {
             let entry = entry.map_err(read_err)?;
-            // Links are followed, as the generators follow them; a dangling one is a file
-            // that cannot be read, not a folder.
-            let is_dir = Self::metadata(&entry.path())?.is_some_and(|m| m.is_dir());
-            out.push((entry.file_name().to_string_lossy().into_owned(), is_dir));
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let kind = entry.file_type().map_err(read_err)?;
+            let is_dir = if kind.is_symlink() {
+                // A link to a folder is not walked into (`a -> .` would never end); a link
+                // to a file is listed, and reading it checks where it leads.
+                if Self::metadata(&entry.path())?.is_some_and(|m| m.is_dir()) {
+                    let listed = if path.is_empty() {
+                        file_name.clone()
+                    } else {
+                        format!("{}/{file_name}", path.trim_end_matches('/'))
+                    };
+                    self.reads.refuse(
+                        &listed,
+                        "is a symbolic link to a folder; navdiff does not walk into linked folders",
+                    );
+                    continue;
+                }
+                false
+            } else {
+                kind.is_dir()
+            };
+            out.push((file_name, is_dir));
         }
         out.sort();
         Ok(out)
+    }
+
+    fn take_warnings(&self) -> Vec<Warning> {
+        self.reads.take_warnings()
     }
 }
 

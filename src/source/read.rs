@@ -1,23 +1,39 @@
 //! Text into trees: a snapshot, or a nav file read by its format's reader.
+//!
+//! Whatever the reader, the tree it returns gets the same checks here: no deeper than a
+//! snapshot may be (so what navdiff reads it can always save and load), the warnings of
+//! files that were refused added, and at most [`MAX_WARNINGS`] warnings kept.
 
 use std::path::Path;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::formats::{self, ReadContext};
-use crate::model::{NavFormat, NavTree, SNAPSHOT_SCHEMA, SourceInfo, read_snapshot};
+use crate::model::{NavFormat, NavTree, SNAPSHOT_SCHEMA, SourceInfo, Warning, check_depth, read_snapshot};
 use crate::source::folder::DirFiles;
-use crate::source::text::{decode_text, read_limited};
+
+/// The most warnings a tree keeps: the first ones, then one saying how many more there were.
+pub const MAX_WARNINGS: usize = 100;
 
 /// Reads the tree in the file at `path`: a snapshot, or a nav file of `format` (detected
 /// from the name and content when `None`). Readers that follow the nav file into its pages
-/// read them from the enclosing git work tree (or the nav file's folder, outside one).
+/// read them from the enclosing git work tree (or the nav file's folder, outside one); the
+/// nav file itself must resolve inside that root too.
 pub fn read_path(path: &Path, format: Option<NavFormat>) -> Result<NavTree> {
     let name = path.display().to_string();
-    let bytes = read_limited(path, &name)?;
-    let text = decode_text(&name, &bytes)?;
     let (files, relative) = DirFiles::around(path);
+    let text = files.read_nav(&relative).map_err(|e| match e {
+        Error::Refused { reason, .. } => Error::Refused {
+            path: name.clone(),
+            reason,
+        },
+        Error::Read { source, .. } => Error::Read {
+            path: name.clone(),
+            source,
+        },
+        e => e,
+    })?;
     let ctx = ReadContext::alone(&name).with_files(&relative, &files);
-    read_with(&ctx, text, format)
+    read_with(&ctx, &text, format)
 }
 
 /// Reads the tree in `text`, the contents of the file `name`, without access to other files.
@@ -28,14 +44,41 @@ pub fn read_text(name: &str, text: &str, format: Option<NavFormat>) -> Result<Na
 /// Reads the tree in `text` as `format` (detected when `None`), a snapshot included.
 pub fn read_with(ctx: &ReadContext<'_>, text: &str, format: Option<NavFormat>) -> Result<NavTree> {
     let name = ctx.name;
+    if is_lfs_pointer(text) {
+        return Err(Error::LfsPointer {
+            path: name.to_owned(),
+        });
+    }
     if format.is_none() && is_snapshot(text) {
         return read_snapshot(name, text);
     }
     let format = format.unwrap_or_else(|| formats::detect(ctx.path, text));
-    let (roots, warnings) = formats::read(format, ctx, text)?;
+    let (roots, mut warnings) = formats::read(format, ctx, text)?;
+    if let Some(files) = ctx.files {
+        warnings.extend(files.take_warnings());
+    }
     let mut tree = NavTree::new(SourceInfo::new(format, Some(name.to_owned())), roots);
-    tree.warnings = warnings;
+    check_depth(name, &tree)?;
+    tree.warnings = cap_warnings(warnings);
     Ok(tree)
+}
+
+/// `warnings`, the first [`MAX_WARNINGS`] of them and a last one counting the rest.
+fn cap_warnings(mut warnings: Vec<Warning>) -> Vec<Warning> {
+    if warnings.len() > MAX_WARNINGS {
+        let more = warnings.len() - MAX_WARNINGS;
+        warnings.truncate(MAX_WARNINGS);
+        let s = if more == 1 { "" } else { "s" };
+        warnings.push(Warning::new(None, format!("… and {more} more warning{s}")));
+    }
+    warnings
+}
+
+/// Whether `text` is a Git LFS pointer (a checkout or revision without the LFS object).
+fn is_lfs_pointer(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}');
+    text.starts_with("version https://git-lfs.github.com/spec/")
+        || text.starts_with("version https://hawser.github.com/spec/")
 }
 
 /// Whether `text` is a navdiff snapshot: JSON naming a `navdiff.snapshot.*` schema near its

@@ -15,8 +15,9 @@ use crate::git::{CommitInfo, Repo, Revision};
 use crate::model::{NavFormat, NavTree};
 use crate::source::NavOptions;
 use crate::source::folder::DirFiles;
-use crate::source::read::{read_path, read_with};
-use crate::source::revision::{Accessed, RevFiles};
+use crate::source::fs::lexical_refusal;
+use crate::source::read::read_with;
+use crate::source::revision::{Accessed, LINK_REFUSAL, RevFiles};
 
 /// The folders searched for a nav file besides the repository root.
 pub const NAV_FOLDERS: [&str; 3] = ["docs/", "website/", "book/"];
@@ -154,6 +155,15 @@ impl GitSource {
     /// The tree of the nav file `nav` among `files`, from the cache when it is fresh.
     fn read_at(&self, revision: &Revision, files: &RevFiles<'_>, nav: String) -> Result<NavTree> {
         let Some(blob) = files.blob_id(&nav)? else {
+            if let Some(why) = lexical_refusal(&nav) {
+                return Err(Error::Refused { path: nav, reason: why });
+            }
+            if files.is_link(&nav)? {
+                return Err(Error::Refused {
+                    path: format!("{}:{nav}", revision.rev),
+                    reason: LINK_REFUSAL.to_owned(),
+                });
+            }
             return Err(if files.is_folder(&nav)? {
                 Error::NotAFile {
                     path: nav,
@@ -229,11 +239,27 @@ impl GitSource {
                 repo: self.repo.name().to_owned(),
             });
         };
+        let files = DirFiles::new(root.clone());
         let nav = match &self.opts.nav {
             Some(p) => p.trim_start_matches("./").to_owned(),
-            None => find_nav(&DirFiles::new(root.clone()), "the working tree")?,
+            None => find_nav(&files, "the working tree")?,
         };
-        let mut tree = read_path(&root.join(&nav), self.opts.format)?;
+        // The nav file is a file of the repository, like the pages it names: `--nav` or
+        // `nav` in navdiff.toml cannot point outside it.
+        let name = root.join(&nav).display().to_string();
+        let text = files.read_nav(&nav).map_err(|e| match e {
+            Error::Refused { reason, .. } => Error::Refused {
+                path: nav.clone(),
+                reason,
+            },
+            Error::Read { source, .. } => Error::Read {
+                path: name.clone(),
+                source,
+            },
+            e => e,
+        })?;
+        let ctx = ReadContext::alone(&name).with_files(&nav, &files);
+        let mut tree = read_with(&ctx, &text, self.opts.format)?;
         tree.source.path = Some(nav);
         Ok(tree)
     }

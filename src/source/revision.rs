@@ -1,30 +1,33 @@
 //! The files of a git revision, for readers that follow a nav file into its pages: blobs
 //! from [`CommitTree`], checked and decoded as every file is (`text.rs`).
+//!
+//! Symbolic links in the tree are not followed: a link is neither a file nor a folder here,
+//! and asking for one is a warning. A blob's size is read from its header and checked before
+//! it is inflated. Reads count against a budget per tree and are cached per blob.
 
 use std::cell::RefCell;
 
 use crate::error::Result;
 use crate::formats::FileAccess;
 use crate::git::{CommitTree, EntryKind};
-use crate::source::text::{check_size, decode_text};
+use crate::model::Warning;
+use crate::source::budget::{Hit, Reads, decode_head};
+use crate::source::fs::lexical_refusal;
+use crate::source::text::check_size;
 
 /// A file a reader asked for, with its blob id (`None`: asked for, absent).
 pub(crate) type Accessed = (String, Option<String>);
+
+/// Why a symbolic link in a git tree is not read.
+pub(crate) const LINK_REFUSAL: &str =
+    "is a symbolic link; navdiff does not follow links in git trees";
 
 /// The files of one commit. It remembers which files readers asked for, so that a parsed
 /// tree can be reused wherever those files are unchanged.
 pub struct RevFiles<'r> {
     tree: CommitTree<'r>,
     accessed: RefCell<Vec<Accessed>>,
-}
-
-/// Whether an entry reads as a file. A symbolic link is read as the blob git stores for it,
-/// as it has always been.
-fn is_file(kind: EntryKind) -> bool {
-    match kind {
-        EntryKind::File | EntryKind::Link => true,
-        EntryKind::Folder => false,
-    }
+    reads: Reads,
 }
 
 impl<'r> RevFiles<'r> {
@@ -34,6 +37,7 @@ impl<'r> RevFiles<'r> {
         RevFiles {
             tree,
             accessed: RefCell::new(Vec::new()),
+            reads: Reads::default(),
         }
     }
 
@@ -43,52 +47,119 @@ impl<'r> RevFiles<'r> {
         self.tree.rev()
     }
 
-    /// The blob id of the file at `path`, `None` when there is no such file.
+    /// The blob id of the file at `path`, `None` when there is no such file (a symbolic link
+    /// is not one).
     pub fn blob_id(&self, path: &str) -> Result<Option<String>> {
+        if lexical_refusal(path).is_some() {
+            return Ok(None);
+        }
         Ok(self
             .tree
             .entry(path)?
-            .filter(|e| is_file(e.kind))
+            .filter(|e| e.kind == EntryKind::File)
             .map(|e| e.id))
     }
 
     /// Whether `path` is a folder.
     pub(crate) fn is_folder(&self, path: &str) -> Result<bool> {
+        if lexical_refusal(path).is_some() {
+            return Ok(false);
+        }
         Ok(self
             .tree
             .entry(path)?
             .is_some_and(|e| e.kind == EntryKind::Folder))
     }
 
+    /// Whether `path` is a symbolic link.
+    pub(crate) fn is_link(&self, path: &str) -> Result<bool> {
+        if lexical_refusal(path).is_some() {
+            return Ok(false);
+        }
+        Ok(self
+            .tree
+            .entry(path)?
+            .is_some_and(|e| e.kind == EntryKind::Link))
+    }
+
     /// The files read since the last call, with their blob ids (`None`: asked for, absent).
     pub(crate) fn take_accessed(&self) -> Vec<Accessed> {
         std::mem::take(&mut self.accessed.borrow_mut())
+    }
+
+    /// The text of the file at `path` (its first `head` bytes when given), through the cache.
+    fn read(&self, path: &str, head: Option<usize>) -> Result<Option<String>> {
+        let rev = self.tree.rev();
+        self.reads.tick(rev)?;
+        if let Some(why) = lexical_refusal(path) {
+            self.reads.refuse(path, &why);
+            self.accessed.borrow_mut().push((path.to_owned(), None));
+            return Ok(None);
+        }
+        let entry = self.tree.entry(path)?;
+        let id = match entry {
+            Some(e) if e.kind == EntryKind::File => Some(e.id),
+            Some(e) if e.kind == EntryKind::Link => {
+                self.reads.refuse(path, LINK_REFUSAL);
+                None
+            }
+            _ => None,
+        };
+        self.accessed.borrow_mut().push((path.to_owned(), id.clone()));
+        let Some(id) = id else { return Ok(None) };
+        // Blobs are cached by id: the same page at two paths is read once.
+        if let Hit::Known(text) = self.reads.cached(rev, &id, head)? {
+            return Ok(text);
+        }
+        let name = format!("{rev}:{path}");
+        // The size from the blob's header, before anything is inflated.
+        check_size(&name, self.tree.blob_size(&id)?)?;
+        let bytes = self.tree.blob_bytes(&id, path)?;
+        let text = decode_head(&name, &bytes, true)?;
+        drop(bytes);
+        let text = self.reads.keep(rev, &id, text, None)?;
+        Ok(Some(match head {
+            Some(max) if text.len() > max => {
+                let mut end = max;
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text[..end].to_owned()
+            }
+            _ => text,
+        }))
     }
 }
 
 impl FileAccess for RevFiles<'_> {
     fn read_text(&self, path: &str) -> Result<Option<String>> {
-        let blob = self.blob_id(path)?;
-        self.accessed
-            .borrow_mut()
-            .push((path.to_owned(), blob.clone()));
-        let Some(id) = blob else { return Ok(None) };
-        let name = format!("{}:{path}", self.tree.rev());
-        check_size(&name, self.tree.blob_size(&id)?)?;
-        let bytes = self.tree.blob_bytes(&id, path)?;
-        Ok(Some(decode_text(&name, &bytes)?.to_owned()))
+        self.read(path, None)
+    }
+
+    fn read_head(&self, path: &str, max_bytes: usize) -> Result<Option<String>> {
+        self.read(path, Some(max_bytes))
     }
 
     fn is_file(&self, path: &str) -> Result<bool> {
+        self.reads.tick(self.tree.rev())?;
         Ok(self.blob_id(path)?.is_some())
     }
 
     fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
+        self.reads.tick(self.tree.rev())?;
+        if let Some(why) = lexical_refusal(path) {
+            self.reads.refuse(path, &why);
+            return Ok(Vec::new());
+        }
         Ok(self
             .tree
             .list(path)?
             .into_iter()
             .map(|(name, kind)| (name, kind == EntryKind::Folder))
             .collect())
+    }
+
+    fn take_warnings(&self) -> Vec<Warning> {
+        self.reads.take_warnings()
     }
 }

@@ -1,10 +1,6 @@
 //! The one place where bytes become text: the size limit and the UTF-8 check that every
 //! file navdiff reads goes through, from disk or from git.
 
-use std::fs::File;
-use std::io::Read;
-use std::path::Path;
-
 use crate::error::{Error, Result};
 
 /// The largest nav file, page or snapshot navdiff reads, in bytes.
@@ -19,21 +15,6 @@ pub(crate) fn check_size(name: &str, size: u64) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// The bytes of the file at `path` (`name` in messages), of at most [`MAX_FILE_SIZE`].
-pub(crate) fn read_limited(path: &Path, name: &str) -> Result<Vec<u8>> {
-    let read_err = |source| Error::Read {
-        path: name.to_owned(),
-        source,
-    };
-    let file = File::open(path).map_err(read_err)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    check_size(name, bytes.len() as u64)?;
-    Ok(bytes)
 }
 
 /// The text of a nav file's bytes, without a byte-order mark; binary and non-UTF-8 input

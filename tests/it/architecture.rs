@@ -14,7 +14,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("diff", &["model"]),
     ("report", &["diff", "model"]),
     ("source", &["error", "model", "formats", "git"]),
-    ("config", &["error", "model", "diff", "formats"]),
+    ("config", &["error", "model", "diff", "formats", "source"]),
     (
         "history",
         &["error", "model", "diff", "report", "source", "git"],

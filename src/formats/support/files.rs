@@ -5,6 +5,7 @@
 //! [`FileAccess`] over a folder on disk and over a git revision; both behave the same.
 
 use crate::error::Result;
+use crate::model::Warning;
 
 /// Reading files of one revision.
 pub trait FileAccess {
@@ -28,6 +29,13 @@ pub trait FileAccess {
     /// Whether there is a file at `path`, without reading it.
     fn is_file(&self, path: &str) -> Result<bool> {
         Ok(self.read_text(path)?.is_some())
+    }
+
+    /// Warnings about files this access refused to read (a symbolic link that leads outside
+    /// the repository, a FIFO), recorded since the last call; the caller adds them to the
+    /// tree's warnings.
+    fn take_warnings(&self) -> Vec<Warning> {
+        Vec::new()
     }
 }
 

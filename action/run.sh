@@ -170,10 +170,12 @@ output base "$(git rev-parse --verify --quiet --end-of-options "$base^{commit}" 
 
 # --- the diff ------------------------------------------------------------------------------
 
-# Runs navdiff with the shared arguments, the revisions after `--` so that none is read as
-# a flag; `${a[@]+"${a[@]}"}` keeps bash 3.2 happy with empty arrays under `set -u`.
+# Runs navdiff with the shared arguments, the revisions before `--` as in git, so that a
+# file the pull request adds named like a revision (`HEAD`) can never be read in its place;
+# neither can start with `-` (a commit id, and a ref git resolved). `${a[@]+"${a[@]}"}`
+# keeps bash 3.2 happy with empty arrays under `set -u`.
 navdiff_diff() {
-    navdiff diff ${nav[@]+"${nav[@]}"} ${extra[@]+"${extra[@]}"} "$@" -- "$base" "$head"
+    navdiff diff ${nav[@]+"${nav[@]}"} ${extra[@]+"${extra[@]}"} "$@" "$base" "$head" --
 }
 
 set +e

@@ -54,6 +54,12 @@ pub(crate) struct DiffArgs {
     /// The new side, like the old one [default: the working tree, uncommitted edits included].
     pub(crate) new: Option<String>,
 
+    /// Files after `--`, as in git: `navdiff diff v1.2 -- nav.yml`. Before `--` every
+    /// argument is a revision; without `--`, one that names both a revision and a file is
+    /// an error.
+    #[arg(last = true, value_name = "FILE")]
+    pub(crate) files: Vec<String>,
+
     /// The report: a terminal `table`, a `markdown` changelog section, `json`
     /// (`navdiff.diff.v1`), `github` (a pull-request comment) or a self-contained `html` page.
     #[arg(short, long, value_parser = report_format_parser(), default_value_t = ReportFormat::Table)]
@@ -216,6 +222,32 @@ pub(crate) struct WorkspaceArgs {
     /// Do not print the readers' warnings on standard error.
     #[arg(short, long)]
     pub(crate) quiet: bool,
+
+    /// Take the settings from this file instead of navdiff.toml [default: navdiff.toml at
+    /// the repository root; when both sides of a diff are revisions, the old side's].
+    #[arg(long, value_name = "FILE", env = "NAVDIFF_CONFIG")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Whether the command line had a `--` (set after parsing): arguments before it are
+    /// revisions, after it files.
+    #[arg(skip)]
+    pub(crate) separator: bool,
+}
+
+impl Command {
+    /// Records that the command line had a `--`.
+    pub(crate) fn set_separator(&mut self, seen: bool) {
+        let workspace = match self {
+            Command::Diff(a) => &mut a.workspace,
+            Command::Show(a) => &mut a.workspace,
+            Command::Snapshot(a) => &mut a.workspace,
+            Command::Changelog(a) => &mut a.workspace,
+            Command::Log(a) => &mut a.workspace,
+            Command::Init(a) => &mut a.workspace,
+            Command::Completions { .. } | Command::Man => return,
+        };
+        workspace.separator = seen;
+    }
 }
 
 #[derive(Debug, Args)]
@@ -223,6 +255,10 @@ pub(crate) struct ShowArgs {
     /// What to print: a nav file, a snapshot, a git revision (`v1.2`, `main~3`), or
     /// `REV:PATH` [default: the nav file in the working tree].
     pub(crate) source: Option<String>,
+
+    /// A file after `--`, as in git (`navdiff show -- HEAD` reads the file named `HEAD`).
+    #[arg(last = true, value_name = "FILE")]
+    pub(crate) files: Vec<String>,
 
     /// How to print the tree: `outline` (indented titles, `→ target` after pages) or
     /// `json` (a `navdiff.snapshot.v1` snapshot).

@@ -10,8 +10,8 @@ use crate::cli::args::{ColorChoice, DiffArgs};
 use crate::cli::print_warnings;
 use crate::cli::workspace::{Workspace, diff_options};
 use crate::diff::diff;
-use crate::report::{RenderOptions, Report, render};
-use crate::source::{Source, write_atomic};
+use crate::report::{RenderOptions, Report, render, terminal_safe};
+use crate::source::{ArgPlace, Source, write_atomic};
 
 pub(crate) fn run(
     args: &DiffArgs,
@@ -19,10 +19,27 @@ pub(crate) fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let workspace = Workspace::new(&args.workspace)?;
-    let (old_arg, new_arg) = sides(args.old.as_deref(), args.new.as_deref());
-    let source = |arg: Option<&str>| arg.map_or(Source::WorkTree, |a| workspace.source(a));
-    let (old, new) = workspace.tree_pair(&source(old_arg.as_deref()), &source(new_arg.as_deref()));
+    let mut workspace = Workspace::new(&args.workspace)?;
+    let (old_arg, new_arg) = sides(
+        positional(args)?,
+        |range| std::fs::symlink_metadata(workspace.cwd().join(range)).is_ok(),
+        |rev| workspace.is_revision(rev),
+    )?;
+    let source = |arg: &Option<(String, ArgPlace)>| {
+        arg.as_ref()
+            .map_or(Ok(Source::WorkTree), |(a, place)| workspace.source(a, *place))
+    };
+    let (old_source, new_source) = (source(&old_arg)?, source(&new_arg)?);
+    if let (Source::Revision { rev: o, .. }, Source::Revision { rev: n, .. }) =
+        (&old_source, &new_source)
+        && let Some(note) = workspace.config_from_revision(o, n)?
+        && !args.workspace.quiet
+    {
+        writeln!(stderr, "note: {}", terminal_safe(&note))?;
+    }
+    let old_arg = old_arg.map(|(a, _)| a);
+    let new_arg = new_arg.map(|(a, _)| a);
+    let (old, new) = workspace.tree_pair(&old_source, &new_source);
     let old = old.with_context(|| side_name("old", old_arg.as_deref()))?;
     let new = new.with_context(|| side_name("new", new_arg.as_deref()))?;
     if !args.workspace.quiet {
@@ -66,23 +83,63 @@ pub(crate) fn run(
     })
 }
 
+/// A side as typed, with where it stood relative to `--`.
+type Arg = (String, ArgPlace);
+
+/// The positional arguments with their places: before `--` revisions (or, without `--`,
+/// either), after it files.
+fn positional(args: &DiffArgs) -> Result<Vec<Arg>> {
+    let before = if args.workspace.separator {
+        ArgPlace::Revision
+    } else {
+        ArgPlace::Unmarked
+    };
+    let mut out: Vec<Arg> = [&args.old, &args.new]
+        .into_iter()
+        .flatten()
+        .map(|a| (a.clone(), before))
+        .collect();
+    out.extend(args.files.iter().map(|f| (f.clone(), ArgPlace::File)));
+    if out.len() > 2 {
+        anyhow::bail!(
+            "`diff` compares two sides, old and new; {} were given",
+            out.len()
+        );
+    }
+    Ok(out)
+}
+
 /// The two sides as typed: `OLD NEW`, `OLD..NEW` (`A..` means A against HEAD, as in git),
-/// or defaults (HEAD against the working tree).
-fn sides(old: Option<&str>, new: Option<&str>) -> (Option<String>, Option<String>) {
-    match (old, new) {
-        (Some(range), None) if range.contains("..") && !std::path::Path::new(range).exists() => {
+/// or defaults (HEAD, a revision, against the working tree). A range is a range unless it
+/// stands after `--`, or, without `--`, a file of that name is there (`is_file`) and its
+/// ends are not both revisions (`is_rev`); both at once is an error.
+fn sides(
+    args: Vec<Arg>,
+    is_file: impl Fn(&str) -> bool,
+    is_rev: impl Fn(&str) -> bool,
+) -> Result<(Option<Arg>, Option<Arg>)> {
+    let head = || ("HEAD".to_owned(), ArgPlace::Revision);
+    let mut args = args.into_iter();
+    match (args.next(), args.next()) {
+        (Some((range, place)), None) if range.contains("..") && place != ArgPlace::File => {
             let (a, b) = range
                 .split_once("...")
                 .or_else(|| range.split_once(".."))
                 .expect("contains ..");
             let a = if a.is_empty() { "HEAD" } else { a };
             let b = if b.is_empty() { "HEAD" } else { b };
-            (Some(a.to_owned()), Some(b.to_owned()))
+            if place == ArgPlace::Unmarked && is_file(&range) {
+                if is_rev(a) && is_rev(b) {
+                    return Err(crate::Error::AmbiguousArgument { arg: range }.into());
+                }
+                return Ok((Some((range, ArgPlace::File)), None));
+            }
+            Ok((
+                Some((a.to_owned(), ArgPlace::Revision)),
+                Some((b.to_owned(), ArgPlace::Revision)),
+            ))
         }
-        (old, new) => (
-            Some(old.unwrap_or("HEAD").to_owned()),
-            new.map(str::to_owned),
-        ),
+        (old, new) => Ok((Some(old.unwrap_or_else(head)), new)),
     }
 }
 
@@ -97,25 +154,40 @@ fn side_name(which: &str, arg: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::sides;
+    use super::{ArgPlace, sides};
 
     #[test]
     fn ranges_and_defaults() {
-        let s = |o: Option<&str>, n: Option<&str>| {
-            let (a, b) = sides(o, n);
+        let s = |args: &[&str]| {
+            let args = args
+                .iter()
+                .map(|a| ((*a).to_owned(), ArgPlace::Unmarked))
+                .collect();
+            let (a, b) = sides(args, |f| f == "file..x", |r| r != "x").expect("sides");
             (
-                a.unwrap_or_default(),
-                b.unwrap_or_else(|| "(worktree)".into()),
+                a.map(|(a, _)| a).unwrap_or_default(),
+                b.map_or_else(|| "(worktree)".into(), |(b, _)| b),
             )
         };
-        assert_eq!(s(None, None), ("HEAD".into(), "(worktree)".into()));
-        assert_eq!(s(Some("v1..v2"), None), ("v1".into(), "v2".into()));
-        assert_eq!(s(Some("v1.."), None), ("v1".into(), "HEAD".into()));
-        assert_eq!(
-            s(Some("main...feature"), None),
-            ("main".into(), "feature".into())
+        assert_eq!(s(&[]), ("HEAD".into(), "(worktree)".into()));
+        assert_eq!(s(&["v1..v2"]), ("v1".into(), "v2".into()));
+        assert_eq!(s(&["v1.."]), ("v1".into(), "HEAD".into()));
+        assert_eq!(s(&["main...feature"]), ("main".into(), "feature".into()));
+        assert_eq!(s(&["v1", "v2"]), ("v1".into(), "v2".into()));
+        assert_eq!(s(&["v1"]), ("v1".into(), "(worktree)".into()));
+        assert_eq!(s(&["file..x"]), ("file..x".into(), "(worktree)".into()));
+        let both = sides(
+            vec![("a..b".to_owned(), ArgPlace::Unmarked)],
+            |_| true,
+            |_| true,
         );
-        assert_eq!(s(Some("v1"), Some("v2")), ("v1".into(), "v2".into()));
-        assert_eq!(s(Some("v1"), None), ("v1".into(), "(worktree)".into()));
+        assert!(both.is_err(), "a range and a file at once");
+        let (a, _) = sides(
+            vec![("a..b".to_owned(), ArgPlace::Revision)],
+            |_| true,
+            |_| true,
+        )
+        .expect("before --: a range");
+        assert_eq!(a, Some(("a".to_owned(), ArgPlace::Revision)));
     }
 }

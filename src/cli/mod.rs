@@ -51,8 +51,15 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // clap takes `--` away; git's reading of arguments (revisions before it, files after)
+    // needs to know it was there.
+    let separator = args.iter().skip(1).any(|a| a == "--");
     let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+        Ok(mut cli) => {
+            cli.command.set_separator(separator);
+            cli
+        }
         Err(err) => {
             let code = err.exit_code();
             // Nothing better to do when the help text itself cannot be written.

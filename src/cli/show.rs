@@ -10,7 +10,7 @@ use crate::cli::print_warnings;
 use crate::cli::workspace::Workspace;
 use crate::model::write_snapshot;
 use crate::report::{render_outline, terminal_safe};
-use crate::source::{Source, snapshot_file_name, write_atomic};
+use crate::source::{ArgPlace, Source, snapshot_file_name, write_atomic};
 
 pub(crate) fn show(
     args: &ShowArgs,
@@ -18,9 +18,16 @@ pub(crate) fn show(
     stderr: &mut dyn Write,
 ) -> Result<ExitCode> {
     let workspace = Workspace::new(&args.workspace)?;
-    let source = match &args.source {
-        Some(arg) => workspace.source(arg),
-        None => Source::WorkTree,
+    let before = if args.workspace.separator {
+        ArgPlace::Revision
+    } else {
+        ArgPlace::Unmarked
+    };
+    let source = match (&args.source, args.files.as_slice()) {
+        (None, []) => Source::WorkTree,
+        (Some(arg), []) => workspace.source(arg, before)?,
+        (None, [file]) => workspace.source(file, ArgPlace::File)?,
+        _ => anyhow::bail!("`show` prints one tree; name one revision or file"),
     };
     let tree = workspace.tree(&source)?;
     if !args.workspace.quiet {

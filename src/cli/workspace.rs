@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, anyhow};
 
 use crate::cli::args::{MatchArgs, WorkspaceArgs};
-use crate::config::Config;
+use crate::config::{CONFIG_FILE, Config};
 use crate::diff::DiffOptions;
 use crate::error::Error;
 use crate::git::Repo;
 use crate::model::NavTree;
-use crate::source::{GitSource, Ignore, NavOptions, Source, read_path};
+use crate::formats::FileAccess;
+use crate::source::{ArgPlace, GitSource, Ignore, NavOptions, RevFiles, Source, read_path};
 
 /// The trees a command can read, and where from.
 pub(crate) struct Workspace {
@@ -20,14 +21,20 @@ pub(crate) struct Workspace {
     repo_dir: PathBuf,
     config_dir: PathBuf,
     config: Config,
+    /// Where the configuration came from: `--config`/`NAVDIFF_CONFIG` pin it.
+    pinned: bool,
+    args: WorkspaceArgs,
     opts: NavOptions,
     ignore: Ignore,
     git: OnceCell<GitSource>,
+    /// The repository, opened to tell revisions from files before any tree is read.
+    probe: OnceCell<Option<Repo>>,
 }
 
 impl Workspace {
     /// Reads the current folder (the one place that asks the environment for it), finds
-    /// the repository and its `navdiff.toml`, and merges them with the flags.
+    /// the repository and its `navdiff.toml` (or the file `--config` names), and merges them
+    /// with the flags.
     pub(crate) fn new(args: &WorkspaceArgs) -> Result<Workspace> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
         let repo_dir = args
@@ -40,20 +47,81 @@ impl Workspace {
             Err(Error::OutsideRepository { .. }) => repo_dir.clone(),
             Err(e) => return Err(e.into()),
         };
-        let config = Config::load(&config_dir)?;
-        let format = args.nav_format.or(config.nav_format);
-        let opts = NavOptions::new(args.nav.clone().or_else(|| config.nav.clone()), format);
-        let globs: Vec<&String> = config.ignore.iter().chain(&args.ignore).collect();
-        let ignore = Ignore::new(&globs)?;
-        Ok(Workspace {
+        let (config, pinned) = match &args.config {
+            Some(file) => (Config::load_file(&cwd.join(file))?, true),
+            None => (Config::load(&config_dir)?, false),
+        };
+        let mut workspace = Workspace {
             cwd,
             repo_dir,
             config_dir,
-            config,
-            opts,
-            ignore,
+            config: Config::default(),
+            pinned,
+            args: args.clone(),
+            opts: NavOptions::default(),
+            ignore: Ignore::default(),
             git: OnceCell::new(),
-        })
+            probe: OnceCell::new(),
+        };
+        workspace.set_config(config)?;
+        Ok(workspace)
+    }
+
+    /// Uses `config`, merged with the flags.
+    fn set_config(&mut self, config: Config) -> Result<()> {
+        let args = &self.args;
+        let format = args.nav_format.or(config.nav_format);
+        self.opts = NavOptions::new(args.nav.clone().or_else(|| config.nav.clone()), format);
+        let globs: Vec<&String> = config.ignore.iter().chain(&args.ignore).collect();
+        self.ignore = Ignore::new(&globs)?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// Takes the configuration from `navdiff.toml` at the revision `old` (none there: the
+    /// defaults) rather than from the checkout, unless `--config` pinned it: when both sides
+    /// of a diff are revisions, the base decides how the change is judged, not the change
+    /// under review. Returns a note when the revision `new` has a different `navdiff.toml`.
+    pub(crate) fn config_from_revision(&mut self, old: &str, new: &str) -> Result<Option<String>> {
+        if self.pinned {
+            return Ok(None);
+        }
+        debug_assert!(self.git.get().is_none(), "set before any tree is read");
+        let repo = Repo::discover(&self.repo_dir)?;
+        let config_at = |rev: &str| -> crate::Result<(Option<String>, Option<Config>)> {
+            let revision = repo.resolve(rev)?;
+            let files = RevFiles::new(repo.tree(&revision)?);
+            if files.is_link(CONFIG_FILE)? {
+                return Err(Error::Refused {
+                    path: format!("{rev}:{CONFIG_FILE}"),
+                    reason: "is a symbolic link; navdiff does not follow links in git trees"
+                        .to_owned(),
+                });
+            }
+            let blob = files.blob_id(CONFIG_FILE)?;
+            let config = match files.read_text(CONFIG_FILE)? {
+                Some(text) => Some(Config::parse(&format!("{rev}:{CONFIG_FILE}"), &text)?),
+                None => None,
+            };
+            Ok((blob, config))
+        };
+        let (old_blob, config) = config_at(old)?;
+        // The new side's file is only compared, never used: an error in it is not this run's.
+        let new_blob = match repo.resolve(new) {
+            Ok(revision) => RevFiles::new(repo.tree(&revision)?).blob_id(CONFIG_FILE)?,
+            Err(_) => old_blob.clone(),
+        };
+        self.set_config(config.unwrap_or_default())?;
+        Ok((old_blob != new_blob).then(|| {
+            let what = match (&old_blob, &new_blob) {
+                (None, _) => format!("`{new}` adds a {CONFIG_FILE}"),
+                (_, None) => format!("`{new}` removes {CONFIG_FILE}"),
+                _ => format!("`{new}` changes {CONFIG_FILE}"),
+            };
+            format!(
+                "{what}; its settings are not used: the settings of `{old}`, the old side, apply (pin a file with --config FILE or NAVDIFF_CONFIG)"
+            )
+        }))
     }
 
     /// Where `navdiff.toml` lives: the repository root, or the current folder outside one.
@@ -70,9 +138,19 @@ impl Workspace {
         &self.config
     }
 
-    /// What `arg` names; relative file names are relative to the current folder.
-    pub(crate) fn source(&self, arg: &str) -> Source {
-        Source::parse(arg, &self.cwd)
+    /// Whether the repository has a revision named `rev` (`false` outside a repository).
+    pub(crate) fn is_revision(&self, rev: &str) -> bool {
+        self.probe
+            .get_or_init(|| Repo::discover(&self.repo_dir).ok())
+            .as_ref()
+            .is_some_and(|repo| repo.resolve(rev).is_ok())
+    }
+
+    /// What `arg` names, read as git reads it (revisions before `--`, files after, and an
+    /// argument that names both an error); relative file names are relative to the current
+    /// folder.
+    pub(crate) fn source(&self, arg: &str, place: ArgPlace) -> crate::Result<Source> {
+        Source::classify(arg, place, &self.cwd, &|rev| self.is_revision(rev))
     }
 
     /// The repository's trees, opened on first use.

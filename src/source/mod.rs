@@ -10,9 +10,14 @@
 //! - `repo.rs`: trees at git revisions, with nav-file discovery, a cache of parsed versions
 //!   keyed by blob id, and the versions of a nav file along history;
 //! - `ignore.rs`: the entries every command leaves out (`--ignore`);
-//! - `write.rs`: atomic writes and snapshot file names.
+//! - `fs.rs`: files on disk opened so that nothing outside the repository is read, and no
+//!   special file either; `budget.rs`: the budget, cache and refusal warnings of one tree's
+//!   reads;
+//! - `write.rs`: atomic writes that cannot be redirected, and snapshot file names.
 
+mod budget;
 mod folder;
+mod fs;
 mod ignore;
 mod read;
 mod repo;
@@ -23,8 +28,10 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use folder::DirFiles;
+pub use fs::read_named_file;
 pub use ignore::Ignore;
-pub use read::{read_path, read_text, read_with};
+pub use budget::{MAX_BYTES, MAX_READS};
+pub use read::{MAX_WARNINGS, read_path, read_text, read_with};
 pub use repo::{GitSource, NAV_FOLDERS, NavVersion, find_nav, nav_candidates};
 pub use revision::RevFiles;
 pub use text::{MAX_FILE_SIZE, decode_text};
@@ -67,21 +74,76 @@ pub enum Source {
     WorkTree,
 }
 
+/// Where a command-line argument stood relative to `--`, as git reads it: revisions before,
+/// files after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ArgPlace {
+    /// There was no `--` on the command line: the argument is a revision or a file, and an
+    /// argument that names both is an error.
+    Unmarked,
+    /// Before `--`: a revision (`REV`, `REV:PATH`), never a file.
+    Revision,
+    /// After `--`: a file, never a revision.
+    File,
+}
+
 impl Source {
-    /// Reads an argument: an existing file (relative to `cwd`), else `rev:path`, else a
-    /// revision. A name with a nav file's extension (`.json`, `.yml`, `.md`, …) is a file
-    /// even when missing, so that the error says the file is missing.
-    #[must_use]
-    pub fn parse(arg: &str, cwd: &Path) -> Source {
-        let as_path = cwd.join(arg);
-        let looks_like_file = Path::new(arg)
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| FILE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if as_path.is_file() || (looks_like_file && !arg.contains(':')) {
-            // Kept as typed, so that messages and snapshots name the file as the user did.
-            return Source::File(PathBuf::from(arg));
+    /// Reads an argument as git does: before `--` a revision, after `--` a file; without
+    /// `--`, a revision when the repository has one by that name (`is_revision`), a file when
+    /// there is one (relative to `cwd`), and an error when both are there (a file named
+    /// `HEAD` never shadows the revision). `./x`, `../x` and absolute paths are files.
+    /// A name that is neither is a file when it has a nav file's extension (`.yml`, `.json`,
+    /// …), so that the error says the file is missing, else a revision.
+    pub fn classify(
+        arg: &str,
+        place: ArgPlace,
+        cwd: &Path,
+        is_revision: &dyn Fn(&str) -> bool,
+    ) -> crate::Result<Source> {
+        match place {
+            ArgPlace::File => return Ok(Source::File(PathBuf::from(arg))),
+            ArgPlace::Revision => return Ok(Source::revision(arg)),
+            ArgPlace::Unmarked => {}
         }
+        let explicit_path = arg.starts_with("./")
+            || arg.starts_with("../")
+            || Path::new(arg).is_absolute()
+            || arg == "."
+            || arg == "..";
+        if explicit_path {
+            return Ok(Source::File(PathBuf::from(arg)));
+        }
+        // A link counts as a file even when it leads nowhere: it is there to shadow.
+        let is_file = std::fs::symlink_metadata(cwd.join(arg)).is_ok();
+        let rev_part = match arg.split_once(':') {
+            Some((rev, path)) if !rev.is_empty() && !path.is_empty() => rev,
+            _ => arg,
+        };
+        let is_rev = is_revision(rev_part);
+        match (is_rev, is_file) {
+            (true, true) => Err(crate::Error::AmbiguousArgument {
+                arg: arg.to_owned(),
+            }),
+            (true, false) => Ok(Source::revision(arg)),
+            (false, true) => Ok(Source::File(PathBuf::from(arg))),
+            (false, false) => {
+                let looks_like_file = Path::new(arg)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| FILE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+                // Kept as typed, so that messages and snapshots name the file as the user did.
+                Ok(if looks_like_file && !arg.contains(':') {
+                    Source::File(PathBuf::from(arg))
+                } else {
+                    Source::revision(arg)
+                })
+            }
+        }
+    }
+
+    /// The revision `arg`, with the nav file's path when it is `REV:PATH`.
+    fn revision(arg: &str) -> Source {
         match arg.split_once(':') {
             Some((rev, path)) if !rev.is_empty() && !path.is_empty() => Source::Revision {
                 rev: rev.to_owned(),
@@ -104,26 +166,40 @@ const FILE_EXTENSIONS: [&str; 12] = [
 mod tests {
     use super::*;
 
-    #[test]
-    fn sources() {
+    fn classify(arg: &str, place: ArgPlace) -> crate::Result<Source> {
         let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let revisions = ["HEAD", "HEAD~2", "v1.0", "Cargo.toml", "src"];
+        Source::classify(arg, place, cwd, &|r| revisions.contains(&r))
+    }
+
+    fn rev(rev: &str, path: Option<&str>) -> Source {
+        Source::Revision {
+            rev: rev.into(),
+            path: path.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn revisions_win_over_files_and_both_is_an_error() {
+        use ArgPlace::{File, Revision, Unmarked};
+        let file = |p: &str| Source::File(PathBuf::from(p));
+        assert_eq!(classify("HEAD~2", Unmarked).expect("rev"), rev("HEAD~2", None));
         assert_eq!(
-            Source::parse("Cargo.toml", cwd),
-            Source::File(PathBuf::from("Cargo.toml"))
+            classify("v1.0:docs/mkdocs.yml", Unmarked).expect("rev:path"),
+            rev("v1.0", Some("docs/mkdocs.yml"))
         );
+        assert_eq!(classify("README.md", Unmarked).expect("file"), file("README.md"));
+        assert_eq!(classify("missing.yml", Unmarked).expect("file"), file("missing.yml"));
+        assert_eq!(classify("main", Unmarked).expect("rev"), rev("main", None));
+        let err = classify("Cargo.toml", Unmarked).expect_err("both");
         assert_eq!(
-            Source::parse("v1.0:docs/mkdocs.yml", cwd),
-            Source::Revision {
-                rev: "v1.0".into(),
-                path: Some("docs/mkdocs.yml".into())
-            }
+            err.to_string(),
+            "`Cargo.toml` is both a revision and a file here: write `Cargo.toml --` for the revision (revisions go before `--`, files after), or `./Cargo.toml` for the file"
         );
-        assert_eq!(
-            Source::parse("HEAD~2", cwd),
-            Source::Revision {
-                rev: "HEAD~2".into(),
-                path: None
-            }
-        );
+        assert!(classify("src", Unmarked).is_err(), "a folder is a path too");
+        assert_eq!(classify("./Cargo.toml", Unmarked).expect("file"), file("./Cargo.toml"));
+        assert_eq!(classify("Cargo.toml", Revision).expect("rev"), rev("Cargo.toml", None));
+        assert_eq!(classify("Cargo.toml", File).expect("file"), file("Cargo.toml"));
+        assert_eq!(classify("HEAD", File).expect("file"), file("HEAD"));
     }
 }

@@ -72,6 +72,15 @@ pub enum Error {
         /// Why, as a phrase after "it" (`is a FIFO, not a regular file`).
         reason: String,
     },
+    /// A file navdiff will not write: it is a symbolic link, or a folder on its way leads
+    /// outside the repository it is named in.
+    #[error("`{path}` is not written: it {reason}")]
+    NotWritten {
+        /// The file as it was named.
+        path: String,
+        /// Why, as a phrase after "it" (`is a symbolic link; …`).
+        reason: String,
+    },
     /// Reading one tree took more file reads or bytes than navdiff allows one tree.
     #[error(
         "{at}: reading this navigation took more than {limit}; navdiff stops there (does a file include itself, or include too many others?)"

@@ -26,8 +26,9 @@ pub(crate) fn run(
         |rev| workspace.is_revision(rev),
     )?;
     let source = |arg: &Option<(String, ArgPlace)>| {
-        arg.as_ref()
-            .map_or(Ok(Source::WorkTree), |(a, place)| workspace.source(a, *place))
+        arg.as_ref().map_or(Ok(Source::WorkTree), |(a, place)| {
+            workspace.source(a, *place)
+        })
     };
     let (old_source, new_source) = (source(&old_arg)?, source(&new_arg)?);
     if let (Source::Revision { rev: o, .. }, Source::Revision { rev: n, .. }) =

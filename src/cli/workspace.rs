@@ -10,9 +10,9 @@ use crate::cli::args::{MatchArgs, WorkspaceArgs};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diff::DiffOptions;
 use crate::error::Error;
+use crate::formats::FileAccess;
 use crate::git::Repo;
 use crate::model::NavTree;
-use crate::formats::FileAccess;
 use crate::source::{ArgPlace, GitSource, Ignore, NavOptions, RevFiles, Source, read_path};
 
 /// The trees a command can read, and where from.

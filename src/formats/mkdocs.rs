@@ -246,6 +246,11 @@ impl Reader<'_> {
             }
             _ => (vec![parts[1].clone()], Some(parts[2].clone())),
         };
+        // A title path deeper than a tree may be is kept one level too deep, so that the
+        // depth check after reading refuses it with the snapshot loader's error; a path of
+        // 100,000 levels never becomes a tree that deep.
+        let mut sections = sections;
+        sections.truncate(crate::model::MAX_DEPTH);
         let node = match title {
             Some(title) => Node::page(title, target),
             None => self.bare_page(target, Some(yaml::line(item))),

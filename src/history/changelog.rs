@@ -135,7 +135,14 @@ pub fn update_block(existing: &str, body: &str) -> Option<String> {
     let block = format!("{BLOCK_START}\n{}\n{BLOCK_END}", body.trim_end());
     // A marker is a line of its own, and there is exactly one of each: a marker quoted
     // inside a line (a title, a code span) is text, and two blocks are a broken file.
-    let (start, end) = (marker_line(existing, BLOCK_START)?, marker_line(existing, BLOCK_END)?);
+    let at = |marker| match marker_line(existing, marker) {
+        Marker::Repeated => Err(()),
+        Marker::At(offset) => Ok(Some(offset)),
+        Marker::Missing => Ok(None),
+    };
+    let (Ok(start), Ok(end)) = (at(BLOCK_START), at(BLOCK_END)) else {
+        return None;
+    };
     match (start, end) {
         (Some(s), Some(e)) if s < e => Some(format!(
             "{}{block}{}",
@@ -163,21 +170,27 @@ pub fn update_block(existing: &str, body: &str) -> Option<String> {
     }
 }
 
-/// The byte offset of the one line that is `marker` (`Ok(None)` when there is none, `None`
-/// when there are several).
-fn marker_line(text: &str, marker: &str) -> Option<Option<usize>> {
+/// Where the line that is a marker is, when there is exactly one.
+enum Marker {
+    Missing,
+    At(usize),
+    Repeated,
+}
+
+/// The byte offset of the one line that is `marker`.
+fn marker_line(text: &str, marker: &str) -> Marker {
     let mut offset = 0;
-    let mut found = None;
+    let mut found = Marker::Missing;
     for line in text.split_inclusive('\n') {
         if line.trim_end() == marker {
-            if found.is_some() {
-                return None;
+            if matches!(found, Marker::At(_)) {
+                return Marker::Repeated;
             }
-            found = Some(offset);
+            found = Marker::At(offset);
         }
         offset += line.len();
     }
-    Some(found)
+    found
 }
 
 /// The byte offset just after the first markdown heading line (0 when there is none).

@@ -295,10 +295,10 @@ pub fn kind_heading(kind: ChangeKind) -> &'static str {
 }
 
 /// `text` escaped for markdown: no character that could start a link, an image, emphasis,
-/// a table cell, an HTML tag or comment, a code span, math (`$`) or (at its start) a list
-/// item survives unescaped, bare URLs are kept from autolinking, `@name` and `@org/team`
-/// cannot mention anyone (a zero-width joiner follows the `@`), and no control or bidi
-/// character survives at all.
+/// a table cell, an HTML tag or comment, a code span, math (`$` is written `&#36;`) or (at
+/// its start) a list item survives unescaped, bare URLs are kept from autolinking, `@name`
+/// and `@org/team` cannot mention anyone (a zero-width joiner follows the `@`), and no
+/// control or bidi character survives at all.
 pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
@@ -307,7 +307,7 @@ pub(crate) fn escape_markdown(text: &str) -> String {
         let at_start = i == 0;
         let escape = match c {
             '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '|' | '<' | '>'
-            | '~' | '!' | '$' => true,
+            | '~' | '!' => true,
             // A list marker or a numbered item at the start of the text.
             '-' | '+' | '=' => at_start,
             '.' if digits > 0 && i == digits => chars.get(i + 1).is_none_or(|c| c.is_whitespace()),
@@ -324,6 +324,10 @@ pub(crate) fn escape_markdown(text: &str) -> String {
         };
         if is_unsafe(c) {
             out.push_str(&c.escape_unicode().to_string());
+        } else if c == '$' {
+            // GitHub reads `$…$` as math, and a backslash does not always stop it; the
+            // character reference shows a dollar sign that no math parser sees.
+            out.push_str("&#36;");
         } else {
             if escape {
                 out.push('\\');

@@ -78,18 +78,23 @@ impl Reads {
         Ok(())
     }
 
-    /// The cached answer for `key`, whole (`head` `None`) or its first `head` bytes.
-    pub(crate) fn cached(&self, at: &str, key: &str, head: Option<usize>) -> Result<Hit> {
+    /// The cached answer for `key`, whole (`want` `None`) or its first `want` bytes.
+    pub(crate) fn cached(&self, at: &str, key: &str, want: Option<usize>) -> Result<Hit> {
         let text = {
             let state = self.state.borrow();
-            match (state.cache.get(key), head) {
-                (None, _) => return Ok(Hit::Miss),
-                (Some(Cached::Absent), _) => return Ok(Hit::Known(None)),
-                (Some(Cached::Text { text, head: None }), want) => cut(text, want),
-                (Some(Cached::Text { text, head: Some(had) }), Some(want)) if want <= *had => {
-                    cut(text, Some(want))
-                }
-                (Some(Cached::Text { .. }), _) => return Ok(Hit::Miss),
+            let hit = match state.cache.get(key) {
+                Some(Cached::Absent) => return Ok(Hit::Known(None)),
+                Some(Cached::Text { text, head: None }) => Some(cut(text, want)),
+                // A head serves a request for as much or less.
+                Some(Cached::Text {
+                    text,
+                    head: Some(kept),
+                }) => want.filter(|w| w <= kept).map(|w| cut(text, Some(w))),
+                None => None,
+            };
+            match hit {
+                Some(text) => text,
+                None => return Ok(Hit::Miss),
             }
         };
         self.spend(at, text.len())?;
@@ -132,9 +137,10 @@ impl Reads {
     pub(crate) fn refuse(&self, path: &str, why: &str) {
         let mut state = self.state.borrow_mut();
         if state.warned.insert(path.to_owned()) {
-            state
-                .warnings
-                .push(Warning::new(None, format!("`{path}` is not read: it {why}")));
+            state.warnings.push(Warning::new(
+                None,
+                format!("`{path}` is not read: it {why}"),
+            ));
         }
     }
 
@@ -191,7 +197,9 @@ mod tests {
             reads.cached("t", "a.md", Some(4)).expect("budget"),
             Hit::Known(Some(t)) if t == "aé"
         ));
-        reads.keep("t", "b.md", "abc".to_owned(), Some(3)).expect("budget");
+        reads
+            .keep("t", "b.md", "abc".to_owned(), Some(3))
+            .expect("budget");
         assert!(matches!(
             reads.cached("t", "b.md", Some(2)).expect("budget"),
             Hit::Known(Some(t)) if t == "ab"

@@ -54,7 +54,11 @@ impl DirFiles {
 
     /// How errors name the tree.
     fn at(&self) -> String {
-        self.root.display().to_string()
+        let root = self.root.display().to_string();
+        match root.trim_end_matches('/') {
+            "" => root,
+            trimmed => trimmed.to_owned(),
+        }
     }
 
     /// How messages name the file at `path`.
@@ -159,12 +163,14 @@ impl FileAccess for DirFiles {
         self.read(path, Some(max_bytes))
     }
 
+    /// Whether there is something at `path` that is not a folder: a FIFO or a link that
+    /// leads out counts, so that discovery finds it and reading it says why it is refused.
     fn is_file(&self, path: &str) -> Result<bool> {
         self.reads.tick(&self.at())?;
         if lexical_refusal(path).is_some() {
             return Ok(false);
         }
-        Ok(Self::metadata(&self.root.join(path))?.is_some_and(|m| m.is_file()))
+        Ok(Self::metadata(&self.root.join(path))?.is_some_and(|m| !m.is_dir()))
     }
 
     fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
@@ -187,9 +193,13 @@ impl FileAccess for DirFiles {
             Err(e) if is_absent(&e) => return Ok(Vec::new()),
             Err(e) => return Err(read_err(e)),
         };
+        let mut entries = entries
+            .collect::<std::io::Result<Vec<_>>>()
+            .map_err(read_err)?;
+        // In name order, so that the warnings come in the same order on every system.
+        entries.sort_by_key(std::fs::DirEntry::file_name);
         let mut out = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(read_err)?;
             let file_name = entry.file_name().to_string_lossy().into_owned();
             let kind = entry.file_type().map_err(read_err)?;
             let is_dir = if kind.is_symlink() {

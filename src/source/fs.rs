@@ -40,7 +40,8 @@ pub(crate) fn lexical_refusal(path: &str) -> Option<String> {
     let climbs = Path::new(path)
         .components()
         .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-    climbs.then(|| "climbs out with `..`; navdiff reads only files inside the repository".to_owned())
+    climbs
+        .then(|| "climbs out with `..`; navdiff reads only files inside the repository".to_owned())
 }
 
 /// The root whose files may be read (or written) when `path` is: the nearest folder above
@@ -92,9 +93,9 @@ pub(crate) fn resolve_under(root: &Path, full: &Path, name: &str) -> Result<Foun
             // A dangling link is nothing to read; say so only when it is a link at all.
             Ok(Found::Absent)
         }
-        Err(e) if e.raw_os_error() == Some(LOOP_ERRNO) => Ok(Found::Refused(
-            "is a loop of symbolic links".to_owned(),
-        )),
+        Err(e) if e.raw_os_error() == Some(LOOP_ERRNO) => {
+            Ok(Found::Refused("is a loop of symbolic links".to_owned()))
+        }
         Err(source) => Err(Error::Read {
             path: name.to_owned(),
             source,
@@ -201,10 +202,11 @@ impl Opened {
 
     /// Every byte (at most [`MAX_FILE_SIZE`]).
     pub(crate) fn read_all(self) -> Result<Vec<u8>> {
-        self.read_up_to(MAX_FILE_SIZE + 1).and_then(|(bytes, name)| {
-            check_size(&name, bytes.len() as u64)?;
-            Ok(bytes)
-        })
+        self.read_up_to(MAX_FILE_SIZE + 1)
+            .and_then(|(bytes, name)| {
+                check_size(&name, bytes.len() as u64)?;
+                Ok(bytes)
+            })
     }
 
     /// At most the first `max` bytes.

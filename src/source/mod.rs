@@ -27,10 +27,10 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
+pub use budget::{MAX_BYTES, MAX_READS};
 pub use folder::DirFiles;
 pub use fs::read_named_file;
 pub use ignore::Ignore;
-pub use budget::{MAX_BYTES, MAX_READS};
 pub use read::{MAX_WARNINGS, read_path, read_text, read_with};
 pub use repo::{GitSource, NAV_FOLDERS, NavVersion, find_nav, nav_candidates};
 pub use revision::RevFiles;
@@ -183,13 +183,22 @@ mod tests {
     fn revisions_win_over_files_and_both_is_an_error() {
         use ArgPlace::{File, Revision, Unmarked};
         let file = |p: &str| Source::File(PathBuf::from(p));
-        assert_eq!(classify("HEAD~2", Unmarked).expect("rev"), rev("HEAD~2", None));
+        assert_eq!(
+            classify("HEAD~2", Unmarked).expect("rev"),
+            rev("HEAD~2", None)
+        );
         assert_eq!(
             classify("v1.0:docs/mkdocs.yml", Unmarked).expect("rev:path"),
             rev("v1.0", Some("docs/mkdocs.yml"))
         );
-        assert_eq!(classify("README.md", Unmarked).expect("file"), file("README.md"));
-        assert_eq!(classify("missing.yml", Unmarked).expect("file"), file("missing.yml"));
+        assert_eq!(
+            classify("README.md", Unmarked).expect("file"),
+            file("README.md")
+        );
+        assert_eq!(
+            classify("missing.yml", Unmarked).expect("file"),
+            file("missing.yml")
+        );
         assert_eq!(classify("main", Unmarked).expect("rev"), rev("main", None));
         let err = classify("Cargo.toml", Unmarked).expect_err("both");
         assert_eq!(
@@ -197,9 +206,18 @@ mod tests {
             "`Cargo.toml` is both a revision and a file here: write `Cargo.toml --` for the revision (revisions go before `--`, files after), or `./Cargo.toml` for the file"
         );
         assert!(classify("src", Unmarked).is_err(), "a folder is a path too");
-        assert_eq!(classify("./Cargo.toml", Unmarked).expect("file"), file("./Cargo.toml"));
-        assert_eq!(classify("Cargo.toml", Revision).expect("rev"), rev("Cargo.toml", None));
-        assert_eq!(classify("Cargo.toml", File).expect("file"), file("Cargo.toml"));
+        assert_eq!(
+            classify("./Cargo.toml", Unmarked).expect("file"),
+            file("./Cargo.toml")
+        );
+        assert_eq!(
+            classify("Cargo.toml", Revision).expect("rev"),
+            rev("Cargo.toml", None)
+        );
+        assert_eq!(
+            classify("Cargo.toml", File).expect("file"),
+            file("Cargo.toml")
+        );
         assert_eq!(classify("HEAD", File).expect("file"), file("HEAD"));
     }
 }

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::formats::{self, ReadContext};
-use crate::model::{NavFormat, NavTree, SNAPSHOT_SCHEMA, SourceInfo, Warning, check_depth, read_snapshot};
+use crate::model::{
+    NavFormat, NavTree, SNAPSHOT_SCHEMA, SourceInfo, Warning, check_depth, read_snapshot,
+};
 use crate::source::folder::DirFiles;
 
 /// The most warnings a tree keeps: the first ones, then one saying how many more there were.

@@ -156,7 +156,10 @@ impl GitSource {
     fn read_at(&self, revision: &Revision, files: &RevFiles<'_>, nav: String) -> Result<NavTree> {
         let Some(blob) = files.blob_id(&nav)? else {
             if let Some(why) = lexical_refusal(&nav) {
-                return Err(Error::Refused { path: nav, reason: why });
+                return Err(Error::Refused {
+                    path: nav,
+                    reason: why,
+                });
             }
             if files.is_link(&nav)? {
                 return Err(Error::Refused {

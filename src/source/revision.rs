@@ -105,7 +105,9 @@ impl<'r> RevFiles<'r> {
             }
             _ => None,
         };
-        self.accessed.borrow_mut().push((path.to_owned(), id.clone()));
+        self.accessed
+            .borrow_mut()
+            .push((path.to_owned(), id.clone()));
         let Some(id) = id else { return Ok(None) };
         // Blobs are cached by id: the same page at two paths is read once.
         if let Hit::Known(text) = self.reads.cached(rev, &id, head)? {

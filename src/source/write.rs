@@ -23,7 +23,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         path: name.clone(),
         source,
     };
-    let refuse = |reason: &str| Error::Refused {
+    let refuse = |reason: &str| Error::NotWritten {
         path: name.clone(),
         reason: reason.to_owned(),
     };

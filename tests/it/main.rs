@@ -22,4 +22,5 @@ mod history;
 mod hostile;
 mod registry;
 mod report;
+mod safety;
 mod support;

@@ -149,7 +149,13 @@ impl SpannedEventReceiver<'_> for Builder {
                     return;
                 }
                 if self.alias_bytes_used > ALIAS_BYTES {
-                    self.error = Some((span, format!("invalid YAML: alias expansion exceeded {} MiB of text (possible billion-laughs attack)", ALIAS_BYTES >> 20)));
+                    self.error = Some((
+                        span,
+                        format!(
+                            "invalid YAML: alias expansion exceeded {} MiB of text (possible billion-laughs attack)",
+                            ALIAS_BYTES >> 20
+                        ),
+                    ));
                     return;
                 }
                 let node = anchored.clone();

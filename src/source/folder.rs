@@ -258,6 +258,68 @@ mod tests {
     }
 
     #[test]
+    fn heads_read_only_the_head_and_reads_are_cached_per_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = dir.path().join("page.md");
+        // A title's worth of text, then 2 MiB of lines: the head is all a title needs.
+        let text = format!("# Title é\n{}", "line\n".repeat(400_000));
+        std::fs::write(&page, &text).expect("write");
+        let files = DirFiles::new(dir.path().to_path_buf());
+        assert_eq!(
+            files.read_head("page.md", 9).expect("head").as_deref(),
+            Some("# Title "),
+            "cut before the two-byte é"
+        );
+        // Served from the cache from now on: the file can go.
+        std::fs::remove_file(&page).expect("remove");
+        assert_eq!(
+            files.read_head("page.md", 8).expect("head").as_deref(),
+            Some("# Title ")
+        );
+        assert_eq!(
+            files.read_head("page.md", 100).expect("head"),
+            None,
+            "a longer head is read again (and the file is gone)"
+        );
+        std::fs::write(dir.path().join("small.md"), "# Small\n").expect("write");
+        assert_eq!(
+            files.read_text("small.md").expect("read").as_deref(),
+            Some("# Small\n")
+        );
+        std::fs::remove_file(dir.path().join("small.md")).expect("remove");
+        assert_eq!(
+            files.read_head("small.md", 100).expect("cached").as_deref(),
+            Some("# Small\n"),
+            "a whole file serves any head"
+        );
+    }
+
+    #[test]
+    fn paths_that_climb_out_are_refused_with_a_warning() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("repo")).expect("mkdir");
+        std::fs::write(dir.path().join("secret.md"), "# Secret\n").expect("write");
+        let files = DirFiles::new(dir.path().join("repo"));
+        assert_eq!(files.read_text("../secret.md").expect("refused"), None);
+        let absolute = dir.path().join("secret.md").display().to_string();
+        assert_eq!(files.read_text(&absolute).expect("refused"), None);
+        assert_eq!(files.list_dir("..").expect("refused"), []);
+        let warnings: Vec<String> = files
+            .take_warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "`../secret.md` is not read: it climbs out with `..`; navdiff reads only files inside the repository".to_owned(),
+                format!("`{absolute}` is not read: it is an absolute path; navdiff reads only files inside the repository"),
+                "`..` is not read: it climbs out with `..`; navdiff reads only files inside the repository".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
     fn a_file_that_cannot_be_read_is_an_error_not_a_missing_file() {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("page.md"), b"\xff\xfe").expect("write");

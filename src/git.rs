@@ -383,10 +383,17 @@ impl CommitTree<'_> {
 
     /// The bytes of the blob `id`; `path` names it in errors.
     pub fn blob_bytes(&self, id: &str, path: &str) -> Result<Vec<u8>> {
+        self.blob_head(id, path, usize::MAX)
+    }
+
+    /// At most the first `max` bytes of the blob `id`; `path` names it in errors. (git
+    /// inflates a packed blob whole; only the head is copied out.)
+    pub fn blob_head(&self, id: &str, path: &str, max: usize) -> Result<Vec<u8>> {
         let blob = Oid::from_str(id)
             .and_then(|oid| self.repo.find_blob(oid))
             .map_err(|e| self.error(path, &e))?;
-        Ok(blob.content().to_vec())
+        let content = blob.content();
+        Ok(content[..content.len().min(max)].to_vec())
     }
 
     /// The entries of the folder at `path` with what each is, sorted by name; empty when

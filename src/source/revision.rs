@@ -115,21 +115,20 @@ impl<'r> RevFiles<'r> {
         }
         let name = format!("{rev}:{path}");
         // The size from the blob's header, before anything is inflated.
-        check_size(&name, self.tree.blob_size(&id)?)?;
-        let bytes = self.tree.blob_bytes(&id, path)?;
-        let text = decode_head(&name, &bytes, true)?;
-        drop(bytes);
-        let text = self.reads.keep(rev, &id, text, None)?;
-        Ok(Some(match head {
-            Some(max) if text.len() > max => {
-                let mut end = max;
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                text[..end].to_owned()
-            }
-            _ => text,
-        }))
+        let size = self.tree.blob_size(&id)?;
+        check_size(&name, size)?;
+        // A head is decoded (and kept) alone: a title does not need 16 MiB of text.
+        let (text, kept) = match head {
+            Some(max) if size > max as u64 => (
+                decode_head(&name, &self.tree.blob_head(&id, path, max)?, false)?,
+                head,
+            ),
+            _ => (
+                decode_head(&name, &self.tree.blob_bytes(&id, path)?, true)?,
+                None,
+            ),
+        };
+        self.reads.keep(rev, &id, text, kept).map(Some)
     }
 }
 

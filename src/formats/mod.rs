@@ -91,6 +91,39 @@ pub fn nav_file_names(format: NavFormat) -> &'static [&'static str] {
     }
 }
 
+/// Whether the nav file at `path` is read through another one found beside it: a
+/// component's `modules/ROOT/nav.adoc` through its `antora.yml` (which lists all its nav
+/// files), a site's `docusaurus.config.*` through its sidebars file. Discovery keeps the
+/// other one.
+#[must_use]
+pub fn is_companion(path: &str, found: &[String]) -> bool {
+    let beside = |dir: &str, names: &[&str]| {
+        names
+            .iter()
+            .any(|n| found.iter().any(|f| *f == format!("{dir}{n}")))
+    };
+    if let Some(dir) = path.strip_suffix("modules/ROOT/nav.adoc") {
+        return beside(dir, &["antora.yml"]);
+    }
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let dir = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    name.starts_with("docusaurus.config.")
+        && beside(
+            &dir,
+            &[
+                "sidebars.js",
+                "sidebars.ts",
+                "sidebars.json",
+                "sidebars.mjs",
+                "sidebars.cjs",
+            ],
+        )
+}
+
 /// The format of a nav file, from its name, then its content.
 #[must_use]
 pub fn detect(path: &str, text: &str) -> NavFormat {
@@ -103,9 +136,9 @@ pub fn detect(path: &str, text: &str) -> NavFormat {
     match name.as_str() {
         n if is_yaml && n.starts_with("mkdoc") => return NavFormat::Mkdocs,
         "summary.md" => return NavFormat::Mdbook,
-        "nav.adoc" => return NavFormat::Antora,
+        "nav.adoc" | "antora.yml" => return NavFormat::Antora,
         "conf.py" => return NavFormat::Sphinx,
-        n if n.starts_with("sidebars.") => return NavFormat::Docusaurus,
+        _ if docusaurus::is_nav_name(path) => return NavFormat::Docusaurus,
         n if path.contains(".vitepress/") && n.starts_with("config.") => {
             return NavFormat::Vitepress;
         }

@@ -59,6 +59,11 @@ fn discover_nav(files: &dyn FileAccess, at: &str) -> Result<Option<String>> {
     if found.len() > 1 {
         found.retain(|p| !p.ends_with("index.rst"));
     }
+    // A nav file read through another found beside it (`antora.yml`, a sidebars file).
+    if found.len() > 1 {
+        let all = found.clone();
+        found.retain(|p| !formats::is_companion(p, &all));
+    }
     match found.len() {
         0 => Ok(None),
         1 => Ok(found.pop()),

@@ -19,6 +19,6 @@ mod paths;
 
 pub use files::FileAccess;
 pub(crate) use lines::LineIndex;
-pub(crate) use pages::{document_title, front_matter};
+pub(crate) use pages::document_title;
 pub use paths::join_path;
 pub(crate) use paths::parent_dir;

@@ -1,27 +1,4 @@
-//! What readers learn from a page's own text: its front matter and its title.
-
-/// The `key: value` lines of a page's front matter (between `---` lines at its top), with
-/// quotes around values dropped.
-pub(crate) fn front_matter(text: &str) -> Vec<(String, String)> {
-    let mut lines = text.lines();
-    if lines.next().map(str::trim_end) != Some("---") {
-        return Vec::new();
-    }
-    lines
-        .take_while(|l| !matches!(l.trim_end(), "---" | "..."))
-        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| {
-            let v = v.trim();
-            let v = v
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-                .unwrap_or(v);
-            (k.trim().to_owned(), v.to_owned())
-        })
-        .collect()
-}
+//! What readers learn from a page's own text: its title.
 
 /// The title a page shows: its front matter `title:`, else its first heading (markdown `#`
 /// or setext, reStructuredText over- or underlined), with inline markup left as written.

@@ -13,6 +13,7 @@
 mod action;
 mod architecture;
 mod cli;
+mod conformance;
 mod corpus;
 mod diff_props;
 mod formats;
@@ -20,6 +21,7 @@ mod fuzz;
 mod git;
 mod history;
 mod hostile;
+mod hostile_readers;
 mod registry;
 mod report;
 mod safety;

@@ -152,6 +152,16 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
     Ok((roots, site.warnings))
 }
 
+/// Whether an `antora.yml` lists exactly one nav file, `modules/ROOT/nav.adoc`.
+pub(crate) fn lists_only_root_nav(text: &str) -> bool {
+    match Component::parse("antora.yml", text) {
+        Ok(Component {
+            nav: Some(navs), ..
+        }) => navs.len() == 1 && navs[0].0.trim_start_matches("./") == "modules/ROOT/nav.adoc",
+        _ => false,
+    }
+}
+
 /// The component root (the folder of `antora.yml`) and the module of a file at `path`
 /// (`docs/modules/admin/nav.adoc` → `docs`, `admin`); a file outside `modules/` is in
 /// the ROOT module, whose folder is its own.
@@ -744,6 +754,13 @@ impl<'c> Site<'c> {
             Some((v, r)) => (Some(v), r),
             None => (None, spec),
         };
+        // Another family (`attachment$`, `image$`) is no page: kept as written.
+        if let Some((coords, _)) = rest.split_once('$') {
+            let family = coords.rsplit(':').next().unwrap_or(coords);
+            if family != "page" {
+                return (target.to_owned(), None);
+            }
+        }
         let rest = rest.replace("page$", "");
         let parts: Vec<&str> = rest.splitn(3, ':').collect();
         let (component, explicit_module, path) = match parts.as_slice() {
@@ -799,9 +816,23 @@ impl<'c> Site<'c> {
         }
     }
 
-    /// Warns when the page of an xref in this component version is missing.
+    /// Warns when the page of an xref in this component version is missing (looked up,
+    /// not read).
     fn check_page(&mut self, page: &str, id: &str, origin: &Origin) {
-        if self.page_meta(page, origin).is_none() && self.is_missing(page) {
+        let Some(files) = self.files() else {
+            return;
+        };
+        let exists = match self.pages.get(page) {
+            Some(meta) => meta.is_some() || self.unreadable.contains(page),
+            None => match files.is_file(page) {
+                Ok(exists) => exists,
+                Err(e) => {
+                    self.warn(origin, format!("cannot look for page `{page}` ({e})"));
+                    true
+                }
+            },
+        };
+        if !exists {
             self.warn(origin, format!("`{id}` is not a page of this component version; Antora shows it as an unresolved link"));
         }
     }

@@ -91,37 +91,46 @@ pub fn nav_file_names(format: NavFormat) -> &'static [&'static str] {
     }
 }
 
-/// Whether the nav file at `path` is read through another one found beside it: a
-/// component's `modules/ROOT/nav.adoc` through its `antora.yml` (which lists all its nav
-/// files), a site's `docusaurus.config.*` through its sidebars file. Discovery keeps the
-/// other one.
-#[must_use]
-pub fn is_companion(path: &str, found: &[String]) -> bool {
-    let beside = |dir: &str, names: &[&str]| {
-        names
-            .iter()
-            .any(|n| found.iter().any(|f| *f == format!("{dir}{n}")))
-    };
-    if let Some(dir) = path.strip_suffix("modules/ROOT/nav.adoc") {
-        return beside(dir, &["antora.yml"]);
+/// Drops from `found` (nav files discovered in one revision) those read through another
+/// one found beside them: a site's `docusaurus.config.*` beside its sidebars file; and
+/// of a component's `antora.yml` and its `modules/ROOT/nav.adoc`, the one that gives the
+/// whole menu with the fewest files: the nav file when `antora.yml` lists only it (the same
+/// menu, and its history is the nav file's), else `antora.yml`.
+pub fn drop_companions(found: &mut Vec<String>, files: &dyn FileAccess) -> Result<()> {
+    let all = found.clone();
+    let has = |p: &str| all.iter().any(|f| f == p);
+    let mut drop = Vec::new();
+    for path in &all {
+        let (dir, name) = path
+            .rsplit_once('/')
+            .map_or(("", path.as_str()), |(d, n)| (d, n));
+        let dir = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        if name.starts_with("docusaurus.config.")
+            && docusaurus::NAV_FILES
+                .iter()
+                .filter(|n| n.starts_with("sidebars."))
+                .any(|n| has(&format!("{dir}{n}")))
+        {
+            drop.push(path.clone());
+        }
+        if name == "antora.yml" && has(&format!("{dir}modules/ROOT/nav.adoc")) {
+            let only_root = match files.read_text(path)? {
+                Some(text) => antora::lists_only_root_nav(&text),
+                None => false,
+            };
+            drop.push(if only_root {
+                path.clone()
+            } else {
+                format!("{dir}modules/ROOT/nav.adoc")
+            });
+        }
     }
-    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
-    let dir = if dir.is_empty() {
-        String::new()
-    } else {
-        format!("{dir}/")
-    };
-    name.starts_with("docusaurus.config.")
-        && beside(
-            &dir,
-            &[
-                "sidebars.js",
-                "sidebars.ts",
-                "sidebars.json",
-                "sidebars.mjs",
-                "sidebars.cjs",
-            ],
-        )
+    found.retain(|p| !drop.contains(p));
+    Ok(())
 }
 
 /// The format of a nav file, from its name, then its content.
@@ -139,9 +148,7 @@ pub fn detect(path: &str, text: &str) -> NavFormat {
         "nav.adoc" | "antora.yml" => return NavFormat::Antora,
         "conf.py" => return NavFormat::Sphinx,
         _ if docusaurus::is_nav_name(path) => return NavFormat::Docusaurus,
-        n if path.contains(".vitepress/") && n.starts_with("config.") => {
-            return NavFormat::Vitepress;
-        }
+        _ if vitepress::is_nav_name(path) => return NavFormat::Vitepress,
         n if has_extension(n, "rst") => return NavFormat::Sphinx,
         _ => {}
     }

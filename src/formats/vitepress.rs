@@ -43,7 +43,24 @@ pub(crate) const NAV_FILES: &[&str] = &[
     ".vitepress/config.mts",
     ".vitepress/config.js",
     ".vitepress/config.mjs",
+    ".vitepress/config/index.ts",
+    ".vitepress/config/index.mts",
+    ".vitepress/config/index.js",
+    ".vitepress/config/index.mjs",
 ];
+
+/// Whether `path` names a VitePress config by its name: a script in a `.vitepress/`
+/// folder (`config.ts`, `config/index.ts`, a locale's `config/en.ts`).
+pub(crate) fn is_nav_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let Some((_, inside)) = lower.rsplit_once(".vitepress/") else {
+        return false;
+    };
+    (inside.starts_with("config.") || inside.starts_with("config/"))
+        && [".ts", ".mts", ".js", ".mjs", ".cts", ".cjs"]
+            .iter()
+            .any(|e| inside.ends_with(e))
+}
 
 /// The deepest item level the default theme renders, counting the top level as 0
 /// (`VPSidebarItem.vue`: children are rendered while `depth < 5`).
@@ -55,6 +72,7 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
     let mut reader = Reader {
         warnings: evaluated.warnings,
     };
+    let additional: Option<Js>;
     let sidebar = match lookup(&config, &["themeConfig", "sidebar"]) {
         Lookup::Found(sidebar) => sidebar,
         Lookup::Unknown(what) => {
@@ -64,10 +82,20 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
             Lookup::Found(sidebar) => sidebar,
             Lookup::Unknown(what) => return Ok((vec![reader.opaque(what)], reader.warnings)),
             Lookup::Missing => {
-                return Err(Error::invalid(
-                    ctx.name,
-                    "no `themeConfig.sidebar` in the exported config",
-                ));
+                additional = additional_config(ctx, &config, &mut reader.warnings)?;
+                if let Some(sidebar) = &additional {
+                    sidebar
+                } else {
+                    let also = if ctx.files.is_some() {
+                        " (nor in an additional `config` file of the root locale)"
+                    } else {
+                        ""
+                    };
+                    return Err(Error::invalid(
+                        ctx.name,
+                        format!("no `themeConfig.sidebar` in the exported config{also}"),
+                    ));
+                }
             }
         },
     };
@@ -81,7 +109,7 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
                 lookup(locale, &["themeConfig", "sidebar"])
             {
                 reader.warnings.push(Warning::new(
-                    Some(s.line),
+                    line(s),
                     format!("the locale `locales.{name}` has a sidebar of its own; it is not part of this tree"),
                 ));
             }
@@ -115,7 +143,7 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
                 };
                 if sections.iter().any(|(k, _)| *k == key) {
                     reader.warnings.push(Warning::new(
-                        Some(value.line),
+                        line(value),
                         format!("the sidebar key `{path}` repeats `{key}`; VitePress uses only one of them"),
                     ));
                 }
@@ -128,6 +156,63 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
         _ => vec![reader.opaque(sidebar)],
     };
     Ok((roots, reader.warnings))
+}
+
+/// The sidebar of the root locale's additional config (`<srcDir>/config.ts`, exported
+/// through `defineAdditionalConfig`), which VitePress merges into the root locale when
+/// the main config sets none.
+fn additional_config(
+    ctx: &ReadContext<'_>,
+    config: &Js,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<Js>> {
+    let Some(files) = ctx.files else {
+        return Ok(None);
+    };
+    let Some(project) = ctx
+        .path
+        .rsplit_once(".vitepress/")
+        .map(|(p, _)| p.trim_end_matches('/'))
+    else {
+        return Ok(None);
+    };
+    let src = config.get("srcDir").and_then(Js::as_str).unwrap_or(".");
+    let Some(src) = crate::formats::join_path(project, src) else {
+        return Ok(None);
+    };
+    for ext in ["mts", "ts", "mjs", "js"] {
+        let Some(path) = crate::formats::join_path(&src, &format!("config.{ext}")) else {
+            continue;
+        };
+        let Some(text) = files.read_text(&path)? else {
+            continue;
+        };
+        let evaluated = js::evaluate(&path, &path, &text, Some(files))?;
+        return Ok(
+            match lookup(&evaluated.value, &["themeConfig", "sidebar"]) {
+                Lookup::Found(sidebar) | Lookup::Unknown(sidebar) => {
+                    warnings.push(Warning::new(
+                        None,
+                        format!(
+                            "the sidebar is read from `{path}`, the root locale's additional config"
+                        ),
+                    ));
+                    warnings.extend(
+                        evaluated
+                            .warnings
+                            .into_iter()
+                            .map(|w| Warning::new(None, format!("`{path}`: {w}"))),
+                    );
+                    // Lines of another file mean nothing here.
+                    let mut sidebar = sidebar.clone();
+                    sidebar.relocate(0);
+                    Some(sidebar)
+                }
+                Lookup::Missing => None,
+            },
+        );
+    }
+    Ok(None)
 }
 
 /// What a path of keys leads to in a config value.
@@ -216,7 +301,7 @@ impl Reader {
             }) if !items.is_empty() => {
                 if level >= LAST_RENDERED_DEPTH {
                     self.warnings.push(Warning::new(
-                        Some(items[0].line),
+                        line(&items[0]),
                         "items nested deeper than the six levels VitePress shows; left out",
                     ));
                     Vec::new()
@@ -237,7 +322,7 @@ impl Reader {
             None if !children.is_empty() => {
                 if link.is_some() {
                     self.warnings.push(Warning::new(
-                        Some(item.line),
+                        line(item),
                         "an item without `text` shows no link; its link is left out",
                     ));
                 }
@@ -245,7 +330,7 @@ impl Reader {
             }
             None => {
                 self.warnings.push(Warning::new(
-                    Some(item.line),
+                    line(item),
                     "an item without `text` is not shown in the sidebar; left out",
                 ));
                 None
@@ -260,6 +345,11 @@ impl Reader {
     fn opaque_title(&mut self, value: &Js) -> String {
         self.opaque(value).title
     }
+}
+
+/// The line of a value in the nav file (none for values read from another file).
+fn line(value: &Js) -> Option<usize> {
+    (value.line > 0).then_some(value.line)
 }
 
 /// A link as the site serves it (`addBase`): `base` plus the link without its leading

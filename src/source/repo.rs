@@ -61,8 +61,7 @@ fn discover_nav(files: &dyn FileAccess, at: &str) -> Result<Option<String>> {
     }
     // A nav file read through another found beside it (`antora.yml`, a sidebars file).
     if found.len() > 1 {
-        let all = found.clone();
-        found.retain(|p| !formats::is_companion(p, &all));
+        formats::drop_companions(&mut found, files)?;
     }
     match found.len() {
         0 => Ok(None),

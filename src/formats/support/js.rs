@@ -150,8 +150,8 @@ impl Js {
         count
     }
 
-    /// Sets the line of this value and of every value in it.
-    fn relocate(&mut self, line: usize) {
+    /// Sets the line of this value and of every value in it (0: no line in the nav file).
+    pub(crate) fn relocate(&mut self, line: usize) {
         let mut stack = vec![self];
         while let Some(v) = stack.pop() {
             v.line = line;
@@ -181,7 +181,7 @@ pub(crate) fn opaque_node(value: &Js, warnings: &mut Vec<Warning>) -> Node {
         _ => "a value that is not a sidebar item".into(),
     };
     warnings.push(Warning::new(
-        Some(value.line),
+        (value.line > 0).then_some(value.line),
         format!("{what}: kept as one node, not expanded"),
     ));
     Node::new("(computed)", None, Vec::new())

@@ -188,6 +188,7 @@ pub(crate) fn opaque_node(value: &Js, warnings: &mut Vec<Warning>) -> Node {
 }
 
 /// A module's exported value, and what evaluating it passed over.
+#[derive(Debug)]
 pub(crate) struct Evaluated {
     pub(crate) value: Js,
     pub(crate) warnings: Vec<Warning>,
@@ -505,6 +506,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
         let base = parent_dir(&self.module(from).path).to_owned();
         let Some(joined) = join_path(&base, specifier) else {
             self.warn(
+                from,
                 line,
                 format!("`{specifier}` is outside the repository; not read"),
             );
@@ -536,6 +538,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             }
             if self.modules.borrow().len() >= MAX_MODULES {
                 self.warn(
+                    from,
                     line,
                     format!("`{specifier}` not read: more than {MAX_MODULES} modules"),
                 );
@@ -549,6 +552,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             return Ok(Some(index));
         }
         self.warn(
+            from,
             line,
             format!(
                 "`{specifier}` was not found beside `{}`",
@@ -603,10 +607,18 @@ impl<'a, 'r> Evaluator<'a, 'r> {
         Ok(())
     }
 
-    fn warn(&self, line: usize, message: String) {
-        self.warnings
-            .borrow_mut()
-            .push(Warning::new(Some(line), message));
+    /// A warning about `line` of `module`: on that line in the nav file, else naming the
+    /// module.
+    fn warn(&self, module: usize, line: usize, message: String) {
+        let warning = if module == 0 {
+            Warning::new(Some(line), message)
+        } else {
+            Warning::new(
+                None,
+                format!("`{}` line {line}: {message}", self.module(module).path),
+            )
+        };
+        self.warnings.borrow_mut().push(warning);
     }
 
     /// An opaque value at `offset` of `module`; outside the nav file, the description says
@@ -1102,24 +1114,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             }
             Binding::Function(_) => Ok(self.opaque(m, offset, format!("the function `{name}`"))),
             Binding::Import(source, imported) => {
-                let Some(index) = self.import(m, source, line)? else {
-                    return Ok(self.opaque(
-                        m,
-                        offset,
-                        format!("`{name}`, imported from `{source}`"),
-                    ));
-                };
-                let export = imported.unwrap_or("default");
-                self.memoised(
-                    (index, format!("export {export}")),
-                    offset,
-                    || self.named_export(index, export, depth + 1, line),
-                    &format!("`{name}` is imported by the module it comes from"),
-                )
-                .map(|mut v| {
-                    v.relocate(line);
-                    v
-                })
+                self.imported(name, source, imported, m, offset, depth)
             }
             Binding::Unknown(declared) => Ok(self.opaque(
                 m,
@@ -1130,6 +1125,32 @@ impl<'a, 'r> Evaluator<'a, 'r> {
                 ),
             )),
         }
+    }
+
+    /// The value `name` imports: export `imported` (the default export for `None`) of the
+    /// module `source` names, imported from module `m` at `offset`.
+    fn imported(
+        &self,
+        name: &str,
+        source: &str,
+        imported: Option<&str>,
+        m: usize,
+        offset: u32,
+        depth: usize,
+    ) -> Result<Js> {
+        let line = self.line(m, offset);
+        let Some(index) = self.import(m, source, line)? else {
+            return Ok(self.opaque(m, offset, format!("`{name}`, imported from `{source}`")));
+        };
+        let export = imported.unwrap_or("default");
+        let mut value = self.memoised(
+            (index, format!("export {export}")),
+            offset,
+            || self.named_export(index, export, depth + 1, line),
+            &format!("`{name}` comes from a module that needs this value first (an import cycle)"),
+        )?;
+        value.relocate(line);
+        Ok(value)
     }
 
     /// The value under `key`, computed once by `compute`; a value whose computation needs
@@ -1279,6 +1300,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
                         && self.wrappers.borrow_mut().insert(name.to_owned())
                     {
                         self.warn(
+                            m,
                             self.line(m, start),
                             format!(
                                 "`{name}(…)` is read as the configuration it wraps; what it adds or changes is not known"
@@ -1941,6 +1963,71 @@ export default extendConfig(config)
         let e = err("sidebars.js", &text);
         assert!(e.contains("grows past"), "{e}");
         assert!(started.elapsed().as_secs() < 10);
+    }
+
+    #[test]
+    fn sibling_modules_are_read_through_the_files() {
+        use crate::formats::tests::MemFiles;
+        let files = MemFiles::with(&[
+            (
+                "docs/.vitepress/sidebar.ts",
+                "import guide from '../shared/guide.js'\nexport const sidebar = { '/guide/': guide, extra: wrap(1) }\n",
+            ),
+            (
+                "docs/shared/guide.ts",
+                "export default [{ text: 'Setup', link: '/setup' }, ...require('./more.json')]\n",
+            ),
+            ("docs/shared/more.json", "[{\"text\": \"More\"}]"),
+            (
+                "docs/.vitepress/a.ts",
+                "import { b } from './b'\nexport const a = [b]\n",
+            ),
+            (
+                "docs/.vitepress/b.ts",
+                "import { a } from './a'\nexport const b = [a]\n",
+            ),
+        ]);
+        let text = "import { sidebar } from './sidebar'\nimport { gone } from './gone'\nimport { up } from '../../../up'\nexport default { sidebar, gone, up }\n";
+        let out = evaluate("config.ts", "docs/.vitepress/config.ts", text, Some(&files))
+            .expect("evaluates");
+        let guide = out
+            .value
+            .get("sidebar")
+            .and_then(|s| s.get("/guide/"))
+            .and_then(Js::as_array)
+            .expect("guide");
+        let texts: Vec<_> = guide
+            .iter()
+            .filter_map(|i| i.get("text")?.as_str())
+            .collect();
+        assert_eq!(texts, ["Setup", "More"]);
+        // Values from other modules carry the line that uses them.
+        assert_eq!(guide[0].line, 4);
+        assert_eq!(
+            out.value
+                .get("sidebar")
+                .and_then(|s| s.get("extra"))
+                .map(|e| &e.kind),
+            Some(&JsKind::Opaque(
+                "a call to `wrap(…)` (`docs/.vitepress/sidebar.ts` line 2)".into()
+            ))
+        );
+        let warnings: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "line 4: `./gone` was not found beside `docs/.vitepress/config.ts`",
+                "line 4: `../../../up` is outside the repository; not read",
+            ]
+        );
+        let err = evaluate(
+            "config.ts",
+            "docs/.vitepress/config.ts",
+            "import { a } from './a'\nexport default a\n",
+            Some(&files),
+        )
+        .expect_err("a cycle");
+        assert!(err.to_string().contains("an import cycle"), "{err}");
     }
 
     #[test]

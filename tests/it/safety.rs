@@ -780,11 +780,15 @@ fn the_changelog_block_cannot_be_broken() {
 #[test]
 fn trees_deeper_than_a_snapshot_are_refused_when_read() {
     let mut h = Hostile::new();
-    // Antora: a `.Title` section over a list 50 stars deep is 51 levels.
-    let list: String = (1..=50)
-        .map(|d| format!("{} xref:p{d}.adoc[P{d}]\n", "*".repeat(d)))
-        .collect();
-    h.write("modules/ROOT/nav.adoc", &format!(".Title\n{list}"));
+    // Docusaurus: a sidebar over 49 nested categories over a doc is 51 levels. (Antora
+    // cannot nest this deep: AsciiDoc list markers have at most five `*`.)
+    let categories = (1..=49).fold(String::from("'intro'"), |inner, d| {
+        format!("{{ type: 'category', label: 'C{d}', items: [{inner}] }}")
+    });
+    h.write(
+        "sidebars.js",
+        &format!("module.exports = {{ docs: [{categories}] }};\n"),
+    );
     // MkDocs' legacy `pages:` title paths, 100,000 levels.
     let path = vec!["a"; 100_000].join(" / ");
     h.write(
@@ -793,17 +797,12 @@ fn trees_deeper_than_a_snapshot_are_refused_when_read() {
     );
     h.commit("deep");
     let deep = |name: &str| format!("error: {name}: navigation nested deeper than 50 levels\n");
-    assert_run(
-        &h.run(&["show", "HEAD"]),
-        2,
-        "",
-        &deep("HEAD:modules/ROOT/nav.adoc"),
-    );
+    assert_run(&h.run(&["show", "HEAD"]), 2, "", &deep("HEAD:sidebars.js"));
     assert_run(
         &h.run(&["snapshot", "HEAD", "-o", "snap.json"]),
         2,
         "",
-        &deep("HEAD:modules/ROOT/nav.adoc"),
+        &deep("HEAD:sidebars.js"),
     );
     assert!(!h.path().join("snap.json").exists());
     let legacy = h.path().join("legacy/mkdocs.yml");

@@ -7,6 +7,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diff::script::EditScript;
+use crate::model::EvidenceSource;
 use crate::model::{NavFormat, SourceInfo};
 
 /// The structural difference between two navigation trees.
@@ -24,6 +25,9 @@ pub struct Diff {
     /// The edit script that turns the old tree into the new one (see [`crate::diff::apply`]).
     #[serde(skip)]
     pub script: EditScript,
+    /// What the page files said about page identity: `none` when pages were told apart by
+    /// their targets and titles only (snapshots, or no page file found).
+    pub file_evidence: EvidenceSource,
     /// How much work the matcher did and skipped.
     #[serde(skip)]
     pub stats: Stats,
@@ -124,6 +128,9 @@ impl std::str::FromStr for ChangeKind {
 pub enum MatchPhase {
     /// Equal normalised targets.
     Target,
+    /// The page file moved: git's rename detection between the two revisions, or content
+    /// similarity between two folders.
+    FileRename,
     /// Equal subtrees (titles, targets and children), unique on both sides.
     IdenticalSubtree,
     /// Sections holding mostly the same children.
@@ -132,18 +139,22 @@ pub enum MatchPhase {
     Title,
     /// A title found once in each whole tree.
     UniqueTitle,
+    /// The same page file name in another folder, found once in each whole tree.
+    FileName,
     /// Similar titles under matched parents.
     SimilarTitle,
 }
 
 impl MatchPhase {
     /// Every phase, in the order the matcher runs them.
-    pub const ALL: [MatchPhase; 6] = [
+    pub const ALL: [MatchPhase; 8] = [
         MatchPhase::Target,
+        MatchPhase::FileRename,
         MatchPhase::IdenticalSubtree,
         MatchPhase::Children,
         MatchPhase::Title,
         MatchPhase::UniqueTitle,
+        MatchPhase::FileName,
         MatchPhase::SimilarTitle,
     ];
 
@@ -152,10 +163,12 @@ impl MatchPhase {
     pub fn name(self) -> &'static str {
         match self {
             MatchPhase::Target => "target",
+            MatchPhase::FileRename => "file-rename",
             MatchPhase::IdenticalSubtree => "identical-subtree",
             MatchPhase::Children => "children",
             MatchPhase::Title => "title",
             MatchPhase::UniqueTitle => "unique-title",
+            MatchPhase::FileName => "file-name",
             MatchPhase::SimilarTitle => "similar-title",
         }
     }
@@ -194,9 +207,15 @@ pub struct Change {
     /// The old title, for `renamed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_title: Option<String>,
-    /// The old target (`null` when it had none), for `relinked`.
+    /// The old target (`null` when it had none), for `relinked` and for a change that is
+    /// `also` relinked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_target: Option<Option<String>>,
+    /// Other kinds of change this same change is, reported with it rather than as entries of
+    /// their own: a page renamed and relinked is one `renamed` change, `also: ["relinked"]`.
+    /// Summary counts count the change once, by its `kind`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<ChangeKind>,
     /// A word-level diff of the title, for `renamed`.
     #[serde(skip)]
     pub title_diff: Vec<WordChange>,
@@ -206,6 +225,20 @@ pub struct Change {
     /// The node's number in the new tree (pre-order from 1), when it is in it.
     #[serde(skip)]
     pub new_node: Option<usize>,
+}
+
+impl Change {
+    /// Every kind this change is: its `kind`, then its `also` kinds. `--fail-on relinked`
+    /// fails on a page renamed and relinked.
+    pub fn kinds(&self) -> impl Iterator<Item = ChangeKind> + '_ {
+        std::iter::once(self.kind).chain(self.also.iter().copied())
+    }
+
+    /// Whether this change is of `kind`, as its `kind` or one of its `also` kinds.
+    #[must_use]
+    pub fn is(&self, kind: ChangeKind) -> bool {
+        self.kinds().any(|k| k == kind)
+    }
 }
 
 /// One piece of a word-level title diff.
@@ -271,6 +304,8 @@ pub struct Stats {
     /// Similar-title comparisons skipped because a parent had too many candidates or the
     /// global budget ran out.
     pub similarity_checks_skipped: usize,
+    /// Work spent in character diffs: the product of the compared lengths of each pair.
+    pub similarity_work: usize,
 }
 
 impl Side {

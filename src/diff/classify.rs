@@ -59,13 +59,19 @@ pub(crate) fn classify(
             c.nodes = e.size;
             changes.push((ChangeKind::Moved, b, identity(old, a), c));
         }
-        if is_renamed(&old_node.title, &new_node.title, opts) {
+        let renamed = is_renamed(&old_node.title, &new_node.title, opts);
+        let relinked = m.phase(a) != Some(MatchPhase::Target) && old.entries[a].target != e.target;
+        // Renamed and relinked is one change that says both.
+        if renamed {
             let mut c = matched(ChangeKind::Renamed);
             c.old_title = Some(old_node.title.clone());
             c.title_diff = word_diff(&old_node.title, &new_node.title);
+            if relinked {
+                c.old_target = Some(old_node.target.clone());
+                c.also.push(ChangeKind::Relinked);
+            }
             changes.push((ChangeKind::Renamed, b, identity(old, a), c));
-        }
-        if m.phase(a) != Some(MatchPhase::Target) && old.entries[a].target != e.target {
+        } else if relinked {
             let mut c = matched(ChangeKind::Relinked);
             c.old_target = Some(old_node.target.clone());
             changes.push((ChangeKind::Relinked, b, identity(old, a), c));
@@ -179,6 +185,7 @@ fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
         matched_by: None,
         old_title: None,
         old_target: None,
+        also: Vec::new(),
         title_diff: Vec::new(),
         old_node: None,
         new_node: (b != ROOT).then_some(b),
@@ -209,8 +216,18 @@ fn is_renamed(old: &str, new: &str, opts: &DiffOptions) -> bool {
     }
 }
 
+/// Titles longer than this (in bytes) are shown whole, not diffed word by word: a word diff
+/// costs the product of the word counts.
+const WORD_DIFF_MAX: usize = 1_000;
+
 fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
     let mut out: Vec<WordChange> = Vec::new();
+    if old.len() > WORD_DIFF_MAX || new.len() > WORD_DIFF_MAX {
+        return vec![
+            WordChange::Removed(old.to_owned()),
+            WordChange::Added(new.to_owned()),
+        ];
+    }
     for change in TextDiff::from_words(old, new).iter_all_changes() {
         let text = change.value();
         match (change.tag(), out.last_mut()) {

@@ -286,6 +286,9 @@ fn push_title_key(title: &str, out: &mut String) {
 /// one run's own input, and their iteration order never reaches the output.
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// A hash set with [`FxHasher`], for the same reasons as [`FastMap`].
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// A new [`FastMap`] with room for `n` entries.
 pub(crate) fn fast_map<K, V>(n: usize) -> FastMap<K, V> {
     HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default())

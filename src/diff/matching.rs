@@ -1,38 +1,65 @@
 //! Pairing old nodes with new ones, in phases, exact evidence before statistical evidence.
 //!
+//! The identity rule every phase keeps: two pages are one page when (a) their normalised
+//! targets are equal; (b) their titles are equal inside matched parents, or unique in both
+//! trees; or (c) their page *file* moved (the caller's file evidence: git's rename detection
+//! or content similarity), or kept its file name in another folder. A page whose title
+//! **and** target both changed is one page only by (c), or when the title is near-equal and
+//! the differing part of the target alike. Similarity is a helper, never evidence alone.
+//!
 //! 1. *Targets*: equal normalised targets, as multisets (duplicates pair by title and parent
 //!    first; the rest wait until their parents are matched).
-//! 2. *Identical subtrees*: equal subtree hashes (two nodes or more), unique on both sides.
+//! 2. *File renames*: the page file behind an old target became the file behind a new one.
+//! 3. *Identical subtrees*: equal subtree hashes (two nodes or more), unique on both sides.
 //!
 //! Then, in rounds until nothing changes:
 //!
-//! 3. *Titles, top down*: unmatched children of a matched pair with a title unique among
+//! 4. *Titles, top down*: unmatched children of a matched pair with a title unique among
 //!    them on both sides.
-//! 4. *Sections by content*: an unmatched section pairs with the unmatched section holding
-//!    most of its matched children, when their overlap (dice) reaches the threshold.
-//! 5. *Titles anywhere*: titles found once in each whole tree.
-//! 6. Only when 3–5 found nothing: leftover duplicate targets (under matched parents, else in
-//!    document order), then similar titles under matched parents, bounded in work.
+//! 5. *Sections by content*: an unmatched section pairs with the unmatched section holding
+//!    most of its matched children, when their overlap (dice) reaches the threshold; a child
+//!    whose title is everywhere ("Overview") does not count as shared unless its target is
+//!    unique.
+//! 6. *Titles anywhere*: titles found once in each whole tree.
+//! 7. Only when 4–6 found nothing, one at a time: leftover duplicate targets (under matched
+//!    parents, else in document order); file names found once in each tree (`usage/fields`
+//!    and `concepts/fields`); equal titles repeated under matched parents (the most alike
+//!    target first, then the nearest position, then document order); similar titles under
+//!    matched parents, bounded in work.
+//!
+//! A page and a section are never paired by their titles (`Changelog changelog.md` and a
+//! new section `Changelog`): a page that became a section is a removed page and an added
+//! section, unless the page's file is found inside it.
 //!
 //! Every choice is symmetric in old and new (ties break on keys that read the same from
 //! either side), so `diff(b, a)` pairs exactly what `diff(a, b)` pairs.
 //!
 //! In a file without targets, such as LivePerson's, matches grow from unique titles up to
-//! sections (4) and back down to the many "Overview" pages (3).
+//! sections (5) and back down to the many "Overview" pages (4).
 
 use std::collections::HashMap;
 
 use crate::diff::DiffOptions;
 use crate::diff::change::{MatchPhase, Stats};
-use crate::diff::index::{FastMap, Index, Key, ROOT, fast_map};
+use crate::diff::index::{FastMap, FastSet, Index, Key, ROOT, fast_map};
 use crate::diff::similarity;
+use crate::model::FileEvidence;
 
-/// Rounds of phases 3–6 at most; each round adds a level at least, and navs are shallow.
+/// Rounds of phases 4–7 at most; each round adds a level at least, and navs are shallow.
 const MAX_ROUNDS: usize = 64;
 /// Most similar-title comparisons under one parent pair.
 const PARENT_CAP: usize = 400;
 /// Most similar-title comparisons in one diff.
 const GLOBAL_BUDGET: usize = 200_000;
+/// Most work in character diffs in one diff, counted as the product of the compared
+/// lengths of each pair: long titles use it up sooner than short ones.
+const WORK_BUDGET: usize = 40_000_000;
+/// A title found this many times in a tree is everywhere ("Overview", "Methods"): sharing
+/// it says nothing about two sections being one.
+const UBIQUITOUS: u32 = 3;
+/// The least title similarity at which a page whose target also changed may still be the
+/// same page (`FAQ faq.md` → `FAQs faqs.md`), when the targets' differing parts are alike.
+const NEAR_EQUAL: f64 = 0.8;
 
 /// Which old node pairs with which new node, and which phase paired them.
 pub(crate) struct Matching {
@@ -86,22 +113,34 @@ pub(crate) fn match_trees(
     old: &Index<'_>,
     new: &Index<'_>,
     opts: &DiffOptions,
+    evidence: &FileEvidence,
     stats: &mut Stats,
 ) -> Matching {
     let mut m = Matching::new(old.len(), new.len());
-    let mut leftovers = targets(old, new, &mut m);
+    let Targets {
+        mut leftovers,
+        duplicated,
+    } = targets(old, new, &mut m);
+    file_renames(old, new, &mut m, evidence);
     identical_subtrees(old, new, &mut m);
     let titles = title_counts(old, new, &m);
+    let facts = Facts::new(old, new, &duplicated);
     for round in 1..=MAX_ROUNDS {
         stats.rounds = round;
         let mut changed = titles_top_down(old, new, &mut m);
-        changed |= sections_by_content(old, new, &mut m, opts.dice);
-        changed |= unique_titles(&mut m, &titles);
+        changed |= sections_by_content(old, new, &mut m, opts.dice, &facts);
+        changed |= unique_titles(old, new, &mut m, &titles);
         if !changed {
             changed = leftover_targets(old, new, &mut m, &mut leftovers);
         }
         if !changed {
-            changed = similar_titles(old, new, &mut m, opts.title_similarity, stats);
+            changed = file_names(old, new, &mut m, evidence);
+        }
+        if !changed {
+            changed = repeated_titles(old, new, &mut m, stats);
+        }
+        if !changed {
+            changed = similar_titles(old, new, &mut m, opts, evidence, &facts, stats);
         }
         if !changed {
             break;
@@ -110,8 +149,82 @@ pub(crate) fn match_trees(
     m
 }
 
-/// Phase 1. Returns the duplicate-target groups it could not settle.
-fn targets(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> Vec<(Vec<usize>, Vec<usize>)> {
+/// Whether old node `x` and new node `y` are a page and a section: one has a target and the
+/// other has none but has children. Titles never pair them.
+fn page_and_section(old: &Index<'_>, new: &Index<'_>, x: usize, y: usize) -> bool {
+    let (tx, ty) = (
+        old.entries[x].target.is_some(),
+        new.entries[y].target.is_some(),
+    );
+    (tx && !ty && !new.kids(y).is_empty()) || (ty && !tx && !old.kids(x).is_empty())
+}
+
+/// What phases 5 and 7 ask about single nodes: which titles are everywhere, and which
+/// targets are listed more than once. Titles are counted on first use.
+struct Facts<'i, 't> {
+    old: &'i Index<'t>,
+    new: &'i Index<'t>,
+    /// Targets listed more than once on either side, from phase 1.
+    duplicated: &'i FastSet<Key<'i>>,
+    /// How often each title occurs in each tree.
+    titles: std::cell::OnceCell<FastMap<Key<'i>, [u32; 2]>>,
+}
+
+impl<'i, 't> Facts<'i, 't> {
+    fn new(old: &'i Index<'t>, new: &'i Index<'t>, duplicated: &'i FastSet<Key<'i>>) -> Self {
+        Facts {
+            old,
+            new,
+            duplicated,
+            titles: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether old node `c`, matched, says who its parent is: its title is not everywhere,
+    /// or its target is listed once on each side.
+    fn distinctive(&self, c: usize) -> bool {
+        if self.old.entries[c]
+            .target_key()
+            .is_some_and(|t| !self.duplicated.contains(&t))
+        {
+            return true;
+        }
+        let counts = self.titles.get_or_init(|| {
+            let mut counts: FastMap<Key<'i>, [u32; 2]> = fast_map(self.old.len());
+            for (side, ix) in [self.old, self.new].into_iter().enumerate() {
+                for idx in 1..ix.len() {
+                    counts.entry(ix.key(idx)).or_insert([0; 2])[side] += 1;
+                }
+            }
+            counts
+        });
+        counts
+            .get(&self.old.key(c))
+            .is_none_or(|&[a, b]| a < UBIQUITOUS && b < UBIQUITOUS)
+    }
+
+    /// How many children of old node `x` are matched to children of new node `y` and say so
+    /// distinctively.
+    fn shared_children(&self, m: &Matching, x: usize, y: usize) -> usize {
+        self.old
+            .kids(x)
+            .iter()
+            .filter(|&&c| m.new_of(c).is_some_and(|d| self.new.entries[d].parent == y))
+            .filter(|&&c| self.distinctive(c))
+            .count()
+    }
+}
+
+/// What phase 1 leaves for later.
+struct Targets<'i> {
+    /// Copies of duplicated targets it could not settle.
+    leftovers: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Targets listed more than once on either side.
+    duplicated: FastSet<Key<'i>>,
+}
+
+/// Phase 1.
+fn targets<'i>(old: &'i Index<'_>, new: &'i Index<'_>, m: &mut Matching) -> Targets<'i> {
     // For each target: the first old and new node holding it, and how many do.
     let mut slots: FastMap<Key<'_>, [(usize, usize); 2]> = fast_map(old.len());
     for (side, ix) in [old, new].into_iter().enumerate() {
@@ -134,17 +247,27 @@ fn targets(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> Vec<(Vec<usize
     // Pages listed once on each side pair at once; the map's order does not matter
     // because each pair is independent of the others.
     let mut duplicated: FastMap<Key<'_>, (Vec<usize>, Vec<usize>)> = fast_map(0);
+    let mut listed_twice: FastSet<Key<'_>> = FastSet::default();
     for (key, &[(a, n_old), (b, n_new)]) in &slots {
         match (n_old, n_new) {
             (1, 1) => m.pair(a, b, MatchPhase::Target),
-            (_, 0) => {}
+            (1, 0) => {}
+            (_, 0) => {
+                listed_twice.insert(*key);
+            }
             _ => {
+                listed_twice.insert(*key);
                 duplicated.insert(*key, (Vec::new(), Vec::new()));
             }
         }
     }
+    // A target listed twice on the new side only is not in `slots` when the old side does
+    // not list it: such copies are unmatched by targets and need no flag.
     if duplicated.is_empty() {
-        return Vec::new();
+        return Targets {
+            leftovers: Vec::new(),
+            duplicated: listed_twice,
+        };
     }
     for (side, ix) in [old, new].into_iter().enumerate() {
         for (idx, e) in ix.entries.iter().enumerate().skip(1) {
@@ -203,7 +326,42 @@ fn targets(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> Vec<(Vec<usize
             leftovers.push((ra, rb));
         }
     }
-    leftovers
+    Targets {
+        leftovers,
+        duplicated: listed_twice,
+    }
+}
+
+/// Phase 2: targets whose page files the evidence says are one file, each listed once on
+/// its side.
+fn file_renames(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &FileEvidence) {
+    let renames = evidence.renames();
+    if renames.is_empty() {
+        return;
+    }
+    // For each target named by a rename: how many nodes list it, and the last of them.
+    let mut wanted: [HashMap<&str, (usize, usize)>; 2] = [HashMap::new(), HashMap::new()];
+    for (from, to) in renames {
+        wanted[0].insert(from.as_str(), (0, 0));
+        wanted[1].insert(to.as_str(), (0, 0));
+    }
+    for (side, ix) in [old, new].into_iter().enumerate() {
+        for (idx, e) in ix.entries.iter().enumerate().skip(1) {
+            if let Some(slot) = e.target.as_deref().and_then(|t| wanted[side].get_mut(t)) {
+                slot.0 += 1;
+                slot.1 = idx;
+            }
+        }
+    }
+    for (from, to) in renames {
+        if let (Some(&(1, a)), Some(&(1, b))) =
+            (wanted[0].get(from.as_str()), wanted[1].get(to.as_str()))
+            && m.new_of(a).is_none()
+            && m.old_of(b).is_none()
+        {
+            m.pair(a, b, MatchPhase::FileRename);
+        }
+    }
 }
 
 /// Pairs unmatched members of `la` and `lb` whose keys are equal, in document order.
@@ -235,7 +393,7 @@ fn zip_groups(
     }
 }
 
-/// Phase 2.
+/// Phase 3.
 fn identical_subtrees(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) {
     let count = |ix: &Index<'_>, unmatched: &dyn Fn(usize) -> bool| {
         let mut c: FastMap<u64, (usize, usize)> = fast_map(0);
@@ -275,7 +433,7 @@ fn identical_subtrees(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) {
     }
 }
 
-/// Phase 3.
+/// Phase 4.
 fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
     let has_unmatched_kids = |m: &Matching, a: usize, b: usize| {
         old.kids(a).iter().any(|&x| m.new_of(x).is_none())
@@ -295,7 +453,9 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
         let counts_a = unique_keys(old, &ka);
         for &x in &ka {
             let key = old.key(x);
-            if let (Some(&(1, _)), Some(&(1, y))) = (counts_a.get(&key), counts_b.get(&key)) {
+            if let (Some(&(1, _)), Some(&(1, y))) = (counts_a.get(&key), counts_b.get(&key))
+                && !page_and_section(old, new, x, y)
+            {
                 m.pair(x, y, MatchPhase::Title);
                 changed = true;
                 if has_unmatched_kids(m, x, y) {
@@ -340,8 +500,14 @@ fn unique_keys<'i>(ix: &'i Index<'_>, nodes: &[usize]) -> FastMap<Key<'i>, (usiz
     c
 }
 
-/// Phase 4.
-fn sections_by_content(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, threshold: f64) -> bool {
+/// Phase 5.
+fn sections_by_content(
+    old: &Index<'_>,
+    new: &Index<'_>,
+    m: &mut Matching,
+    threshold: f64,
+    facts: &Facts<'_, '_>,
+) -> bool {
     let mut candidates: Vec<(f64, bool, usize, usize)> = Vec::new();
     let mut parents: Vec<usize> = Vec::new();
     for s in 1..old.len() {
@@ -353,9 +519,10 @@ fn sections_by_content(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, thres
         parents.extend(
             kids_s
                 .iter()
-                .filter_map(|&c| m.new_of(c))
-                .map(|mc| new.entries[mc].parent)
-                .filter(|&t| t != ROOT && m.old_of(t).is_none()),
+                .filter_map(|&c| m.new_of(c).map(|mc| (c, new.entries[mc].parent)))
+                .filter(|&(_, t)| t != ROOT && m.old_of(t).is_none())
+                .filter(|&(c, _)| facts.distinctive(c))
+                .map(|(_, t)| t),
         );
         parents.sort_unstable();
         for run in parents.chunk_by(|x, y| x == y) {
@@ -415,11 +582,21 @@ fn title_counts<'i>(
     counts
 }
 
-/// Phase 5.
-fn unique_titles(m: &mut Matching, titles: &FastMap<Key<'_>, [(usize, usize); 2]>) -> bool {
+/// Phase 6.
+fn unique_titles(
+    old: &Index<'_>,
+    new: &Index<'_>,
+    m: &mut Matching,
+    titles: &FastMap<Key<'_>, [(usize, usize); 2]>,
+) -> bool {
     let mut changed = false;
     for &[(n_old, a), (n_new, b)] in titles.values() {
-        if n_old == 1 && n_new == 1 && m.new_of(a).is_none() && m.old_of(b).is_none() {
+        if n_old == 1
+            && n_new == 1
+            && m.new_of(a).is_none()
+            && m.old_of(b).is_none()
+            && !page_and_section(old, new, a, b)
+        {
             m.pair(a, b, MatchPhase::UniqueTitle);
             changed = true;
         }
@@ -427,7 +604,7 @@ fn unique_titles(m: &mut Matching, titles: &FastMap<Key<'_>, [(usize, usize); 2]
     changed
 }
 
-/// Phase 6a: copies of a duplicated target, by matched parent, else in document order.
+/// Phase 7a: copies of a duplicated target, by matched parent, else in document order.
 fn leftover_targets(
     old: &Index<'_>,
     new: &Index<'_>,
@@ -477,15 +654,170 @@ fn leftover_targets(
     changed
 }
 
-/// Phase 6b.
+/// How alike two nodes' targets are for telling repeated titles apart: equal (or both
+/// absent) is 1, one absent is 0, else the alikeness of the parts that differ.
+fn alikeness(tx: Option<&str>, ty: Option<&str>) -> f64 {
+    match (tx, ty) {
+        (None, None) => 1.0,
+        (Some(a), Some(b)) => similarity::target_alikeness(a, b),
+        _ => 0.0,
+    }
+}
+
+/// A candidate pair of the later phases, ordered best first: score, then the nearer
+/// positions, then document order (keys that read the same from either side first).
+type Candidate = (f64, usize, usize, usize, usize, usize);
+
+fn candidate(score: f64, old: &Index<'_>, new: &Index<'_>, x: usize, y: usize) -> Candidate {
+    let (px, py) = (old.entries[x].pos, new.entries[y].pos);
+    (score, px.abs_diff(py), px.min(py), px.max(py), x, y)
+}
+
+/// Pairs candidates best first, each node once.
+fn pair_best_first(m: &mut Matching, mut candidates: Vec<Candidate>, phase: MatchPhase) -> bool {
+    candidates.sort_by(|p, q| {
+        q.0.total_cmp(&p.0)
+            .then(p.1.cmp(&q.1))
+            .then(p.2.cmp(&q.2))
+            .then(p.3.cmp(&q.3))
+            .then(p.4.cmp(&q.4))
+            .then(p.5.cmp(&q.5))
+    });
+    let mut changed = false;
+    for (_, _, _, _, x, y) in candidates {
+        if m.new_of(x).is_none() && m.old_of(y).is_none() {
+            m.pair(x, y, phase);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// The file name of node `idx`'s target (see [`similarity::file_stem`]).
+fn stem<'i>(ix: &'i Index<'_>, idx: usize) -> Option<&'i str> {
+    ix.entries[idx]
+        .target
+        .as_deref()
+        .and_then(similarity::file_stem)
+}
+
+/// Phase 7b: a page file that kept its name in another folder (`usage/fields.md` →
+/// `concepts/fields.md`), when that file name is listed once in each tree, or its title and
+/// file name together are.
+fn file_names(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &FileEvidence) -> bool {
+    // Names of unmatched pages, then how often each is listed in each whole tree.
+    let mut stems: FastMap<&str, [(usize, usize); 2]> = fast_map(0);
+    let mut titled: FastMap<(&str, &str), [(usize, usize); 2]> = fast_map(0);
+    for (ix, unmatched) in [
+        (old, &(|i| m.new_of(i).is_none()) as &dyn Fn(usize) -> bool),
+        (new, &|i| m.old_of(i).is_none()),
+    ] {
+        for idx in (1..ix.len()).filter(|&i| unmatched(i)) {
+            if let Some(s) = stem(ix, idx) {
+                stems.entry(s).or_insert([(0, 0); 2]);
+                titled.entry((ix.key_text(idx), s)).or_insert([(0, 0); 2]);
+            }
+        }
+    }
+    if stems.is_empty() {
+        return false;
+    }
+    for (side, ix) in [old, new].into_iter().enumerate() {
+        for idx in 1..ix.len() {
+            let Some(s) = stem(ix, idx) else { continue };
+            if let Some(slot) = stems.get_mut(s) {
+                slot[side] = (slot[side].0 + 1, idx);
+            }
+            if let Some(slot) = titled.get_mut(&(ix.key_text(idx), s)) {
+                slot[side] = (slot[side].0 + 1, idx);
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = stems
+        .values()
+        .chain(titled.values())
+        .filter(|[(n_old, _), (n_new, _)]| *n_old == 1 && *n_new == 1)
+        .map(|[(_, a), (_, b)]| (*a, *b))
+        .filter(|&(a, b)| m.new_of(a).is_none() && m.old_of(b).is_none())
+        .filter(|&(a, b)| {
+            let (ta, tb) = (
+                old.entries[a].target.as_deref().unwrap_or_default(),
+                new.entries[b].target.as_deref().unwrap_or_default(),
+            );
+            !evidence.files_differ(ta, tb)
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut changed = false;
+    for (a, b) in pairs {
+        if m.new_of(a).is_none() && m.old_of(b).is_none() {
+            m.pair(a, b, MatchPhase::FileName);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Phase 7c: equal titles repeated among the unmatched children of a matched pair (two
+/// "Overview" pages in one folder): the most alike targets first, then the nearest
+/// positions, then document order.
+fn repeated_titles(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, stats: &mut Stats) -> bool {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for a in 0..old.len() {
+        let Some(b) = m.new_of(a) else { continue };
+        let (ka, kb) = unmatched_kids(old, new, m, a, b);
+        if ka.is_empty() || kb.is_empty() {
+            continue;
+        }
+        let mut by_key: FastMap<Key<'_>, (usize, Vec<usize>)> = fast_map(kb.len());
+        for &y in &kb {
+            by_key.entry(new.key(y)).or_default().1.push(y);
+        }
+        for &x in &ka {
+            if let Some(slot) = by_key.get_mut(&old.key(x)) {
+                slot.0 += 1;
+            }
+        }
+        for &x in &ka {
+            let Some((n_old, ys)) = by_key.get(&old.key(x)) else {
+                continue;
+            };
+            if n_old * ys.len() > PARENT_CAP {
+                stats.similarity_checks_skipped += ys.len();
+                continue;
+            }
+            for &y in ys {
+                if page_and_section(old, new, x, y) {
+                    continue;
+                }
+                let score = alikeness(
+                    old.entries[x].target.as_deref(),
+                    new.entries[y].target.as_deref(),
+                );
+                candidates.push(candidate(score, old, new, x, y));
+            }
+        }
+    }
+    pair_best_first(m, candidates, MatchPhase::Title)
+}
+
+/// Phase 7d: similar titles under matched parents, bounded in work. Titles alone may pair
+/// pages whose targets are equal or both absent, and sections that share a distinctive
+/// child; a page whose target also changed needs a near-equal title and alike targets, and
+/// no page file saying otherwise.
 fn similar_titles(
     old: &Index<'_>,
     new: &Index<'_>,
     m: &mut Matching,
-    threshold: f64,
+    opts: &DiffOptions,
+    evidence: &FileEvidence,
+    facts: &Facts<'_, '_>,
     stats: &mut Stats,
 ) -> bool {
-    let mut candidates: Vec<(f64, usize, usize, usize, usize)> = Vec::new();
+    let threshold = opts.title_similarity;
+    let near = NEAR_EQUAL.max(threshold);
+    let mut candidates: Vec<Candidate> = Vec::new();
     for a in 0..old.len() {
         let Some(b) = m.new_of(a) else { continue };
         let (ka, kb) = unmatched_kids(old, new, m, a, b);
@@ -493,41 +825,64 @@ fn similar_titles(
         if work == 0 {
             continue;
         }
-        if work > PARENT_CAP || stats.similarity_checks + work > GLOBAL_BUDGET {
+        if work > PARENT_CAP
+            || stats.similarity_checks + work > GLOBAL_BUDGET
+            || stats.similarity_work > WORK_BUDGET
+        {
             stats.similarity_checks_skipped += work;
             continue;
         }
         for &x in &ka {
             let ex = &old.entries[x];
+            let kx = old.key_text(x);
+            let len_x = kx.chars().count();
             for &y in &kb {
-                let ey = &new.entries[y];
                 stats.similarity_checks += 1;
-                let mut score = 0.0;
-                let (kx, ky) = (old.key_text(x), new.key_text(y));
-                if similarity::best_possible(kx.chars().count(), ky.chars().count()) >= threshold {
-                    score = similarity::ratio(kx, ky);
+                if page_and_section(old, new, x, y) {
+                    continue;
                 }
-                if let (Some(tx), Some(ty)) = (&ex.target, &ey.target) {
-                    score = f64::max(score, similarity::ratio(tx, ty));
-                }
-                if score >= threshold {
-                    candidates.push((score, ex.pos.min(ey.pos), ex.pos.max(ey.pos), x, y));
-                }
+                let ey = &new.entries[y];
+                let ky = new.key_text(y);
+                let len_y = ky.chars().count();
+                let mut title_ratio = |least: f64| {
+                    if similarity::best_possible(len_x, len_y) < least {
+                        return 0.0;
+                    }
+                    stats.similarity_work +=
+                        similarity::compared_len(len_x) * similarity::compared_len(len_y);
+                    similarity::ratio(kx, ky)
+                };
+                let score = match (ex.target.as_deref(), ey.target.as_deref()) {
+                    (tx, ty) if tx == ty => {
+                        let r = title_ratio(threshold);
+                        if r < threshold {
+                            continue;
+                        }
+                        let section = !old.kids(x).is_empty() || !new.kids(y).is_empty();
+                        if section && facts.shared_children(m, x, y) == 0 {
+                            continue;
+                        }
+                        r
+                    }
+                    (Some(tx), Some(ty)) => {
+                        if evidence.files_differ(tx, ty) {
+                            continue;
+                        }
+                        let r = title_ratio(near);
+                        if r < near {
+                            continue;
+                        }
+                        let t = similarity::target_alikeness(tx, ty);
+                        if t < threshold {
+                            continue;
+                        }
+                        f64::midpoint(r, t)
+                    }
+                    _ => continue,
+                };
+                candidates.push(candidate(score, old, new, x, y));
             }
         }
     }
-    candidates.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then(x.1.cmp(&y.1))
-            .then(x.2.cmp(&y.2))
-            .then(x.3.cmp(&y.3))
-    });
-    let mut changed = false;
-    for (_, _, _, x, y) in candidates {
-        if m.new_of(x).is_none() && m.old_of(y).is_none() {
-            m.pair(x, y, MatchPhase::SimilarTitle);
-            changed = true;
-        }
-    }
-    changed
+    pair_best_first(m, candidates, MatchPhase::SimilarTitle)
 }

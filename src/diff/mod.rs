@@ -35,6 +35,7 @@ mod similarity;
 #[cfg(test)]
 mod tests;
 
+pub use crate::model::{EvidenceSource, FileEvidence};
 pub use change::{Change, ChangeKind, Diff, MatchPhase, Side, Stats, Summary, WordChange};
 pub use options::DiffOptions;
 pub use script::{ApplyError, Edit, EditScript, Slot, apply};
@@ -48,12 +49,25 @@ pub(crate) mod for_history {
     pub(crate) use super::similarity::ratio;
 }
 
-/// The structural difference between `old` and `new`.
+/// The structural difference between `old` and `new`, telling pages apart by their targets
+/// and titles only.
 #[must_use]
 pub fn diff(old: &NavTree, new: &NavTree, opts: &DiffOptions) -> Diff {
+    diff_with(old, new, opts, &FileEvidence::none())
+}
+
+/// The structural difference between `old` and `new`, with what their page files say about
+/// which pages are one page (a file git saw renamed, a file that stayed where it was).
+#[must_use]
+pub fn diff_with(
+    old: &NavTree,
+    new: &NavTree,
+    opts: &DiffOptions,
+    evidence: &FileEvidence,
+) -> Diff {
     let (old_index, new_index) = index::Index::pair(&old.roots, &new.roots);
     let mut stats = Stats::default();
-    let matching = matching::match_trees(&old_index, &new_index, opts, &mut stats);
+    let matching = matching::match_trees(&old_index, &new_index, opts, evidence, &mut stats);
     let (changes, displaced) = classify::classify(&old_index, &new_index, &matching, opts);
     let script = script::build(&old_index, &new_index, &matching, &displaced);
     let diff = Diff {
@@ -62,6 +76,11 @@ pub fn diff(old: &NavTree, new: &NavTree, opts: &DiffOptions) -> Diff {
         summary: Summary::of(&changes),
         changes,
         script,
+        file_evidence: if evidence.compared_files() {
+            evidence.source
+        } else {
+            EvidenceSource::None
+        },
         stats,
         matches: matching.into_old_to_new(),
     };

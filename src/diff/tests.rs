@@ -56,6 +56,16 @@ fn render(d: &Diff) -> String {
                 path(&c.new_path),
                 c.nodes
             ),
+            ChangeKind::Renamed if c.also.contains(&ChangeKind::Relinked) => format!(
+                "renamed and relinked {} → {}: {} → {}{by}",
+                path(&c.old_path),
+                path(&c.new_path),
+                c.old_target
+                    .clone()
+                    .flatten()
+                    .unwrap_or_else(|| "none".into()),
+                c.target.clone().unwrap_or_else(|| "none".into())
+            ),
             ChangeKind::Renamed => {
                 format!("renamed {} → {}{by}", path(&c.old_path), path(&c.new_path))
             }
@@ -116,9 +126,8 @@ fn renamed_relinked_and_both() {
     added About us (1 nodes)
     removed Team (1 nodes)
     renamed Setup → Installation by target
-    renamed FAQ → FAQs by similar-title
+    renamed and relinked FAQ → FAQs: faq.md → faqs.md by similar-title
     relinked Usage: use.md → usage.md by title
-    relinked FAQs: faq.md → faqs.md by similar-title
     ");
 }
 

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::diff::for_history::{Index, ratio, title_key};
-use crate::diff::{ChangeKind, DiffOptions, diff};
+use crate::diff::{Change, ChangeKind, DiffOptions, diff};
 use crate::error::{Error, Result};
 use crate::model::{NavTree, normalize_target};
 use crate::report::terminal_safe;
@@ -196,7 +196,7 @@ pub fn trace(query: &str, points: &[Point<'_>], opts: &DiffOptions) -> Result<Ve
                     .changes
                     .iter()
                     .filter(|c| c.old_node == Some(p))
-                    .map(|c| c.kind)
+                    .flat_map(Change::kinds)
                     .collect();
                 // A matched node is neither added nor removed: its changes are moves, renames,
                 // relinks and reorders.

@@ -1,12 +1,15 @@
 //! The navigation model every stage shares: a [`NavTree`] of [`Node`]s, where it came from
-//! ([`SourceInfo`]), page identity ([`normalize_target`]) and the snapshot file format.
+//! ([`SourceInfo`]), page identity ([`normalize_target`]), what page files say about it
+//! ([`FileEvidence`]) and the snapshot file format.
 
+mod evidence;
 mod names;
 mod safe;
 mod snapshot;
 mod target;
 mod tree;
 
+pub use evidence::{EvidenceSource, FileEvidence};
 pub(crate) use names::from_name;
 pub(crate) use safe::is_bidi_control;
 pub use safe::json_safe;

@@ -242,6 +242,70 @@ impl Repo {
         Ok(out)
     }
 
+    /// Files git sees renamed (or moved) between the trees of `old` and `new`, among the
+    /// files `deleted` (paths in `old`'s tree that are not in `new`'s) and `added` (paths in
+    /// `new`'s tree that are not in `old`'s): `(old path, new path)` pairs, one for one.
+    ///
+    /// This is git's own rename detection (`git diff -M50%` for a `threshold` of 50, git's
+    /// default), restricted to the named paths so that it costs what they cost. `None` when
+    /// there are more of either than git's default rename limit (1,000), as `git diff` gives
+    /// up too.
+    pub fn renames(
+        &self,
+        old: &Revision,
+        new: &Revision,
+        deleted: &[String],
+        added: &[String],
+        threshold: u16,
+    ) -> Result<Option<Vec<(String, String)>>> {
+        if deleted.is_empty() || added.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        if deleted.len() > RENAME_LIMIT || added.len() > RENAME_LIMIT {
+            return Ok(None);
+        }
+        let what = || format!("cannot compare `{}` with `{}`", old.rev, new.rev);
+        let tree = |revision: &Revision| {
+            self.find_commit(&revision.commit)?
+                .tree()
+                .map_err(|e| git_error(what(), &e))
+        };
+        let (old_tree, new_tree) = (tree(old)?, tree(new)?);
+        let mut opts = git2::DiffOptions::new();
+        opts.disable_pathspec_match(true);
+        for path in deleted.iter().chain(added) {
+            // A tree's paths never hold a NUL byte; one that did could not be looked up.
+            if !path.contains('\0') {
+                opts.pathspec(path.as_str());
+            }
+        }
+        let mut diff = self
+            .repo
+            .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), Some(&mut opts))
+            .map_err(|e| git_error(what(), &e))?;
+        let mut find = git2::DiffFindOptions::new();
+        find.renames(true)
+            .rename_threshold(threshold)
+            .rename_limit(RENAME_LIMIT);
+        diff.find_similar(Some(&mut find))
+            .map_err(|e| git_error(what(), &e))?;
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            if delta.status() != git2::Delta::Renamed {
+                continue;
+            }
+            let path = |f: git2::DiffFile<'_>| {
+                f.path_bytes()
+                    .and_then(|p| std::str::from_utf8(p).ok())
+                    .map(str::to_owned)
+            };
+            if let (Some(from), Some(to)) = (path(delta.old_file()), path(delta.new_file())) {
+                out.push((from, to));
+            }
+        }
+        Ok(Some(out))
+    }
+
     fn find_commit(&self, id: &str) -> Result<git2::Commit<'_>> {
         Oid::from_str(id)
             .and_then(|oid| self.repo.find_commit(oid))
@@ -264,6 +328,10 @@ impl Repo {
         }
     }
 }
+
+/// Git's default `diff.renameLimit`: rename detection gives up beyond this many files on
+/// either side.
+const RENAME_LIMIT: usize = 1_000;
 
 fn open_error(name: &str, e: &git2::Error) -> Error {
     match e.code() {
@@ -426,6 +494,34 @@ impl CommitTree<'_> {
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
+    }
+
+    /// Every file of the tree (blobs and links, not folders or submodules), `/`-separated
+    /// from the root, in tree order; `None` when there are more than `max`. Names that are
+    /// not UTF-8 cannot be named by a nav file and are left out.
+    pub fn files(&self, max: usize) -> Result<Option<Vec<String>>> {
+        let mut out = Vec::new();
+        let mut over = false;
+        self.tree
+            .walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+                if entry.kind() != Some(ObjectType::Blob) {
+                    return git2::TreeWalkResult::Ok;
+                }
+                if out.len() >= max {
+                    over = true;
+                    return git2::TreeWalkResult::Abort;
+                }
+                if let Ok(name) = entry.name() {
+                    out.push(format!("{dir}{name}"));
+                }
+                git2::TreeWalkResult::Ok
+            })
+            .or_else(|e| {
+                // An abort is how the walk stops early, not a failure.
+                if over { Ok(()) } else { Err(e) }
+            })
+            .map_err(|e| self.error("", &e))?;
+        Ok((!over).then_some(out))
     }
 
     fn error(&self, path: &str, e: &git2::Error) -> Error {

@@ -9,7 +9,7 @@ use crate::cli::Terminal;
 use crate::cli::args::{ColorChoice, DiffArgs};
 use crate::cli::print_warnings;
 use crate::cli::workspace::{Workspace, diff_options};
-use crate::diff::diff;
+use crate::diff::{FileEvidence, diff_with};
 use crate::report::{RenderOptions, Report, render, terminal_safe};
 use crate::source::{ArgPlace, Source, write_atomic};
 
@@ -47,8 +47,21 @@ pub(crate) fn run(
         print_warnings(&old, stderr)?;
         print_warnings(&new, stderr)?;
     }
+    // Which page files moved: evidence for page identity, never a reason to fail.
+    let evidence = workspace
+        .file_evidence((&old_source, &old), (&new_source, &new))
+        .unwrap_or_else(|e| {
+            if !args.workspace.quiet {
+                let _ = writeln!(
+                    stderr,
+                    "warning: page files not compared ({}); pages are told apart by their targets and titles only",
+                    crate::report::terminal_safe(&e.to_string())
+                );
+            }
+            FileEvidence::none()
+        });
     let config = workspace.config();
-    let mut d = diff(&old, &new, &diff_options(&args.matching, config));
+    let mut d = diff_with(&old, &new, &diff_options(&args.matching, config), &evidence);
     // Each side is called what the user called it: the revision, the file, the working tree.
     d.old.label = label(old_arg.as_deref());
     d.new.label = label(new_arg.as_deref());
@@ -75,8 +88,10 @@ pub(crate) fn run(
     } else {
         &args.fail_on
     };
-    let failed =
-        (args.exit_code && !d.is_empty()) || d.changes.iter().any(|c| fail_on.contains(&c.kind));
+    let failed = (args.exit_code && !d.is_empty())
+        || d.changes
+            .iter()
+            .any(|c| c.kinds().any(|k| fail_on.contains(&k)));
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -8,12 +8,15 @@ use anyhow::{Context as _, Result, anyhow};
 
 use crate::cli::args::{MatchArgs, WorkspaceArgs};
 use crate::config::{CONFIG_FILE, Config};
-use crate::diff::DiffOptions;
+use crate::diff::{DiffOptions, FileEvidence};
 use crate::error::Error;
 use crate::formats::FileAccess;
 use crate::git::Repo;
 use crate::model::NavTree;
-use crate::source::{ArgPlace, GitSource, Ignore, NavOptions, RevFiles, Source, read_path};
+use crate::source::{
+    ArgPlace, DirFiles, GitSource, Ignore, NavOptions, RevFiles, Source, content_evidence,
+    git_evidence, is_snapshot_file, read_path,
+};
 
 /// The trees a command can read, and where from.
 pub(crate) struct Workspace {
@@ -205,6 +208,83 @@ impl Workspace {
             }
             Source::WorkTree => Ok(self.git()?.worktree()?),
         }
+    }
+}
+
+impl Workspace {
+    /// What the page files behind two sides say about page identity: git's renames between
+    /// two revisions; content similarity where a side is a folder (a nav file on disk, the
+    /// working tree); nothing for a snapshot, or for two nav files among the same files.
+    pub(crate) fn file_evidence(
+        &self,
+        (old_source, old): (&Source, &NavTree),
+        (new_source, new): (&Source, &NavTree),
+    ) -> crate::Result<FileEvidence> {
+        let snapshot =
+            |s: &Source| matches!(s, Source::File(p) if is_snapshot_file(&self.cwd.join(p)));
+        if snapshot(old_source) || snapshot(new_source) {
+            return Ok(FileEvidence::none());
+        }
+        if let (Source::Revision { .. }, Source::Revision { .. }) = (old_source, new_source) {
+            return git_evidence(self.git()?.repo(), old, new);
+        }
+        let old_files = self.page_files(old_source, old)?;
+        let new_files = self.page_files(new_source, new)?;
+        if let (PageFiles::Dir(a), PageFiles::Dir(b)) = (&old_files, &new_files)
+            && a.root() == b.root()
+        {
+            return Ok(FileEvidence::none());
+        }
+        content_evidence(old_files.access(), old, new_files.access(), new)
+    }
+
+    /// Where the pages of the tree read from `source` are.
+    fn page_files(&self, source: &Source, tree: &NavTree) -> crate::Result<PageFiles<'_>> {
+        Ok(match source {
+            Source::File(path) => PageFiles::Dir(DirFiles::around(&self.cwd.join(path)).0),
+            Source::WorkTree => {
+                let repo = self.git()?.repo();
+                match repo.workdir() {
+                    Some(root) => PageFiles::Dir(DirFiles::new(root)),
+                    None => PageFiles::None,
+                }
+            }
+            Source::Revision { rev, .. } => {
+                let repo = self.git()?.repo();
+                let commit = tree.source.commit.as_deref().unwrap_or(rev);
+                PageFiles::Rev(RevFiles::new(repo.tree(&repo.resolve(commit)?)?))
+            }
+        })
+    }
+}
+
+/// The page files of one side.
+enum PageFiles<'r> {
+    Dir(DirFiles),
+    Rev(RevFiles<'r>),
+    None,
+}
+
+impl PageFiles<'_> {
+    fn access(&self) -> &dyn FileAccess {
+        match self {
+            PageFiles::Dir(d) => d,
+            PageFiles::Rev(r) => r,
+            PageFiles::None => &NoFiles,
+        }
+    }
+}
+
+/// A side without files.
+struct NoFiles;
+
+impl FileAccess for NoFiles {
+    fn read_text(&self, _: &str) -> crate::Result<Option<String>> {
+        Ok(None)
+    }
+
+    fn list_dir(&self, _: &str) -> crate::Result<Vec<(String, bool)>> {
+        Ok(Vec::new())
     }
 }
 

@@ -34,6 +34,12 @@ impl DirFiles {
         }
     }
 
+    /// The folder the paths are relative to.
+    #[must_use]
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The files around the nav file at `path`: its git work tree when it is in one, else its
     /// folder; with the nav file's path relative to that root.
     #[must_use]

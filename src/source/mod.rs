@@ -10,12 +10,15 @@
 //! - `repo.rs`: trees at git revisions, with nav-file discovery, a cache of parsed versions
 //!   keyed by blob id, and the versions of a nav file along history;
 //! - `ignore.rs`: the entries every command leaves out (`--ignore`);
+//! - `evidence.rs`: what the page files behind two trees say about page identity (git's
+//!   renames, content similarity) for the diff engine;
 //! - `fs.rs`: files on disk opened so that nothing outside the repository is read, and no
 //!   special file either; `budget.rs`: the budget, cache and refusal warnings of one tree's
 //!   reads;
 //! - `write.rs`: atomic writes that cannot be redirected, and snapshot file names.
 
 mod budget;
+mod evidence;
 mod folder;
 mod fs;
 mod ignore;
@@ -28,10 +31,11 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use budget::{MAX_BYTES, MAX_READS};
+pub use evidence::{content_evidence, git_evidence};
 pub use folder::DirFiles;
 pub use fs::read_named_file;
 pub use ignore::Ignore;
-pub use read::{MAX_WARNINGS, read_path, read_text, read_with};
+pub use read::{MAX_WARNINGS, is_snapshot_file, read_path, read_text, read_with};
 pub use repo::{GitSource, NAV_FOLDERS, NavVersion, find_nav, nav_candidates};
 pub use revision::RevFiles;
 pub use text::{MAX_FILE_SIZE, decode_text};

@@ -83,6 +83,16 @@ fn is_lfs_pointer(text: &str) -> bool {
         || text.starts_with("version https://hawser.github.com/spec/")
 }
 
+/// Whether the file at `path` is a navdiff snapshot (read with every check a nav file gets;
+/// a file that cannot be read is not one).
+#[must_use]
+pub fn is_snapshot_file(path: &Path) -> bool {
+    let name = path.display().to_string();
+    crate::source::fs::read_named_file(path, &name).is_ok_and(|bytes| {
+        bytes.is_some_and(|b| is_snapshot(&String::from_utf8_lossy(&b[..b.len().min(256)])))
+    })
+}
+
 /// Whether `text` is a navdiff snapshot: JSON naming a `navdiff.snapshot.*` schema near its
 /// start (of any version, so that a newer snapshot gets a clear error rather than a reading
 /// as keyed JSON).

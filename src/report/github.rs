@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::diff::{ChangeKind, Diff};
-use crate::report::{by_kind, kind_heading, markdown, sides_markdown, summary_line};
+use crate::report::{by_kind, identity_note, kind_heading, markdown, sides_markdown, summary_line};
 
 /// The marker on the first line of every comment navdiff writes.
 pub(crate) const MARKER: &str = "<!-- navdiff -->";
@@ -33,6 +33,9 @@ pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "- {item}")?;
         }
         writeln!(out, "\n</details>")?;
+    }
+    if let Some(note) = identity_note(diff) {
+        writeln!(out, "\n<sub>{note}</sub>")?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use crate::diff::{ChangeKind, Diff};
 use crate::model::Node;
-use crate::report::{Report, escape_html, kind_heading};
+use crate::report::{Report, escape_html, identity_note, kind_heading};
 
 const STYLE: &str = r"
 :root { --added: #1a7f37; --removed: #cf222e; --moved: #0969da; --renamed: #9a6700; --relinked: #8250df; --reordered: #1b7c83; }
@@ -27,6 +27,7 @@ code { font-size: 12px; color: #57606a; }
 .badge { font-size: 11px; border-radius: 8px; padding: 0 6px; color: #fff; margin-left: 4px; }
 .was { text-decoration: line-through; color: #57606a; margin-left: 4px; }
 .none { color: #57606a; }
+.note { color: #57606a; margin: 4px 0 0; font-size: 12px; }
 .focus { outline: 2px solid #fb8500; }
 ";
 
@@ -102,7 +103,8 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
         writeln!(out, "<span class=\"none\">No structural changes.</span>")?;
     }
     for kind in ChangeKind::ALL {
-        let n = diff.summary.count(kind);
+        // Buttons filter nodes by kind: a page renamed and relinked counts for both.
+        let n = diff.changes.iter().filter(|c| c.is(kind)).count();
         if n > 0 {
             writeln!(
                 out,
@@ -113,8 +115,12 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     }
     writeln!(
         out,
-        "<button id=\"expand\">Expand all</button><button id=\"collapse\">Collapse all</button>\n</nav>\n</header>"
+        "<button id=\"expand\">Expand all</button><button id=\"collapse\">Collapse all</button>\n</nav>"
     )?;
+    if let Some(note) = identity_note(diff) {
+        writeln!(out, "<p class=\"note\">{}</p>", escape_html(note))?;
+    }
+    writeln!(out, "</header>")?;
     writeln!(out, "<main class=\"trees\">")?;
     for (side, label, roots, marks) in [
         ("old", "Old", &report.old.roots, &old_marks),
@@ -142,14 +148,17 @@ fn marks(diff: &Diff) -> (HashMap<usize, Mark>, HashMap<usize, Mark>) {
     for c in &diff.changes {
         if let Some(o) = c.old_node {
             let m = old.entry(o).or_default();
-            m.kinds.push(c.kind);
+            m.kinds.extend(c.kinds());
             if c.kind == ChangeKind::Moved {
                 m.partner = c.new_node;
             }
         }
         if let Some(n) = c.new_node {
             let m = new.entry(n).or_default();
-            m.kinds.push(c.kind);
+            m.kinds.extend(c.kinds());
+            if c.is(ChangeKind::Relinked) {
+                m.old_target.clone_from(&c.old_target.clone().flatten());
+            }
             match c.kind {
                 ChangeKind::Moved => m.partner = c.old_node,
                 ChangeKind::Renamed => m.old_title.clone_from(&c.old_title),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diff::{Change, Diff, Side, Summary};
+use crate::diff::{Change, Diff, EvidenceSource, Side, Summary};
 use crate::model::json_safe;
 
 /// The schema id of the JSON navdiff writes.
@@ -18,6 +18,7 @@ struct Out<'a> {
     new: &'a Side,
     summary: &'a Summary,
     changes: &'a [Change],
+    file_evidence: EvidenceSource,
 }
 
 /// The JSON document of `diff`, as a value (for documents that embed diffs).
@@ -32,6 +33,7 @@ fn document(diff: &Diff) -> Out<'_> {
         new: &diff.new,
         summary: &diff.summary,
         changes: &diff.changes,
+        file_evidence: diff.file_evidence,
     }
 }
 

@@ -17,8 +17,8 @@ use std::io::{self, Write};
 
 use crate::diff::{Change, ChangeKind, Diff, WordChange};
 use crate::report::{
-    breadcrumb, by_kind, code_span, escape_markdown, kind_heading, pages_below, positions, relink,
-    sides_markdown, summary_line,
+    breadcrumb, by_kind, code_span, escape_markdown, identity_note, kind_heading, pages_below,
+    positions, relink, sides_markdown, summary_line,
 };
 
 pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
@@ -27,7 +27,11 @@ pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
         return writeln!(out, "No structural changes ({sides}).");
     }
     writeln!(out, "**{}** ({sides})", summary_line(diff))?;
-    write_sections(diff, "###", out)
+    write_sections(diff, "###", out)?;
+    if let Some(note) = identity_note(diff) {
+        writeln!(out, "\n_{note}_")?;
+    }
+    Ok(())
 }
 
 /// The per-kind sections, under headings of the given level (`###`).
@@ -186,7 +190,12 @@ pub(crate) fn line(change: &Change) -> String {
             } else {
                 format!("{prefix} › ")
             };
-            format!("{prefix}{}", word_diff(change))
+            let relinked = if change.is(ChangeKind::Relinked) {
+                format!(", relinked {}", relink(change, code_span))
+            } else {
+                String::new()
+            };
+            format!("{prefix}{}{relinked}", word_diff(change))
         }
         ChangeKind::Relinked => format!("{}: {}", new(), relink(change, code_span)),
         ChangeKind::Reordered => format!("{} (position {})", new(), positions(change)),

@@ -16,7 +16,7 @@ pub use json::DIFF_SCHEMA;
 pub use outline::render_outline;
 pub use table::TableStyle;
 
-use crate::diff::{Change, ChangeKind, Diff};
+use crate::diff::{Change, ChangeKind, Diff, EvidenceSource};
 use crate::model::{NavTree, is_bidi_control};
 
 /// The output formats of `navdiff diff`.
@@ -270,14 +270,50 @@ fn positions(change: &Change) -> String {
     )
 }
 
-/// The headline counts: `3 added, 1 removed, 2 moved`, kinds without changes left out.
+/// The headline counts: `3 added, 1 removed, 2 moved, 1 renamed and relinked`, each change
+/// counted once, kinds without changes left out.
 pub(crate) fn summary_line(diff: &Diff) -> String {
-    ChangeKind::ALL
-        .iter()
-        .filter(|&&k| diff.summary.count(k) > 0)
-        .map(|&k| format!("{} {k}", diff.summary.count(k)))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut parts = Vec::new();
+    for kind in ChangeKind::ALL {
+        let of_kind = || diff.changes.iter().filter(move |c| c.kind == kind);
+        let alone = of_kind().filter(|c| c.also.is_empty()).count();
+        if alone > 0 {
+            parts.push(format!("{alone} {kind}"));
+        }
+        // Changes that are more than one kind, by what else they are, in kind order.
+        let mut combined: Vec<(&[ChangeKind], usize)> = Vec::new();
+        for c in of_kind().filter(|c| !c.also.is_empty()) {
+            match combined
+                .iter_mut()
+                .find(|(also, _)| *also == c.also.as_slice())
+            {
+                Some((_, n)) => *n += 1,
+                None => combined.push((&c.also, 1)),
+            }
+        }
+        for (also, n) in combined {
+            parts.push(format!("{n} {}", kinds_phrase(kind, also)));
+        }
+    }
+    parts.join(", ")
+}
+
+/// A change's kinds as words: `renamed and relinked`.
+pub(crate) fn kinds_phrase(kind: ChangeKind, also: &[ChangeKind]) -> String {
+    let mut words: Vec<&str> = vec![kind.name()];
+    words.extend(also.iter().map(|k| k.name()));
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => kind.name().to_owned(),
+    }
+}
+
+/// What the report says once when no page file was compared: pages were told apart by
+/// their targets and titles only (`None` when page files were compared).
+pub(crate) fn identity_note(diff: &Diff) -> Option<&'static str> {
+    (diff.file_evidence == EvidenceSource::None && !diff.is_empty()).then_some(
+        "Pages were told apart by their targets and titles only (no page files were compared).",
+    )
 }
 
 /// A heading for a kind: `Added`; the markdown, pull-request and HTML reports title their

@@ -20,8 +20,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::diff::{Change, ChangeKind, Diff};
 use crate::report::{
-    RenderOptions, breadcrumb, no_workflow_command, pages_below, positions, relink, summary_line,
-    terminal_safe,
+    RenderOptions, breadcrumb, identity_note, kinds_phrase, no_workflow_command, pages_below,
+    positions, relink, summary_line, terminal_safe,
 };
 
 /// How the table is drawn.
@@ -54,7 +54,12 @@ pub(super) fn render(diff: &Diff, opts: &RenderOptions, out: &mut dyn Write) -> 
     let rows: Vec<(ChangeKind, [String; 3])> = diff
         .changes
         .iter()
-        .map(|c| (c.kind, [c.kind.name().to_owned(), place(c), details(c)]))
+        .map(|c| {
+            (
+                c.kind,
+                [kinds_phrase(c.kind, &c.also), place(c), details(c)],
+            )
+        })
         .collect();
     let colour = |kind: ChangeKind| opts.color.then(|| kind_colour(kind).on_default());
     let table = Table::new(
@@ -65,6 +70,9 @@ pub(super) fn render(diff: &Diff, opts: &RenderOptions, out: &mut dyn Write) -> 
     );
     for line in table.lines(usize::from(opts.width), opts.table_style) {
         writeln!(out, "{line}")?;
+    }
+    if let Some(note) = identity_note(diff) {
+        writeln!(out, "{note}")?;
     }
     Ok(())
 }
@@ -94,11 +102,18 @@ fn details(change: &Change) -> String {
             breadcrumb(change.old_path.as_ref(), safe),
             pages_below(change.nodes)
         ),
-        ChangeKind::Renamed => format!(
-            "{} → {}",
-            safe(change.old_title.as_deref().unwrap_or_default()),
-            safe(&change.title)
-        ),
+        ChangeKind::Renamed => {
+            let renamed = format!(
+                "{} → {}",
+                safe(change.old_title.as_deref().unwrap_or_default()),
+                safe(&change.title)
+            );
+            if change.is(ChangeKind::Relinked) {
+                format!("{renamed}; {}", relink(change, safe))
+            } else {
+                renamed
+            }
+        }
         ChangeKind::Relinked => relink(change, safe),
         ChangeKind::Reordered => format!("position {}", positions(change)),
     }

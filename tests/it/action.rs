@@ -567,10 +567,11 @@ fn shallow_clone(origin: &TestRepo, branch: &str) -> (TempDir, PathBuf) {
 
 /// What the summary says for the forked origin, against its merge base.
 fn forked_summary(fork_id: &str, new_label: &str) -> String {
-    // Only the branch's own change: not main's new FAQ page.
+    // Only the branch's own change: not main's new FAQ page. The fixture has no page files.
     let short = &fork_id[..7];
     format!(
-        "**1 removed** (`{short}` → `{new_label}`)\n\n### Removed\n\n- Guide › Deploy `guide/deploy.md`\n"
+        "**1 removed** (`{short}` → `{new_label}`)\n\n### Removed\n\n- Guide › Deploy `guide/deploy.md`\n\n\
+         _Pages were told apart by their targets and titles only (no page files were compared)._\n"
     )
 }
 

@@ -26,7 +26,9 @@
 //!
 //! # Example
 //!
-//! Read two versions of a nav file, diff them and render the changes as markdown:
+//! Read two versions of a nav file, diff them and render the changes as markdown (text
+//! alone has no page files behind it, and the report says so; `diff::diff_with` takes what
+//! `source::git_evidence` or `source::content_evidence` found in the files):
 //!
 //! ```
 //! use navdiff::diff::{DiffOptions, diff};
@@ -51,7 +53,8 @@
 //!     "**1 added, 1 removed, 1 moved** (`v1/mkdocs.yml` → `v2/mkdocs.yml`)\n\
 //!      \n### Added\n\n- FAQ `faq.md`\n\
 //!      \n### Removed\n\n- Guide\n\
-//!      \n### Moved\n\n- Guide › Install → Install\n"
+//!      \n### Moved\n\n- Guide › Install → Install\n\
+//!      \n_Pages were told apart by their targets and titles only (no page files were compared)._\n"
 //! );
 //! # Ok(())
 //! # }

@@ -35,6 +35,9 @@ pub struct Diff {
     /// root above the top level), the new node it is, if any.
     #[serde(skip)]
     pub matches: Vec<Option<usize>>,
+    /// For each old node number, the phase that paired it, if it was paired.
+    #[serde(skip)]
+    pub phases: Vec<Option<MatchPhase>>,
 }
 
 /// One side of a diff: where the tree came from and how big it is.

@@ -29,7 +29,8 @@
 //!
 //! A page and a section are never paired by their titles (`Changelog changelog.md` and a
 //! new section `Changelog`): a page that became a section is a removed page and an added
-//! section, unless the page's file is found inside it.
+//! section, unless the page's file is found inside it. By their children, a page holding
+//! children pairs with a section without a page only under the same title.
 //!
 //! Every choice is symmetric in old and new (ties break on keys that read the same from
 //! either side), so `diff(b, a)` pairs exactly what `diff(a, b)` pairs.
@@ -97,9 +98,9 @@ impl Matching {
         self.new_to_old[b]
     }
 
-    /// Each old node's partner, by old node number.
-    pub(crate) fn into_old_to_new(self) -> Vec<Option<usize>> {
-        self.old_to_new
+    /// Each old node's partner and the phase that paired them, by old node number.
+    pub(crate) fn into_parts(self) -> (Vec<Option<usize>>, Vec<Option<MatchPhase>>) {
+        (self.old_to_new, self.phase)
     }
 
     /// The phase that paired old node `a`.
@@ -528,8 +529,11 @@ fn sections_by_content(
         for run in parents.chunk_by(|x, y| x == y) {
             let t = run[0];
             let score = 2.0 * run.len() as f64 / (kids_s.len() + new.kids(t).len()) as f64;
-            if score >= threshold {
-                candidates.push((score, old.key_text(s) == new.key_text(t), s, t));
+            let same_title = old.key_text(s) == new.key_text(t);
+            // A page with children and a section without a page are one entry only under
+            // one title (a section that gained an index page); else the page left the nav.
+            if score >= threshold && (same_title || !page_and_section(old, new, s, t)) {
+                candidates.push((score, same_title, s, t));
             }
         }
     }
@@ -668,9 +672,16 @@ fn alikeness(tx: Option<&str>, ty: Option<&str>) -> f64 {
 /// positions, then document order (keys that read the same from either side first).
 type Candidate = (f64, usize, usize, usize, usize, usize);
 
+/// A candidate pair of old node `x` and new node `y`. Their distance is the smaller of the
+/// distances counted from the first and from the last sibling, so that the page that kept
+/// its place at either end is preferred.
 fn candidate(score: f64, old: &Index<'_>, new: &Index<'_>, x: usize, y: usize) -> Candidate {
-    let (px, py) = (old.entries[x].pos, new.entries[y].pos);
-    (score, px.abs_diff(py), px.min(py), px.max(py), x, y)
+    let (ex, ey) = (&old.entries[x], &new.entries[y]);
+    let (px, py) = (ex.pos, ey.pos);
+    let from_end = |ix: &Index<'_>, pos: usize, parent: usize| ix.kids(parent).len() - 1 - pos;
+    let (rx, ry) = (from_end(old, px, ex.parent), from_end(new, py, ey.parent));
+    let distance = px.abs_diff(py).min(rx.abs_diff(ry));
+    (score, distance, px.min(py), px.max(py), x, y)
 }
 
 /// Pairs candidates best first, each node once.
@@ -703,19 +714,27 @@ fn stem<'i>(ix: &'i Index<'_>, idx: usize) -> Option<&'i str> {
 
 /// Phase 7b: a page file that kept its name in another folder (`usage/fields.md` →
 /// `concepts/fields.md`), when that file name is listed once in each tree, or its title and
-/// file name together are.
+/// file name together are found once among the unmatched pages of each tree.
 fn file_names(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &FileEvidence) -> bool {
-    // Names of unmatched pages, then how often each is listed in each whole tree.
+    // File names of unmatched pages, then how often each is listed in each whole tree; and
+    // title with file name, among unmatched pages only (both kept: a strong key even when
+    // a page of that title and name is listed elsewhere and stays).
     let mut stems: FastMap<&str, [(usize, usize); 2]> = fast_map(0);
     let mut titled: FastMap<(&str, &str), [(usize, usize); 2]> = fast_map(0);
-    for (ix, unmatched) in [
+    for (side, (ix, unmatched)) in [
         (old, &(|i| m.new_of(i).is_none()) as &dyn Fn(usize) -> bool),
         (new, &|i| m.old_of(i).is_none()),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         for idx in (1..ix.len()).filter(|&i| unmatched(i)) {
             if let Some(s) = stem(ix, idx) {
                 stems.entry(s).or_insert([(0, 0); 2]);
-                titled.entry((ix.key_text(idx), s)).or_insert([(0, 0); 2]);
+                let slot = titled
+                    .entry((ix.key_text(idx), s))
+                    .or_insert([(0, 0); 2]);
+                slot[side] = (slot[side].0 + 1, idx);
             }
         }
     }
@@ -726,9 +745,6 @@ fn file_names(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &Fil
         for idx in 1..ix.len() {
             let Some(s) = stem(ix, idx) else { continue };
             if let Some(slot) = stems.get_mut(s) {
-                slot[side] = (slot[side].0 + 1, idx);
-            }
-            if let Some(slot) = titled.get_mut(&(ix.key_text(idx), s)) {
                 slot[side] = (slot[side].0 + 1, idx);
             }
         }
@@ -803,9 +819,9 @@ fn repeated_titles(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, stats: &m
 }
 
 /// Phase 7d: similar titles under matched parents, bounded in work. Titles alone may pair
-/// pages whose targets are equal or both absent, and sections that share a distinctive
-/// child; a page whose target also changed needs a near-equal title and alike targets, and
-/// no page file saying otherwise.
+/// nodes whose targets are equal or both absent, two sections only when they share a
+/// distinctive child; a page whose target also changed needs a near-equal title and alike
+/// targets, and no page file saying otherwise.
 fn similar_titles(
     old: &Index<'_>,
     new: &Index<'_>,
@@ -858,8 +874,9 @@ fn similar_titles(
                         if r < threshold {
                             continue;
                         }
-                        let section = !old.kids(x).is_empty() || !new.kids(y).is_empty();
-                        if section && facts.shared_children(m, x, y) == 0 {
+                        // Two sections: only with a distinctive child in common.
+                        let sections = !old.kids(x).is_empty() && !new.kids(y).is_empty();
+                        if sections && facts.shared_children(m, x, y) == 0 {
                             continue;
                         }
                         r

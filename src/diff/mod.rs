@@ -70,6 +70,7 @@ pub fn diff_with(
     let matching = matching::match_trees(&old_index, &new_index, opts, evidence, &mut stats);
     let (changes, displaced) = classify::classify(&old_index, &new_index, &matching, opts);
     let script = script::build(&old_index, &new_index, &matching, &displaced);
+    let (matches, phases) = matching.into_parts();
     let diff = Diff {
         old: Side::of(old, old_index.len() - 1),
         new: Side::of(new, new_index.len() - 1),
@@ -82,7 +83,8 @@ pub fn diff_with(
             EvidenceSource::None
         },
         stats,
-        matches: matching.into_old_to_new(),
+        matches,
+        phases,
     };
     debug_assert!(
         old_index.len() > 20_000 || apply(old, &diff).is_ok_and(|t| t.roots == new.roots),

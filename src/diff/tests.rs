@@ -2,6 +2,7 @@
 //! tree differs get wrong. Trees are written as outlines (`[Title](target)` for pages).
 
 use super::*;
+use crate::model::Node;
 use crate::formats;
 use crate::model::{NavFormat, SourceInfo};
 
@@ -439,4 +440,210 @@ fn relinks_that_rewrite_the_same_prefix_read_as_one_item() {
     - Topics › D: `d.md` → `old/d.md`
     - Topics › E: `e.md` → `e2.md`
     ");
+}
+
+// --- The identity rule (#12) -----------------------------------------------------------
+
+#[test]
+fn a_page_replaced_by_another_in_the_same_folder_is_removed_and_added() {
+    // Title and target both changed, and nothing says the file moved: three pages removed
+    // and three added, however much the folder and the extension have in common.
+    insta::assert_snapshot!(check(
+        "Reference\n  [API reference](reference/api.md)\nSDKs\n  [Python SDK](sdk/python.md)\n[FAQ](faq.md)\n",
+        "Reference\n  [Glossary reference](reference/glossary.md)\nSDKs\n  [Go SDK](sdk/go.md)\n[Tips](tips.md)\n",
+    ), @r"
+    added Reference › Glossary reference (1 nodes)
+    added SDKs › Go SDK (1 nodes)
+    added Tips (1 nodes)
+    removed Reference › API reference (1 nodes)
+    removed SDKs › Python SDK (1 nodes)
+    removed FAQ (1 nodes)
+    ");
+}
+
+#[test]
+fn a_near_equal_title_with_an_alike_target_is_one_page() {
+    // `FAQ faq.md` → `FAQs faqs.md`: the differing parts are alike and the titles near-equal.
+    insta::assert_snapshot!(check(
+        "Help\n  [FAQ](help/faq.md)\n  [Contact](help/contact.md)\n",
+        "Help\n  [FAQs](help/faqs.md)\n  [Contact](help/contact.md)\n",
+    ), @"renamed and relinked Help › FAQ → Help › FAQs: help/faq.md → help/faqs.md by similar-title");
+}
+
+#[test]
+fn a_file_rename_pairs_pages_whose_title_and_target_both_changed() {
+    let (old, new) = (
+        tree("Usage\n  [Usage with devtools](usage/devtools.md)\n"),
+        tree("Usage\n  [Fields](usage/fields.md)\nIntegrations\n  [devtools](integrations/devtools.md)\n"),
+    );
+    // Without evidence, `devtools` is one file name in each tree: moved, renamed, relinked.
+    let plain = diff(&old, &new, &DiffOptions::default());
+    insta::assert_snapshot!(render(&plain), @r"
+    added Usage › Fields (1 nodes)
+    added Integrations (1 nodes)
+    moved Usage › Usage with devtools → Integrations › devtools (1 nodes) by file-name
+    renamed and relinked Usage › Usage with devtools → Integrations › devtools: usage/devtools.md → integrations/devtools.md by file-name
+    ");
+    // Git saw `usage/devtools.md` become `usage/fields.md`: then that is the page.
+    let mut evidence = FileEvidence::new(EvidenceSource::Git);
+    evidence.add_page("usage/devtools.md", true, false);
+    evidence.add_page("usage/fields.md", false, false);
+    evidence.add_page("integrations/devtools.md", false, false);
+    evidence.add_rename("usage/devtools.md", "usage/fields.md");
+    let d = diff_with(&old, &new, &DiffOptions::default(), &evidence);
+    assert_eq!(d.file_evidence, EvidenceSource::Git);
+    insta::assert_snapshot!(render(&d), @r"
+    added Integrations (2 nodes)
+    renamed and relinked Usage › Usage with devtools → Usage › Fields: usage/devtools.md → usage/fields.md by file-rename
+    ");
+}
+
+#[test]
+fn the_same_file_name_in_another_folder_is_the_page_moved() {
+    // `releases/changelog.md` → `changelog.md`, titled differently: one page (rule c).
+    insta::assert_snapshot!(check(
+        "Releases\n  [Changelog](releases/changelog.md)\n  [Roadmap](releases/roadmap.md)\nAbout\n",
+        "Releases\n  [Roadmap](releases/roadmap.md)\nAbout\n  [Release notes](changelog.md)\n",
+    ), @r"
+    moved Releases › Changelog → About › Release notes (1 nodes) by file-name
+    renamed and relinked Releases › Changelog → About › Release notes: releases/changelog.md → changelog.md by file-name
+    ");
+}
+
+#[test]
+fn a_file_that_stayed_is_not_the_file_another_page_moved_to() {
+    let (old, new) = (
+        tree("Guide\n  [Overview](guide/overview.md)\nReference\n"),
+        tree("Guide\nReference\n  [Reference overview](reference/overview.md)\n"),
+    );
+    let mut evidence = FileEvidence::new(EvidenceSource::Git);
+    // The old file is still there: the guide's overview left the nav; a new page arrived.
+    evidence.add_page("guide/overview.md", true, true);
+    evidence.add_page("reference/overview.md", false, false);
+    let d = diff_with(&old, &new, &DiffOptions::default(), &evidence);
+    insta::assert_snapshot!(render(&d), @r"
+    added Reference › Reference overview (1 nodes)
+    removed Guide › Overview (1 nodes)
+    ");
+    // Two files compared and found unrelated are two documents, too.
+    let mut evidence = FileEvidence::new(EvidenceSource::Content);
+    evidence.add_page("guide/overview.md", true, false);
+    evidence.add_page("reference/overview.md", false, false);
+    let d = diff_with(&old, &new, &DiffOptions::default(), &evidence);
+    assert_eq!(d.summary.count(ChangeKind::Moved), 0, "{}", render(&d));
+    // …unless they share some text: then the file name decides.
+    evidence.add_related("guide/overview.md", "reference/overview.md");
+    let d = diff_with(&old, &new, &DiffOptions::default(), &evidence);
+    assert_eq!(d.summary.count(ChangeKind::Moved), 1, "{}", render(&d));
+}
+
+#[test]
+fn repeated_titles_pair_by_the_most_alike_target_then_the_nearest_position() {
+    // Two "Overview" pages in one folder: the first removed, the second relinked.
+    insta::assert_snapshot!(check(
+        "Guide\n  [Overview](guide/overview-install.md)\n  [Overview](guide/overview-deploy.md)\n  [Next](guide/next.md)\n",
+        "Guide\n  [Overview](guide/overview-deploying.md)\n  [Next](guide/next.md)\n",
+    ), @r"
+    removed Guide › Overview (1 nodes)
+    relinked Guide › Overview: guide/overview-deploy.md → guide/overview-deploying.md by title
+    ");
+    // Targets equally alike (none): the nearest position, then document order.
+    insta::assert_snapshot!(check(
+        "S\n  Overview\n  [A](a.md)\n  Overview\n",
+        "S\n  [A](a.md)\n  Overview\n",
+    ), @"removed S › Overview (1 nodes)");
+}
+
+#[test]
+fn a_page_moved_keeping_title_and_file_name_while_the_title_exists_elsewhere() {
+    // "Fields" is also an API page, so its title is no key; its file name is.
+    insta::assert_snapshot!(check(
+        "Usage\n  [Models](usage/models.md)\n  [Fields](usage/fields.md)\nAPI\n  [Fields](api/fields.md)\n",
+        "Usage\n  [Models](usage/models.md)\nConcepts\n  [Fields](concepts/fields.md)\nAPI\n  [Fields](api/fields.md)\n",
+    ), @r"
+    added Concepts (1 nodes)
+    moved Usage › Fields → Concepts › Fields (1 nodes) by file-name
+    relinked Concepts › Fields: usage/fields.md → concepts/fields.md by file-name
+    ");
+}
+
+#[test]
+fn a_page_that_becomes_a_section_pairs_with_the_page_holding_its_file() {
+    insta::assert_snapshot!(check(
+        "Releases\n  [Changelog](releases/changelog.md)\n  [Upgrading](releases/upgrading.md)\n",
+        "Releases\n  Changelog\n    [Release notes](changelog.md)\n  [Upgrading](releases/upgrading.md)\n",
+    ), @r"
+    added Releases › Changelog (1 nodes)
+    moved Releases › Changelog → Releases › Changelog › Release notes (1 nodes) by file-name
+    renamed and relinked Releases › Changelog → Releases › Changelog › Release notes: releases/changelog.md → changelog.md by file-name
+    ");
+    // Without such a page, the page is removed and the section added (no "relinked to none").
+    insta::assert_snapshot!(check(
+        "Usage\n  [Field Types](usage/types.md)\n",
+        "Usage\n  Field Types\n    [Types Overview](usage/types/overview.md)\n",
+    ), @r"
+    added Usage › Field Types (2 nodes)
+    removed Usage › Field Types (1 nodes)
+    ");
+}
+
+#[test]
+fn similar_section_titles_without_a_distinctive_shared_child_are_two_sections() {
+    // LivePerson v4 → v5: "Conversational AI" (NLU pages) is not "Conversation Orchestrator"
+    // (routing pages), though the titles are 0.6 alike and both hold an "Overview".
+    let old = "Conversational AI\n  Conversational AI\n    Overview\n    Intents\n    Entities\n  Bots\n    Overview\n  Tools\n    Overview\n";
+    let new = "Conversational AI\n  Conversation Orchestrator\n    Overview\n    Dynamic Routing\n  Bots\n    Overview\n  Tools\n    Overview\n";
+    insta::assert_snapshot!(check(old, new), @r"
+    added Conversational AI › Conversation Orchestrator (3 nodes)
+    removed Conversational AI › Conversational AI (4 nodes)
+    ");
+    // A distinctive child found in both makes them one section renamed.
+    let old = "Conversational AI\n  Conversational AI\n    Overview\n    Intents\n    Entities\n    Slots\n  Bots\n    Overview\n";
+    let new = "Conversational AI\n  Conversation Orchestrator\n    Overview\n    Intents\n    Routing\n    Rules\n    Queues\n  Bots\n    Overview\n";
+    insta::assert_snapshot!(check(old, new), @r"
+    added Conversational AI › Conversation Orchestrator › Routing (1 nodes)
+    added Conversational AI › Conversation Orchestrator › Rules (1 nodes)
+    added Conversational AI › Conversation Orchestrator › Queues (1 nodes)
+    removed Conversational AI › Conversational AI › Entities (1 nodes)
+    removed Conversational AI › Conversational AI › Slots (1 nodes)
+    renamed Conversational AI › Conversational AI → Conversational AI › Conversation Orchestrator by similar-title
+    ");
+}
+
+#[test]
+fn targetless_pages_with_similar_titles_pair() {
+    // LivePerson's pages have no targets: similar titles are all there is.
+    insta::assert_snapshot!(check(
+        "SDK\n  Quick Start\n  Methods\n",
+        "SDK\n  Quick Starts\n  Methods\n",
+    ), @"renamed SDK › Quick Start → SDK › Quick Starts by similar-title");
+}
+
+#[test]
+fn two_long_titles_cost_little() {
+    // #11: two 600,000-character titles, and a 20 × 20 parent of 2,000-character titles.
+    let long = |c: char, n: usize| std::iter::repeat_n(c, n).collect::<String>();
+    let start = std::time::Instant::now();
+    let old = NavTree::new(SourceInfo::default(), vec![Node::section(long('a', 600_000), vec![Node::page("x", "x.md")])]);
+    let new = NavTree::new(SourceInfo::default(), vec![Node::section(long('b', 600_000), vec![Node::page("y", "y.md")])]);
+    let _ = diff(&old, &new, &DiffOptions::default());
+    let titles = |seed: char| -> Vec<Node> {
+        (0..20)
+            .map(|i| {
+                let t: String = (0..2_000)
+                    .map(|j| char::from(b'a' + u8::try_from((i * 7 + j * 13 + seed as usize) % 26).expect("small")))
+                    .collect();
+                Node::new(t, None, Vec::new())
+            })
+            .collect()
+    };
+    let old = NavTree::new(SourceInfo::default(), vec![Node::section("S", titles('a'))]);
+    let new = NavTree::new(SourceInfo::default(), vec![Node::section("S", titles('q'))]);
+    let d = diff(&old, &new, &DiffOptions::default());
+    assert!(d.stats.similarity_checks <= 400);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
 }

@@ -199,10 +199,12 @@ fn every_corpus_version_reads() {
 
 /// For every parent → child pair of every repository's history (`parent_seq` → `seq`):
 /// both versions read, the diff's edit script rebuilds the child exactly, node counts
-/// reconcile, and diffing a version against itself finds nothing.
+/// reconcile, and diffing a version against itself finds nothing. Prints, per repository,
+/// how many pairs each matching phase made (`matched_by`), so that the fuzzy ones can be
+/// found and read.
 #[test]
 fn every_corpus_history_step_diffs_and_rebuilds() {
-    use navdiff::diff::{ChangeKind, DiffOptions, apply, diff};
+    use navdiff::diff::{ChangeKind, DiffOptions, MatchPhase, apply, diff};
     use std::collections::HashMap;
 
     let Some(corpus) = corpus_dir("every_corpus_history_step_diffs_and_rebuilds") else {
@@ -223,12 +225,14 @@ fn every_corpus_history_step_diffs_and_rebuilds() {
     repos.sort();
     let (mut steps, mut skipped) = (0, 0);
     let mut totals = [0usize; 6];
+    let mut per_repo: Vec<(String, [usize; MatchPhase::ALL.len()])> = Vec::new();
     for repo_dir in repos {
         let repo = repo_dir
             .file_name()
             .expect("name")
             .to_string_lossy()
             .into_owned();
+        let mut by_phase = [0usize; MatchPhase::ALL.len()];
         // Without a history (LivePerson's seven versions), each version follows the one before.
         let pairs: Vec<(u32, u32)> = if let Ok(history) =
             fs::read_to_string(repo_dir.join("history.tsv"))
@@ -286,8 +290,32 @@ fn every_corpus_history_step_diffs_and_rebuilds() {
             for (total, kind) in totals.iter_mut().zip(ChangeKind::ALL) {
                 *total += d.summary.count(kind);
             }
+            // Pairs of nodes that changed between the two versions (identical versions
+            // pair everything by target and say nothing about the phases).
+            if !d.is_empty() {
+                for phase in d.phases.iter().flatten() {
+                    let i = MatchPhase::ALL
+                        .iter()
+                        .position(|p| p == phase)
+                        .expect("a phase");
+                    by_phase[i] += 1;
+                }
+            }
             steps += 1;
         }
+        per_repo.push((repo, by_phase));
+    }
+    for (repo, by_phase) in &per_repo {
+        say!(
+            "corpus: {repo}: pairs by {}",
+            MatchPhase::ALL
+                .iter()
+                .zip(by_phase)
+                .filter(|(_, n)| **n > 0)
+                .map(|(p, n)| format!("{} {n}", p.name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     assert!(
         steps > 1_000,

@@ -1,9 +1,11 @@
 //! Properties of the diff engine on random trees and random edit sequences:
 //! `apply(old, diff(old, new)) == new`, `diff(a, a)` is empty, swapping old and new swaps
-//! added and removed and keeps the other counts, and the output is deterministic.
+//! added and removed and keeps the other counts, the output is deterministic, and two
+//! pages whose titles and targets are both unrelated are never paired without file
+//! evidence.
 
 use navdiff::diff::{ChangeKind, DiffOptions, apply, diff};
-use navdiff::model::{NavTree, Node, SourceInfo};
+use navdiff::model::{NavTree, Node, SourceInfo, normalize_target};
 use proptest::prelude::*;
 
 /// Random choices read from a tape that proptest generates and shrinks.
@@ -45,10 +47,18 @@ fn title(tape: &mut Tape<'_>, serial: &mut usize) -> String {
     }
 }
 
+/// Folders long enough that two pages in one look alike as whole strings.
+const FOLDERS: [&str; 2] = ["documentation/reference", "documentation/guides"];
+
 fn target(tape: &mut Tape<'_>, serial: usize) -> Option<String> {
     match tape.below(8) {
         0 | 1 => None,
         2 => Some(format!("shared-{}.md", tape.below(3))),
+        3 | 4 => Some(format!(
+            "{}/{}.md",
+            FOLDERS[tape.below(FOLDERS.len())],
+            TITLES[tape.below(TITLES.len())].to_lowercase().replace(' ', "-")
+        )),
         _ => Some(format!("p{serial}.md")),
     }
 }
@@ -164,6 +174,40 @@ fn counts(d: &navdiff::diff::Diff) -> [usize; 6] {
     ChangeKind::ALL.map(|k| d.summary.count(k))
 }
 
+/// Every node in pre-order, numbered from 1 as the diff's matches are.
+fn pre_order(tree: &NavTree) -> Vec<&Node> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Node> = tree.roots.iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        out.push(node);
+        stack.extend(node.children.iter().rev());
+    }
+    out
+}
+
+/// Whether two strings share little: not equal ignoring case, and a character ratio
+/// under one half.
+fn unrelated(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a != b && similar::TextDiff::from_chars(a.as_str(), b.as_str()).ratio() < 0.5
+}
+
+/// Whether two targets are unrelated: one page has a target and the other has none, or both
+/// have one and they differ in file name and share little.
+fn unrelated_targets(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => false,
+        (Some(_), None) | (None, Some(_)) => true,
+        (Some(a), Some(b)) => {
+            // What differs: the folders they share at the start are left out.
+            let (a, b) = (normalize_target(a), normalize_target(b));
+            let (sa, sb): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+            let shared = sa.iter().zip(&sb).take_while(|(x, y)| x == y).count();
+            sa.last() != sb.last() && unrelated(&sa[shared..].join("/"), &sb[shared..].join("/"))
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -207,5 +251,24 @@ proptest! {
         let d = diff(&old, &new, &DiffOptions::default());
         let nodes = |kind| d.changes.iter().filter(|c| c.kind == kind).map(|c| c.nodes).sum::<usize>();
         prop_assert_eq!(new.node_count() + nodes(ChangeKind::Removed), old.node_count() + nodes(ChangeKind::Added));
+    }
+
+    #[test]
+    fn unrelated_pages_are_never_paired_without_file_evidence(values in prop::collection::vec(any::<u16>(), 0..400), n_edits in 0usize..12) {
+        let (old, new) = pair(&values, n_edits);
+        let d = diff(&old, &new, &DiffOptions::default());
+        let (old_nodes, new_nodes) = (pre_order(&old), pre_order(&new));
+        for (a, b) in d.matches.iter().enumerate().skip(1).filter_map(|(a, b)| b.map(|b| (a, b))) {
+            let (x, y) = (old_nodes[a - 1], new_nodes[b - 1]);
+            // Pages on both sides: sections are paired by their children too.
+            if !x.children.is_empty() || !y.children.is_empty() {
+                continue;
+            }
+            prop_assert!(
+                !(unrelated(&x.title, &y.title) && unrelated_targets(x.target.as_deref(), y.target.as_deref())),
+                "{:?} {:?} paired with {:?} {:?}",
+                x.title, x.target, y.title, y.target
+            );
+        }
     }
 }

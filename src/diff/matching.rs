@@ -9,7 +9,10 @@
 //!
 //! 1. *Targets*: equal normalised targets, as multisets (duplicates pair by title and parent
 //!    first; the rest wait until their parents are matched).
-//! 2. *File renames*: the page file behind an old target became the file behind a new one.
+//! 2. *Page files*: the page file behind an old target became the file behind a new one
+//!    (the caller's evidence); then a file name listed once in each whole tree, or a title
+//!    and file name found once among the unmatched pages of each (`usage/fields` and
+//!    `concepts/fields`), unless the files say they are two documents.
 //! 3. *Identical subtrees*: equal subtree hashes (two nodes or more), unique on both sides.
 //!
 //! Then, in rounds until nothing changes:
@@ -18,14 +21,13 @@
 //!    them on both sides.
 //! 5. *Sections by content*: an unmatched section pairs with the unmatched section holding
 //!    most of its matched children, when their overlap (dice) reaches the threshold; a child
-//!    whose title is everywhere ("Overview") does not count as shared unless its target is
-//!    unique.
+//!    paired only through a target listed many times, under a title that is everywhere
+//!    ("Overview"), does not count as shared.
 //! 6. *Titles anywhere*: titles found once in each whole tree.
-//! 7. Only when 4–6 found nothing, one at a time: leftover duplicate targets (under matched
-//!    parents, else in document order); file names found once in each tree (`usage/fields`
-//!    and `concepts/fields`); equal titles repeated under matched parents (the most alike
-//!    target first, then the nearest position, then document order); similar titles under
-//!    matched parents, bounded in work.
+//! 7. Only when 4–6 found nothing: leftover duplicate targets (under matched parents, else
+//!    in document order); when those found nothing either, equal titles repeated under
+//!    matched parents (the most alike target first, then the nearest position, then
+//!    document order), then similar titles under matched parents, bounded in work.
 //!
 //! A page and a section are never paired by their titles (`Changelog changelog.md` and a
 //! new section `Changelog`): a page that became a section is a removed page and an added
@@ -123,9 +125,10 @@ pub(crate) fn match_trees(
         duplicated,
     } = targets(old, new, &mut m);
     file_renames(old, new, &mut m, evidence);
+    file_names(old, new, &mut m, evidence);
     identical_subtrees(old, new, &mut m);
     let titles = title_counts(old, new, &m);
-    let facts = Facts::new(old, new, &duplicated);
+    let facts = Facts::new(old, new, evidence, &duplicated);
     for round in 1..=MAX_ROUNDS {
         stats.rounds = round;
         let mut changed = titles_top_down(old, new, &mut m);
@@ -135,13 +138,11 @@ pub(crate) fn match_trees(
             changed = leftover_targets(old, new, &mut m, &mut leftovers);
         }
         if !changed {
-            changed = file_names(old, new, &mut m, evidence);
-        }
-        if !changed {
-            changed = repeated_titles(old, new, &mut m, stats);
-        }
-        if !changed {
-            changed = similar_titles(old, new, &mut m, opts, evidence, &facts, stats);
+            // Titles repeated under matched parents first, then similar titles among what
+            // is left: one round, since the first opens no parent the second would look at.
+            let open = open_parents(old, new, &m);
+            changed = repeated_titles(old, new, &mut m, &open, stats);
+            changed |= similar_titles(old, new, &mut m, &open, opts, &facts, stats);
         }
         if !changed {
             break;
@@ -160,48 +161,79 @@ fn page_and_section(old: &Index<'_>, new: &Index<'_>, x: usize, y: usize) -> boo
     (tx && !ty && !new.kids(y).is_empty()) || (ty && !tx && !old.kids(x).is_empty())
 }
 
-/// What phases 5 and 7 ask about single nodes: which titles are everywhere, and which
-/// targets are listed more than once. Titles are counted on first use.
+/// What phases 5 and 7 ask about single nodes: which titles are everywhere, which targets
+/// are listed more than once, and what the page files say. Titles are counted on first use.
 struct Facts<'i, 't> {
     old: &'i Index<'t>,
     new: &'i Index<'t>,
-    /// Targets listed more than once on either side, from phase 1.
+    /// What the page files say.
+    evidence: &'i FileEvidence,
+    /// Targets listed more than once on either side (of those the old side lists), from
+    /// phase 1.
     duplicated: &'i FastSet<Key<'i>>,
     /// How often each title occurs in each tree.
     titles: std::cell::OnceCell<FastMap<Key<'i>, [u32; 2]>>,
 }
 
 impl<'i, 't> Facts<'i, 't> {
-    fn new(old: &'i Index<'t>, new: &'i Index<'t>, duplicated: &'i FastSet<Key<'i>>) -> Self {
+    fn new(
+        old: &'i Index<'t>,
+        new: &'i Index<'t>,
+        evidence: &'i FileEvidence,
+        duplicated: &'i FastSet<Key<'i>>,
+    ) -> Self {
         Facts {
             old,
             new,
+            evidence,
             duplicated,
             titles: std::cell::OnceCell::new(),
         }
     }
 
-    /// Whether old node `c`, matched, says who its parent is: its title is not everywhere,
-    /// or its target is listed once on each side.
-    fn distinctive(&self, c: usize) -> bool {
-        if self.old.entries[c]
-            .target_key()
-            .is_some_and(|t| !self.duplicated.contains(&t))
-        {
+    /// Whether old node `c` and its partner say who their parents are. Every pair does but
+    /// one made through a target listed more than once (a "GitHub" link in every section)
+    /// whose title is everywhere ("Overview", "Methods") on either side. Children whose
+    /// parents are not yet paired are paired by evidence of their own (a target, a page
+    /// file, a unique title, their own children), so this is the one weak case; it reads the
+    /// same from either side.
+    fn distinctive(&self, m: &Matching, c: usize) -> bool {
+        let Some(d) = m.new_of(c) else { return false };
+        let through_copies = m.phase(c) == Some(MatchPhase::Target)
+            && self.old.entries[c]
+                .target_key()
+                .is_some_and(|t| self.duplicated.contains(&t));
+        if !through_copies {
             return true;
         }
         let counts = self.titles.get_or_init(|| {
-            let mut counts: FastMap<Key<'i>, [u32; 2]> = fast_map(self.old.len());
+            // Only the titles of nodes whose target is listed more than once are asked about.
+            let mut counts: FastMap<Key<'i>, [u32; 2]> = fast_map(0);
+            for ix in [self.old, self.new] {
+                for idx in 1..ix.len() {
+                    if ix.entries[idx]
+                        .target_key()
+                        .is_some_and(|t| self.duplicated.contains(&t))
+                    {
+                        counts.entry(ix.key(idx)).or_insert([0; 2]);
+                    }
+                }
+            }
             for (side, ix) in [self.old, self.new].into_iter().enumerate() {
                 for idx in 1..ix.len() {
-                    counts.entry(ix.key(idx)).or_insert([0; 2])[side] += 1;
+                    if let Some(slot) = counts.get_mut(&ix.key(idx)) {
+                        slot[side] += 1;
+                    }
                 }
             }
             counts
         });
-        counts
-            .get(&self.old.key(c))
-            .is_none_or(|&[a, b]| a < UBIQUITOUS && b < UBIQUITOUS)
+        let everywhere = |key: Key<'_>| {
+            counts
+                .get(&key)
+                .is_some_and(|&[a, b]| a >= UBIQUITOUS || b >= UBIQUITOUS)
+        };
+        !everywhere(self.old.key(c)) && !everywhere(self.new.key(d))
     }
 
     /// How many children of old node `x` are matched to children of new node `y` and say so
@@ -211,7 +243,7 @@ impl<'i, 't> Facts<'i, 't> {
             .kids(x)
             .iter()
             .filter(|&&c| m.new_of(c).is_some_and(|d| self.new.entries[d].parent == y))
-            .filter(|&&c| self.distinctive(c))
+            .filter(|&&c| self.distinctive(m, c))
             .count()
     }
 }
@@ -333,7 +365,7 @@ fn targets<'i>(old: &'i Index<'_>, new: &'i Index<'_>, m: &mut Matching) -> Targ
     }
 }
 
-/// Phase 2: targets whose page files the evidence says are one file, each listed once on
+/// Phase 2a: targets whose page files the evidence says are one file, each listed once on
 /// its side.
 fn file_renames(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &FileEvidence) {
     let renames = evidence.renames();
@@ -468,6 +500,25 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
     changed
 }
 
+/// The matched pairs whose children are unmatched on both sides, in old document order:
+/// where the later phases look, found from the unmatched nodes without visiting every
+/// parent's children.
+fn open_parents(old: &Index<'_>, new: &Index<'_>, m: &Matching) -> Vec<(usize, usize)> {
+    let (mut old_side, mut new_side) = (vec![false; old.len()], vec![false; old.len()]);
+    for x in (1..old.len()).filter(|&x| m.new_of(x).is_none()) {
+        old_side[old.entries[x].parent] = true;
+    }
+    for y in (1..new.len()).filter(|&y| m.old_of(y).is_none()) {
+        if let Some(a) = m.old_of(new.entries[y].parent) {
+            new_side[a] = true;
+        }
+    }
+    (0..old.len())
+        .filter(|&a| old_side[a] && new_side[a])
+        .filter_map(|a| m.new_of(a).map(|b| (a, b)))
+        .collect()
+}
+
 /// The children of old node `a` and new node `b` that are still unmatched.
 fn unmatched_kids(
     old: &Index<'_>,
@@ -522,7 +573,7 @@ fn sections_by_content(
                 .iter()
                 .filter_map(|&c| m.new_of(c).map(|mc| (c, new.entries[mc].parent)))
                 .filter(|&(_, t)| t != ROOT && m.old_of(t).is_none())
-                .filter(|&(c, _)| facts.distinctive(c))
+                .filter(|&(c, _)| facts.distinctive(m, c))
                 .map(|(_, t)| t),
         );
         parents.sort_unstable();
@@ -712,15 +763,15 @@ fn stem<'i>(ix: &'i Index<'_>, idx: usize) -> Option<&'i str> {
         .and_then(similarity::file_stem)
 }
 
-/// Phase 7b: a page file that kept its name in another folder (`usage/fields.md` →
+/// Phase 2b: a page file that kept its name in another folder (`usage/fields.md` →
 /// `concepts/fields.md`), when that file name is listed once in each tree, or its title and
 /// file name together are found once among the unmatched pages of each tree.
-fn file_names(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &FileEvidence) -> bool {
-    // File names of unmatched pages, then how often each is listed in each whole tree; and
-    // title with file name, among unmatched pages only (both kept: a strong key even when
-    // a page of that title and name is listed elsewhere and stays).
-    let mut stems: FastMap<&str, [(usize, usize); 2]> = fast_map(0);
+fn file_names(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &FileEvidence) {
+    // Title with file name, among unmatched pages only (both kept: a strong key even when a
+    // page of that title and name is listed elsewhere and stays); and the file names of
+    // unmatched pages on both sides, then how often each is listed in each whole tree.
     let mut titled: FastMap<(&str, &str), [(usize, usize); 2]> = fast_map(0);
+    let mut stems: FastMap<&str, [(usize, usize); 2]> = fast_map(0);
     for (side, (ix, unmatched)) in [
         (old, &(|i| m.new_of(i).is_none()) as &dyn Fn(usize) -> bool),
         (new, &|i| m.old_of(i).is_none()),
@@ -730,22 +781,24 @@ fn file_names(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &Fil
     {
         for idx in (1..ix.len()).filter(|&i| unmatched(i)) {
             if let Some(s) = stem(ix, idx) {
-                stems.entry(s).or_insert([(0, 0); 2]);
-                let slot = titled
-                    .entry((ix.key_text(idx), s))
-                    .or_insert([(0, 0); 2]);
+                // For now, the count says whether the side has an unmatched page of the name.
+                stems.entry(s).or_insert([(0, 0); 2])[side].0 = 1;
+                let slot = titled.entry((ix.key_text(idx), s)).or_insert([(0, 0); 2]);
                 slot[side] = (slot[side].0 + 1, idx);
             }
         }
     }
-    if stems.is_empty() {
-        return false;
-    }
-    for (side, ix) in [old, new].into_iter().enumerate() {
-        for idx in 1..ix.len() {
-            let Some(s) = stem(ix, idx) else { continue };
-            if let Some(slot) = stems.get_mut(s) {
-                slot[side] = (slot[side].0 + 1, idx);
+    stems.retain(|_, [(a, _), (b, _)]| *a == 1 && *b == 1);
+    if !stems.is_empty() {
+        for slot in stems.values_mut() {
+            *slot = [(0, 0); 2];
+        }
+        for (side, ix) in [old, new].into_iter().enumerate() {
+            for idx in 1..ix.len() {
+                let Some(s) = stem(ix, idx) else { continue };
+                if let Some(slot) = stems.get_mut(s) {
+                    slot[side] = (slot[side].0 + 1, idx);
+                }
             }
         }
     }
@@ -765,23 +818,25 @@ fn file_names(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, evidence: &Fil
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    let mut changed = false;
     for (a, b) in pairs {
         if m.new_of(a).is_none() && m.old_of(b).is_none() {
             m.pair(a, b, MatchPhase::FileName);
-            changed = true;
         }
     }
-    changed
 }
 
-/// Phase 7c: equal titles repeated among the unmatched children of a matched pair (two
+/// Phase 7b: equal titles repeated among the unmatched children of a matched pair (two
 /// "Overview" pages in one folder): the most alike targets first, then the nearest
 /// positions, then document order.
-fn repeated_titles(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, stats: &mut Stats) -> bool {
+fn repeated_titles(
+    old: &Index<'_>,
+    new: &Index<'_>,
+    m: &mut Matching,
+    open: &[(usize, usize)],
+    stats: &mut Stats,
+) -> bool {
     let mut candidates: Vec<Candidate> = Vec::new();
-    for a in 0..old.len() {
-        let Some(b) = m.new_of(a) else { continue };
+    for &(a, b) in open {
         let (ka, kb) = unmatched_kids(old, new, m, a, b);
         if ka.is_empty() || kb.is_empty() {
             continue;
@@ -818,7 +873,7 @@ fn repeated_titles(old: &Index<'_>, new: &Index<'_>, m: &mut Matching, stats: &m
     pair_best_first(m, candidates, MatchPhase::Title)
 }
 
-/// Phase 7d: similar titles under matched parents, bounded in work. Titles alone may pair
+/// Phase 7c: similar titles under matched parents, bounded in work. Titles alone may pair
 /// nodes whose targets are equal or both absent, two sections only when they share a
 /// distinctive child; a page whose target also changed needs a near-equal title and alike
 /// targets, and no page file saying otherwise.
@@ -826,16 +881,15 @@ fn similar_titles(
     old: &Index<'_>,
     new: &Index<'_>,
     m: &mut Matching,
+    open: &[(usize, usize)],
     opts: &DiffOptions,
-    evidence: &FileEvidence,
     facts: &Facts<'_, '_>,
     stats: &mut Stats,
 ) -> bool {
     let threshold = opts.title_similarity;
     let near = NEAR_EQUAL.max(threshold);
     let mut candidates: Vec<Candidate> = Vec::new();
-    for a in 0..old.len() {
-        let Some(b) = m.new_of(a) else { continue };
+    for &(a, b) in open {
         let (ka, kb) = unmatched_kids(old, new, m, a, b);
         let work = ka.len() * kb.len();
         if work == 0 {
@@ -882,7 +936,7 @@ fn similar_titles(
                         r
                     }
                     (Some(tx), Some(ty)) => {
-                        if evidence.files_differ(tx, ty) {
+                        if facts.evidence.files_differ(tx, ty) {
                             continue;
                         }
                         let r = title_ratio(near);

@@ -69,11 +69,19 @@ pub(crate) fn best_possible(len_a: usize, len_b: usize) -> f64 {
 /// name without its extension (`guide/install` → `install`); `None` for an external URL,
 /// a fragment, or the site's root.
 pub(crate) fn file_stem(target: &str) -> Option<&str> {
-    if target.is_empty() || target.contains('#') || crate::model::has_scheme(target) {
+    // Byte scans: this runs on every page of both trees.
+    let bytes = target.as_bytes();
+    let start = bytes.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
+    let stem = &target[start..];
+    if stem.is_empty() || stem == ".." || stem.as_bytes().contains(&b'#') {
         return None;
     }
-    let stem = target.rsplit('/').next().unwrap_or(target);
-    (!stem.is_empty() && stem != "..").then_some(stem)
+    // A URL's scheme sits before its first `/` (`https://x.org/a`, `mailto:a@b.org`).
+    let first = bytes.iter().position(|&b| b == b'/').unwrap_or(bytes.len());
+    if bytes[..first].contains(&b':') && crate::model::has_scheme(target) {
+        return None;
+    }
+    Some(stem)
 }
 
 /// How alike two normalised targets are on the part that differs: path segments shared at

@@ -2,8 +2,8 @@
 //! tree differs get wrong. Trees are written as outlines (`[Title](target)` for pages).
 
 use super::*;
-use crate::model::Node;
 use crate::formats;
+use crate::model::Node;
 use crate::model::{NavFormat, SourceInfo};
 
 fn tree(outline: &str) -> NavTree {
@@ -474,7 +474,9 @@ fn a_near_equal_title_with_an_alike_target_is_one_page() {
 fn a_file_rename_pairs_pages_whose_title_and_target_both_changed() {
     let (old, new) = (
         tree("Usage\n  [Usage with devtools](usage/devtools.md)\n"),
-        tree("Usage\n  [Fields](usage/fields.md)\nIntegrations\n  [devtools](integrations/devtools.md)\n"),
+        tree(
+            "Usage\n  [Fields](usage/fields.md)\nIntegrations\n  [devtools](integrations/devtools.md)\n",
+        ),
     );
     // Without evidence, `devtools` is one file name in each tree: moved, renamed, relinked.
     let plain = diff(&old, &new, &DiffOptions::default());
@@ -624,14 +626,31 @@ fn two_long_titles_cost_little() {
     // #11: two 600,000-character titles, and a 20 × 20 parent of 2,000-character titles.
     let long = |c: char, n: usize| std::iter::repeat_n(c, n).collect::<String>();
     let start = std::time::Instant::now();
-    let old = NavTree::new(SourceInfo::default(), vec![Node::section(long('a', 600_000), vec![Node::page("x", "x.md")])]);
-    let new = NavTree::new(SourceInfo::default(), vec![Node::section(long('b', 600_000), vec![Node::page("y", "y.md")])]);
+    let old = NavTree::new(
+        SourceInfo::default(),
+        vec![Node::section(
+            long('a', 600_000),
+            vec![Node::page("x", "x.md")],
+        )],
+    );
+    let new = NavTree::new(
+        SourceInfo::default(),
+        vec![Node::section(
+            long('b', 600_000),
+            vec![Node::page("y", "y.md")],
+        )],
+    );
     let _ = diff(&old, &new, &DiffOptions::default());
     let titles = |seed: char| -> Vec<Node> {
         (0..20)
             .map(|i| {
                 let t: String = (0..2_000)
-                    .map(|j| char::from(b'a' + u8::try_from((i * 7 + j * 13 + seed as usize) % 26).expect("small")))
+                    .map(|j| {
+                        char::from(
+                            b'a' + u8::try_from((i * 7 + j * 13 + seed as usize) % 26)
+                                .expect("small"),
+                        )
+                    })
                     .collect();
                 Node::new(t, None, Vec::new())
             })

@@ -233,30 +233,7 @@ fn every_corpus_history_step_diffs_and_rebuilds() {
             .to_string_lossy()
             .into_owned();
         let mut by_phase = [0usize; MatchPhase::ALL.len()];
-        // Without a history (LivePerson's seven versions), each version follows the one before.
-        let pairs: Vec<(u32, u32)> = if let Ok(history) =
-            fs::read_to_string(repo_dir.join("history.tsv"))
-        {
-            let mut lines = history.lines();
-            let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
-            let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
-            let (seq_col, parent_col) = (col("seq"), col("parent_seq"));
-            lines
-                .filter(|l| !l.trim().is_empty())
-                .filter_map(|row| {
-                    let cols: Vec<&str> = row.split('\t').collect();
-                    Some((cols[parent_col].parse().ok()?, cols[seq_col].parse().ok()?))
-                })
-                .collect()
-        } else {
-            let manifest = fs::read_to_string(repo_dir.join("manifest.tsv")).expect("manifest.tsv");
-            let seqs: Vec<u32> = manifest
-                .lines()
-                .skip(1)
-                .filter_map(|l| l.split('\t').next()?.parse().ok())
-                .collect();
-            seqs.windows(2).map(|w| (w[0], w[1])).collect()
-        };
+        let pairs = history_pairs(&repo_dir);
         for (parent, seq) in pairs {
             let (Some(old), Some(new)) = (
                 trees.get(&(repo.clone(), parent)),
@@ -290,17 +267,7 @@ fn every_corpus_history_step_diffs_and_rebuilds() {
             for (total, kind) in totals.iter_mut().zip(ChangeKind::ALL) {
                 *total += d.summary.count(kind);
             }
-            // Pairs of nodes that changed between the two versions (identical versions
-            // pair everything by target and say nothing about the phases).
-            if !d.is_empty() {
-                for phase in d.phases.iter().flatten() {
-                    let i = MatchPhase::ALL
-                        .iter()
-                        .position(|p| p == phase)
-                        .expect("a phase");
-                    by_phase[i] += 1;
-                }
-            }
+            count_phases(&d, &mut by_phase);
             steps += 1;
         }
         per_repo.push((repo, by_phase));
@@ -330,4 +297,47 @@ fn every_corpus_history_step_diffs_and_rebuilds() {
             .collect::<Vec<_>>()
             .join(", ")
     );
+}
+
+/// Adds the pairs of `d` to the counts per phase (in the order of `MatchPhase::ALL`), for a
+/// diff that found changes: identical versions pair everything by target and say nothing
+/// about the phases.
+fn count_phases(d: &navdiff::diff::Diff, by_phase: &mut [usize]) {
+    use navdiff::diff::MatchPhase;
+    if d.is_empty() {
+        return;
+    }
+    for phase in d.phases.iter().flatten() {
+        let i = MatchPhase::ALL
+            .iter()
+            .position(|p| p == phase)
+            .expect("a phase");
+        by_phase[i] += 1;
+    }
+}
+
+/// The parent → child steps of a repository's history (`parent_seq` → `seq`); without a
+/// history (LivePerson's seven versions), each version after the one before.
+fn history_pairs(repo_dir: &std::path::Path) -> Vec<(u32, u32)> {
+    if let Ok(history) = fs::read_to_string(repo_dir.join("history.tsv")) {
+        let mut lines = history.lines();
+        let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+        let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
+        let (seq_col, parent_col) = (col("seq"), col("parent_seq"));
+        lines
+            .filter(|l| !l.trim().is_empty())
+            .filter_map(|row| {
+                let cols: Vec<&str> = row.split('\t').collect();
+                Some((cols[parent_col].parse().ok()?, cols[seq_col].parse().ok()?))
+            })
+            .collect()
+    } else {
+        let manifest = fs::read_to_string(repo_dir.join("manifest.tsv")).expect("manifest.tsv");
+        let seqs: Vec<u32> = manifest
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next()?.parse().ok())
+            .collect();
+        seqs.windows(2).map(|w| (w[0], w[1])).collect()
+    }
 }

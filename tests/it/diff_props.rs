@@ -57,7 +57,9 @@ fn target(tape: &mut Tape<'_>, serial: usize) -> Option<String> {
         3 | 4 => Some(format!(
             "{}/{}.md",
             FOLDERS[tape.below(FOLDERS.len())],
-            TITLES[tape.below(TITLES.len())].to_lowercase().replace(' ', "-")
+            TITLES[tape.below(TITLES.len())]
+                .to_lowercase()
+                .replace(' ', "-")
         )),
         _ => Some(format!("p{serial}.md")),
     }

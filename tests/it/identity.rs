@@ -12,9 +12,13 @@ fn page(title: &str, topic: &str, keep: usize, variant: &str) -> String {
     let mut text = format!("# {title}\n\n");
     for i in 0..10 {
         if i < keep {
-            text.push_str(&format!("Line {i} explains how {topic} works in some detail.\n"));
+            text.push_str(&format!(
+                "Line {i} explains how {topic} works in some detail.\n"
+            ));
         } else {
-            text.push_str(&format!("Line {i} is new in {variant}, about something else.\n"));
+            text.push_str(&format!(
+                "Line {i} is new in {variant}, about something else.\n"
+            ));
         }
     }
     text
@@ -34,9 +38,18 @@ fn moved_pages() -> TestRepo {
         &[
             ("mkdocs.yml", Some(OLD_NAV)),
             ("docs/index.md", Some("# Home\n")),
-            ("docs/usage/widgets.md", Some(&page("Widgets", "a widget", 10, "v1"))),
-            ("docs/usage/setup.md", Some(&page("Setup", "setting up", 10, "v1"))),
-            ("docs/reference/api.md", Some(&page("API", "the API", 10, "v1"))),
+            (
+                "docs/usage/widgets.md",
+                Some(&page("Widgets", "a widget", 10, "v1")),
+            ),
+            (
+                "docs/usage/setup.md",
+                Some(&page("Setup", "setting up", 10, "v1")),
+            ),
+            (
+                "docs/reference/api.md",
+                Some(&page("API", "the API", 10, "v1")),
+            ),
             ("docs/concepts/basics.md", Some(&basics)),
         ],
     );
@@ -111,7 +124,16 @@ fn git_renames_tell_a_moved_page_from_a_replaced_one() {
     renamed also ["relinked"] [Usage › Widgets] → [Concepts › Widget concepts] file-rename
     "#);
     // The replaced page is a removal, and CI gates on it.
-    navdiff(&["diff", "v1", "v2", "--repo", repo.arg(), "--fail-on", "removed"]).assert_code(1);
+    navdiff(&[
+        "diff",
+        "v1",
+        "v2",
+        "--repo",
+        repo.arg(),
+        "--fail-on",
+        "removed",
+    ])
+    .assert_code(1);
     // The markdown says both facts of each page in one item, and no identity note.
     let md = navdiff(&["diff", "v1", "v2", "--repo", repo.arg(), "-f", "markdown"]);
     insta::assert_snapshot!(md.stdout, @r"
@@ -178,9 +200,18 @@ fn two_folders_compare_their_page_files_by_content() {
         std::fs::write(full, text).expect("write");
     };
     write("old/mkdocs.yml", OLD_NAV);
-    write("old/docs/usage/widgets.md", &page("Widgets", "a widget", 10, "v1"));
-    write("old/docs/usage/setup.md", &page("Setup", "setting up", 10, "v1"));
-    write("old/docs/reference/api.md", &page("API", "the API", 10, "v1"));
+    write(
+        "old/docs/usage/widgets.md",
+        &page("Widgets", "a widget", 10, "v1"),
+    );
+    write(
+        "old/docs/usage/setup.md",
+        &page("Setup", "setting up", 10, "v1"),
+    );
+    write(
+        "old/docs/reference/api.md",
+        &page("API", "the API", 10, "v1"),
+    );
     write("new/mkdocs.yml", NEW_NAV);
     write(
         "new/docs/concepts/widgets.md",
@@ -190,8 +221,14 @@ fn two_folders_compare_their_page_files_by_content() {
         "new/docs/usage/installing.md",
         &page("Setting up", "setting up", 8, "v2"),
     );
-    write("new/docs/reference/glossary.md", &page("Glossary", "words", 0, "v2"));
-    let (old, new) = (dir.path().join("old/mkdocs.yml"), dir.path().join("new/mkdocs.yml"));
+    write(
+        "new/docs/reference/glossary.md",
+        &page("Glossary", "words", 0, "v2"),
+    );
+    let (old, new) = (
+        dir.path().join("old/mkdocs.yml"),
+        dir.path().join("new/mkdocs.yml"),
+    );
     let out = navdiff(&["diff", arg(&old), arg(&new), "-f", "json"]);
     out.assert_code(0);
     insta::assert_snapshot!(changes(&out.stdout), @r#"
@@ -214,7 +251,10 @@ fn the_working_tree_is_compared_with_a_revision_by_content() {
             "mkdocs.yml",
             Some(
                 NEW_NAV
-                    .replace("Setting up: usage/installing.md", "Installation: usage/set-up.md")
+                    .replace(
+                        "Setting up: usage/installing.md",
+                        "Installation: usage/set-up.md",
+                    )
                     .as_str(),
             ),
         ),

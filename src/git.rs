@@ -244,9 +244,11 @@ impl Repo {
 
     /// Files git sees renamed (or moved) between the trees of `old` and `new`, among the
     /// files `deleted` (paths in `old`'s tree that are not in `new`'s) and `added` (paths in
-    /// `new`'s tree that are not in `old`'s): `(old path, new path)` pairs, one for one.
+    /// `new`'s tree that are not in `old`'s): for each of `thresholds` (percent, highest
+    /// first), the `(old path, new path)` pairs found at that similarity and not before, one
+    /// for one over all of them.
     ///
-    /// This is git's own rename detection (`git diff -M50%` for a `threshold` of 50, git's
+    /// This is git's own rename detection (`git diff -M50%` for a threshold of 50, git's
     /// default), restricted to the named paths so that it costs what they cost. `None` when
     /// there are more of either than git's default rename limit (1,000), as `git diff` gives
     /// up too.
@@ -256,10 +258,10 @@ impl Repo {
         new: &Revision,
         deleted: &[String],
         added: &[String],
-        threshold: u16,
-    ) -> Result<Option<Vec<(String, String)>>> {
+        thresholds: &[u16],
+    ) -> Result<Option<Vec<Vec<(String, String)>>>> {
         if deleted.is_empty() || added.is_empty() {
-            return Ok(Some(Vec::new()));
+            return Ok(Some(vec![Vec::new(); thresholds.len()]));
         }
         if deleted.len() > RENAME_LIMIT || added.len() > RENAME_LIMIT {
             return Ok(None);
@@ -283,27 +285,36 @@ impl Repo {
             .repo
             .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), Some(&mut opts))
             .map_err(|e| git_error(what(), &e))?;
-        let mut find = git2::DiffFindOptions::new();
-        find.renames(true)
-            .rename_threshold(threshold)
-            .rename_limit(RENAME_LIMIT);
-        diff.find_similar(Some(&mut find))
-            .map_err(|e| git_error(what(), &e))?;
-        let mut out = Vec::new();
-        for delta in diff.deltas() {
-            if delta.status() != git2::Delta::Renamed {
-                continue;
+        let mut found: Vec<Vec<(String, String)>> = Vec::new();
+        let mut seen: std::collections::HashSet<(String, String)> =
+            std::collections::HashSet::new();
+        // Each pass pairs what the passes before left as deleted and added.
+        for &threshold in thresholds {
+            let mut find = git2::DiffFindOptions::new();
+            find.renames(true)
+                .rename_threshold(threshold)
+                .rename_limit(RENAME_LIMIT);
+            diff.find_similar(Some(&mut find))
+                .map_err(|e| git_error(what(), &e))?;
+            let mut pass = Vec::new();
+            for delta in diff.deltas() {
+                if delta.status() != git2::Delta::Renamed {
+                    continue;
+                }
+                let path = |f: git2::DiffFile<'_>| {
+                    f.path_bytes()
+                        .and_then(|p| std::str::from_utf8(p).ok())
+                        .map(str::to_owned)
+                };
+                if let (Some(from), Some(to)) = (path(delta.old_file()), path(delta.new_file()))
+                    && seen.insert((from.clone(), to.clone()))
+                {
+                    pass.push((from, to));
+                }
             }
-            let path = |f: git2::DiffFile<'_>| {
-                f.path_bytes()
-                    .and_then(|p| std::str::from_utf8(p).ok())
-                    .map(str::to_owned)
-            };
-            if let (Some(from), Some(to)) = (path(delta.old_file()), path(delta.new_file())) {
-                out.push((from, to));
-            }
+            found.push(pass);
         }
-        Ok(Some(out))
+        Ok(Some(found))
     }
 
     fn find_commit(&self, id: &str) -> Result<git2::Commit<'_>> {

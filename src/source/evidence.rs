@@ -49,12 +49,20 @@ pub fn git_evidence(repo: &Repo, old: &NavTree, new: &NavTree) -> Result<FileEvi
         return Ok(FileEvidence::none());
     };
     let sides = Sides::new(old, &old_files, new, &new_files);
-    let detect =
-        |threshold| repo.renames(&old_rev, &new_rev, &sides.gone, &sides.arrived, threshold);
-    let compared = match (detect(RENAMED)?, detect(RELATED)?) {
-        (Some(renamed), Some(related)) => Some(Compared { renamed, related }),
-        _ => None,
-    };
+    let compared = repo
+        .renames(
+            &old_rev,
+            &new_rev,
+            &sides.gone,
+            &sides.arrived,
+            &[RENAMED, RELATED],
+        )?
+        .map(|mut passes| {
+            let weaker = passes.pop().unwrap_or_default();
+            let renamed = passes.pop().unwrap_or_default();
+            let related = renamed.iter().cloned().chain(weaker).collect();
+            Compared { renamed, related }
+        });
     Ok(sides.evidence(EvidenceSource::Git, compared))
 }
 

@@ -259,7 +259,7 @@ impl Repo {
         deleted: &[String],
         added: &[String],
         thresholds: &[u16],
-    ) -> Result<Option<Vec<Vec<(String, String)>>>> {
+    ) -> Result<Option<Vec<Vec<Rename>>>> {
         if deleted.is_empty() || added.is_empty() {
             return Ok(Some(vec![Vec::new(); thresholds.len()]));
         }
@@ -285,7 +285,7 @@ impl Repo {
             .repo
             .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), Some(&mut opts))
             .map_err(|e| git_error(what(), &e))?;
-        let mut found: Vec<Vec<(String, String)>> = Vec::new();
+        let mut found: Vec<Vec<Rename>> = Vec::new();
         let mut seen: std::collections::HashSet<(String, String)> =
             std::collections::HashSet::new();
         // Each pass pairs what the passes before left as deleted and added.
@@ -339,6 +339,9 @@ impl Repo {
         }
     }
 }
+
+/// A file git sees renamed: its path in the old tree and in the new one.
+pub type Rename = (String, String);
 
 /// Git's default `diff.renameLimit`: rename detection gives up beyond this many files on
 /// either side.

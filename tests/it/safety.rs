@@ -498,7 +498,8 @@ fn configuration_comes_from_the_base_revision() {
         .write("navdiff.toml", "fail-on = []\nignore = [\"*\"]\n");
     h.commit("remove Security, relax the rules");
     let before = h.outside_state();
-    let table = "1 removed between base and HEAD\n┌─────────┬──────────┬─────────────┐\n│ Change  ┆ Where    ┆ Details     │\n╞═════════╪══════════╪═════════════╡\n│ removed ┆ Security ┆ security.md │\n└─────────┴──────────┴─────────────┘\n";
+    // No page file behind `security.md`: the report says pages were told apart without files.
+    let table = "1 removed between base and HEAD\n┌─────────┬──────────┬─────────────┐\n│ Change  ┆ Where    ┆ Details     │\n╞═════════╪══════════╪═════════════╡\n│ removed ┆ Security ┆ security.md │\n└─────────┴──────────┴─────────────┘\nPages were told apart by their targets and titles only (no page files were compared).\n";
     let note = "note: `HEAD` changes navdiff.toml; its settings are not used: the settings of `base`, the old side, apply (pin a file with --config FILE or NAVDIFF_CONFIG)\n";
     assert_run(&h.run(&["diff", "base", "HEAD", "--"]), 1, table, note);
     // The working tree is the checkout's own: its settings apply to it.
@@ -693,7 +694,7 @@ fn output_cannot_act() {
     assert_run(
         &run,
         0,
-        "<!-- navdiff -->\n**Docs navigation:** 5 added (`base` → `HEAD`)\n\n<details>\n<summary>Added (5)</summary>\n\n- Ask @\u{200d}acme/security-team `ping.md`\n- Cost &#36;x^2&#36; `math.md`\n- Invoice \\u{202e}fdp.exe\\u{202c} `bidi.md`\n- ::add-mask::Home `cmd.md`\n- Done --\\> `x<!-- navdiff:end -->.md`\n\n</details>\n",
+        "<!-- navdiff -->\n**Docs navigation:** 5 added (`base` → `HEAD`)\n\n<details>\n<summary>Added (5)</summary>\n\n- Ask @\u{200d}acme/security-team `ping.md`\n- Cost &#36;x^2&#36; `math.md`\n- Invoice \\u{202e}fdp.exe\\u{202c} `bidi.md`\n- ::add-mask::Home `cmd.md`\n- Done --\\> `x<!-- navdiff:end -->.md`\n\n</details>\n\n<sub>Pages were told apart by their targets and titles only (no page files were compared).</sub>\n",
         "",
     );
     let run = h.run(&["show", "HEAD"]);

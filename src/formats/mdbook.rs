@@ -1,4 +1,4 @@
-//! mdBook and GitBook: `SUMMARY.md`.
+//! mdBook: `SUMMARY.md`, read as mdBook's own summary parser (`mdbook-summary`) reads it.
 //!
 //! ```markdown
 //! # Summary                  <- the book's title: skipped
@@ -9,14 +9,33 @@
 //! - [Installation](guide/installation.md)
 //!     - [From source](guide/source.md)
 //! - [Draft chapter]()        <- a draft: a node without a target
+//! ## Grouping                <- not a part: mdBook skips every heading but `#`
 //! ---                        <- a separator: dropped
 //! [Contributors](misc/contributors.md)   <- a suffix chapter: top level
 //! ```
 //!
-//! GitBook's `## Group` headings are parts too. A second link in one list item (a line that
-//! markdown folded into the item above it) becomes a sibling, with a warning.
+//! The rules are mdBook's (checked against mdbook-summary 0.5.4):
+//! - only a level-1 heading starts a part; other headings, and anything else that is not a
+//!   list or a link, are skipped with their contents;
+//! - a numbered chapter is a list item whose first content is a link; any other item makes
+//!   the book fail to build, and so is an error here;
+//! - a second link in one item, or a link folded into an item, is not a chapter (mdBook
+//!   drops it; navdiff warns);
+//! - a plain link paragraph right after a part title is skipped, and the first paragraph
+//!   after the numbered chapters starts the suffix chapters, after which a list or a part is
+//!   an error;
+//! - a chapter name is the text and code of the link, other markup dropped; `%20` in a
+//!   destination is a space;
+//! - a file linked twice is kept with a warning: mdBook refuses it since 0.4.48 (2025),
+//!   but books built before showed both entries, and their history must still read.
+//!
+//! GitBook's `## Group` headings are therefore not groups: mdBook, which builds these books
+//! today, ignores them.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Result};
 use crate::formats::support::LineIndex;
@@ -51,146 +70,295 @@ pub(crate) fn read(name: &str, text: &str) -> Result<(Vec<Node>, Vec<Warning>)> 
             ));
         }
     }
-    let lines = LineIndex::new(text);
-    let mut summary = Summary::default();
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
-        let at = lines.line(range.start);
-        match event {
-            Event::Start(Tag::Heading { .. }) => summary.heading = Some(String::new()),
-            Event::End(TagEnd::Heading(level)) => summary.end_heading(level == HeadingLevel::H1),
-            Event::Start(Tag::Item) => {
-                summary.seen_anything = true;
-                if summary.items.len() >= MAX_DEPTH {
-                    return Err(Error::syntax(
-                        name,
-                        text,
-                        at,
-                        1,
-                        format!("chapters nested more than {MAX_DEPTH} levels deep"),
-                    ));
-                }
-                summary.items.push(Item::default());
-            }
-            Event::End(TagEnd::Item) => summary.end_item(at),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                summary.seen_anything = true;
-                let dest = dest_url.trim();
-                summary.link = Some((
-                    (!dest.is_empty()).then(|| dest.to_owned()),
-                    String::new(),
-                    at,
-                ));
-            }
-            Event::End(TagEnd::Link) => summary.end_link(),
-            Event::Text(t) | Event::Code(t) => summary.text(&t, at),
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, title, _)) = summary.link.as_mut() {
-                    title.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok((summary.roots, summary.warnings))
+    let events = Parser::new_ext(text, Options::empty())
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start))
+        .collect();
+    let mut summary = Summary {
+        name,
+        text,
+        lines: LineIndex::new(text),
+        events,
+        pos: 0,
+        back: false,
+        seen: HashSet::new(),
+        warnings: Vec::new(),
+    };
+    let roots = summary.parse()?;
+    Ok((roots, summary.warnings))
 }
 
-/// The reader's state between events.
-#[derive(Default)]
-struct Summary {
-    roots: Vec<Node>,
-    /// The open part, an index into `roots`.
-    part: Option<usize>,
-    /// The open list items, outermost first.
-    items: Vec<Item>,
-    heading: Option<String>,
-    /// The open link: target, title so far, line.
-    link: Option<(Option<String>, String, usize)>,
-    seen_anything: bool,
+/// The summary's events and the parser's place in them.
+struct Summary<'t> {
+    name: &'t str,
+    text: &'t str,
+    lines: LineIndex,
+    events: Vec<(Event<'t>, usize)>,
+    /// The next event to read.
+    pos: usize,
+    /// Whether the last event read was put back, to be read again.
+    back: bool,
+    /// The chapter files linked so far, compared as mdBook compares paths.
+    seen: HashSet<PathBuf>,
     warnings: Vec<Warning>,
 }
 
-impl Summary {
-    fn end_heading(&mut self, is_h1: bool) {
-        let title = self.heading.take().unwrap_or_default().trim().to_owned();
-        // The first thing in the file, an `# H1`, is the book's title.
-        if !self.seen_anything && is_h1 {
-            self.seen_anything = true;
-            return;
-        }
-        self.seen_anything = true;
-        self.roots.push(Node::section(title, Vec::new()));
-        self.part = Some(self.roots.len() - 1);
+impl<'t> Summary<'t> {
+    /// The book: prefix chapters, numbered chapters (in parts or not), suffix chapters.
+    fn parse(&mut self) -> Result<Vec<Node>> {
+        self.skip_title();
+        let mut roots = self.affix(true)?;
+        self.parts(&mut roots)?;
+        let suffix = self.affix(false)?;
+        roots.extend(suffix);
+        Ok(roots)
     }
 
-    fn end_item(&mut self, at: usize) {
-        let item = self.items.pop().expect("an item ends after it starts");
-        if item.title.is_none() && item.text.trim().is_empty() && item.children.is_empty() {
-            self.warnings.push(Warning::new(
-                Some(item.line.max(at)),
-                "empty list item; skipped",
+    fn next(&mut self) -> Option<Event<'t>> {
+        if self.back {
+            self.back = false;
+        } else {
+            self.pos += 1;
+        }
+        self.events.get(self.pos - 1).map(|(e, _)| e.clone())
+    }
+
+    /// Reads the last event again on the next call to [`Summary::next`].
+    fn put_back(&mut self) {
+        self.back = true;
+    }
+
+    /// The offset of the last event read (the end of the text after the last one).
+    fn offset(&self) -> usize {
+        self.events
+            .get(self.pos.saturating_sub(1))
+            .map_or(self.text.len(), |(_, o)| *o)
+    }
+
+    fn line(&self) -> usize {
+        self.lines.line(self.offset())
+    }
+
+    fn error_at(&self, offset: usize, message: String) -> Error {
+        let (line, column) = self.lines.line_column(self.text, offset);
+        Error::syntax(self.name, self.text, line, column, message)
+    }
+
+    /// mdBook reads a level-1 heading before anything but HTML as the book's title, which
+    /// the sidebar does not show.
+    fn skip_title(&mut self) {
+        loop {
+            match self.next() {
+                Some(
+                    Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::HtmlBlock)
+                    | Event::End(TagEnd::HtmlBlock),
+                ) => {}
+                Some(Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })) => {
+                    self.inline_text(TagEnd::Heading(HeadingLevel::H1));
+                    return;
+                }
+                Some(_) => {
+                    self.put_back();
+                    return;
+                }
+                None => return,
+            }
+        }
+    }
+
+    /// Prefix (before the first list or part) or suffix chapters: the links among
+    /// paragraphs, everything else skipped. A list or a part after the suffix chapters is
+    /// an error in mdBook.
+    fn affix(&mut self, prefix: bool) -> Result<Vec<Node>> {
+        let mut chapters = Vec::new();
+        while let Some(event) = self.next() {
+            match event {
+                Event::Start(
+                    Tag::List(_)
+                    | Tag::Heading {
+                        level: HeadingLevel::H1,
+                        ..
+                    },
+                ) => {
+                    if prefix {
+                        self.put_back();
+                        break;
+                    }
+                    return Err(self.error_at(
+                        self.offset(),
+                        "a list or a part after the suffix chapters; mdBook refuses it (\"Suffix chapters cannot be followed by a list\")".into(),
+                    ));
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => chapters.push(self.link(&dest_url)),
+                _ => {}
+            }
+        }
+        Ok(chapters)
+    }
+
+    /// The numbered chapters: parts (a level-1 heading and the chapters after it) and
+    /// chapters outside any part, up to the first paragraph after them.
+    fn parts(&mut self, roots: &mut Vec<Node>) -> Result<()> {
+        loop {
+            let title = match self.next() {
+                None => return Ok(()),
+                Some(Event::Start(Tag::Paragraph)) => {
+                    self.put_back();
+                    return Ok(());
+                }
+                Some(Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })) => Some(self.inline_text(TagEnd::Heading(HeadingLevel::H1))),
+                Some(_) => {
+                    self.put_back();
+                    None
+                }
+            };
+            let chapters = self.numbered()?;
+            match title {
+                Some(title) => roots.push(Node::section(title, chapters)),
+                None => roots.extend(chapters),
+            }
+        }
+    }
+
+    /// The lists of one part, up to the next part or paragraph.
+    fn numbered(&mut self) -> Result<Vec<Node>> {
+        let mut chapters = Vec::new();
+        let mut first = true;
+        while let Some(event) = self.next() {
+            match event {
+                Event::Start(Tag::Paragraph) if !first => {
+                    self.put_back();
+                    break;
+                }
+                // A paragraph right after a part title is read through, its links skipped.
+                Event::Start(Tag::Paragraph) => {}
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }) => {
+                    self.put_back();
+                    break;
+                }
+                Event::Start(Tag::List(_)) => {
+                    self.put_back();
+                    chapters.extend(self.list(1)?);
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    self.warnings.push(Warning::new(
+                        Some(self.line()),
+                        "a link right after a part title is not a chapter: mdBook skips it",
+                    ));
+                    self.skip(TagEnd::Link);
+                }
+                // Other headings, block quotes, tables…: skipped with their contents.
+                Event::Start(other) => self.skip(TagEnd::from(other)),
+                _ => {}
+            }
+            first = false;
+        }
+        Ok(chapters)
+    }
+
+    /// One list of chapters at `depth`: an item's first link is its chapter, a list after
+    /// an item holds that chapter's children.
+    fn list(&mut self, depth: usize) -> Result<Vec<Node>> {
+        if depth > MAX_DEPTH {
+            return Err(self.error_at(
+                self.offset(),
+                format!("chapters nested more than {MAX_DEPTH} levels deep"),
             ));
-            return;
         }
-        if item.title.is_none() {
+        let mut chapters: Vec<Node> = Vec::new();
+        while let Some(event) = self.next() {
+            match event {
+                Event::Start(Tag::Item) => chapters.push(self.item()?),
+                // mdBook reads a list that does not follow an item (after a comment) as
+                // part of this one.
+                Event::Start(Tag::List(_)) if chapters.is_empty() => {}
+                Event::Start(Tag::List(_)) => {
+                    let children = self.list(depth + 1)?;
+                    if let Some(last) = chapters.last_mut() {
+                        last.children = children;
+                    }
+                }
+                Event::End(TagEnd::List(_)) => break,
+                Event::Start(Tag::Link { .. }) => {
+                    self.warnings.push(Warning::new(
+                        Some(self.line()),
+                        "a second link in one list item (is a `-` missing?) is not a chapter: mdBook shows only the item's first link",
+                    ));
+                    self.skip(TagEnd::Link);
+                }
+                _ => {}
+            }
+        }
+        Ok(chapters)
+    }
+
+    /// A list item: its first content must be a link, as mdBook requires.
+    fn item(&mut self) -> Result<Node> {
+        loop {
+            match self.next() {
+                Some(Event::Start(Tag::Paragraph)) => {}
+                Some(Event::Start(Tag::Link { dest_url, .. })) => return Ok(self.link(&dest_url)),
+                _ => {
+                    return Err(self.error_at(
+                        self.offset(),
+                        "a list item that does not start with a link; mdBook refuses it (\"The link items for nested chapters must only contain a hyperlink\")".into(),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The chapter a link makes: its text as mdBook renders the name, its destination with
+    /// `%20` decoded as mdBook decodes it; an empty destination is a draft.
+    fn link(&mut self, dest: &CowStr<'_>) -> Node {
+        let line = self.line();
+        let location = dest.replace("%20", " ");
+        let title = self.inline_text(TagEnd::Link);
+        let target = (!location.is_empty()).then_some(location);
+        if let Some(location) = &target
+            && !self.seen.insert(PathBuf::from(location))
+        {
             self.warnings.push(Warning::new(
-                Some(at),
-                "list item without a link: read as a chapter without a page",
+                Some(line),
+                format!("`{location}` is listed twice: mdBook 0.4.48 and later refuse such a summary, earlier versions show both entries (kept)"),
             ));
         }
-        let title = item.title.unwrap_or_else(|| item.text.trim().to_owned());
-        let node = Node::new(title, item.target, item.children);
-        let container = match (self.items.last_mut(), self.part) {
-            (Some(parent), _) => &mut parent.children,
-            (None, Some(p)) => &mut self.roots[p].children,
-            (None, None) => &mut self.roots,
-        };
-        container.push(node);
-        container.extend(item.extra);
+        Node::new(title, target, Vec::new())
     }
 
-    fn end_link(&mut self) {
-        let Some((target, title, at)) = self.link.take() else {
-            return;
-        };
-        let title = title.trim().to_owned();
-        match self.items.last_mut() {
-            Some(item) if item.title.is_none() => {
-                item.title = Some(title);
-                item.target = target;
-                item.line = at;
+    /// The text of inline content up to `end`: mdBook keeps text and code, turns a line
+    /// break inside it into a space and drops other markup; the sidebar shows it with
+    /// white space collapsed, as HTML does.
+    fn inline_text(&mut self, end: TagEnd) -> String {
+        let mut out = String::new();
+        while let Some(event) = self.next() {
+            match event {
+                Event::End(e) if e == end => break,
+                Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                Event::SoftBreak => out.push(' '),
+                _ => {}
             }
-            Some(item) => {
-                self.warnings.push(Warning::new(
-                    Some(at),
-                    "a second link in one list item (is a `-` missing?): read as a sibling",
-                ));
-                item.extra.push(Node::new(title, target, Vec::new()));
-            }
-            // A prefix or suffix chapter: top level, outside any part.
-            None => self.roots.push(Node::new(title, target, Vec::new())),
         }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    fn text(&mut self, text: &str, at: usize) {
-        if let Some((_, title, _)) = self.link.as_mut() {
-            title.push_str(text);
-        } else if let Some(h) = self.heading.as_mut() {
-            h.push_str(text);
-        } else if let Some(item) = self.items.last_mut() {
-            item.text.push_str(text);
-            if item.line == 0 {
-                item.line = at;
+    /// Skips events up to the first `end`, as mdBook skips a tag's contents.
+    fn skip(&mut self, end: TagEnd) {
+        while let Some(event) = self.next() {
+            if matches!(event, Event::End(e) if e == end) {
+                break;
             }
         }
     }
-}
-
-#[derive(Default)]
-struct Item {
-    title: Option<String>,
-    target: Option<String>,
-    text: String,
-    line: usize,
-    children: Vec<Node>,
-    extra: Vec<Node>,
 }

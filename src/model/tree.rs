@@ -116,6 +116,10 @@ pub struct Warning {
     pub line: Option<usize>,
     /// What happened.
     pub message: String,
+    /// The file the line is in, when it is not the nav file itself (a page, an included
+    /// file, an inherited configuration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// The navigation formats navdiff reads.
@@ -302,15 +306,32 @@ impl Warning {
         Warning {
             line,
             message: message.into(),
+            file: None,
+        }
+    }
+
+    /// A warning about `line` (when known) of another file than the nav file.
+    #[must_use]
+    pub fn in_file(
+        file: impl Into<String>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Warning {
+            line,
+            message: message.into(),
+            file: Some(file.into()),
         }
     }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => f.write_str(&self.message),
+        match (&self.file, self.line) {
+            (None, Some(line)) => write!(f, "line {line}: {}", self.message),
+            (None, None) => f.write_str(&self.message),
+            (Some(file), Some(line)) => write!(f, "{file}: line {line}: {}", self.message),
+            (Some(file), None) => write!(f, "{file}: {}", self.message),
         }
     }
 }

@@ -49,7 +49,7 @@ use crate::formats::support::{join_path, parent_dir};
 use crate::formats::{FileAccess, ReadContext};
 use crate::model::{MAX_DEPTH, Node, Warning};
 
-use scan::{RawToctree, Scanned, Scanner};
+use scan::{RawToctree, Scanned, Scanner, TocItem};
 
 /// The names this format's nav file goes by, for discovery: the Sphinx root document.
 pub(crate) const NAV_FILES: &[&str] = &["index.rst", "source/index.rst"];
@@ -407,36 +407,93 @@ impl Reader<'_> {
                     let Some(scanned) = self.document(&doc)? else {
                         continue;
                     };
-                    let Some(shown) = explicit.or_else(|| scanned.title.clone()) else {
-                        self.io.warn(
-                            &tree.file,
-                            Some(line),
-                            format!("`{doc}` has no title; Sphinx leaves it out of the toctree"),
-                        );
-                        continue;
-                    };
-                    let mut children = Vec::new();
-                    if depth >= MAX_DEPTH {
-                        self.io.warn(
-                            &tree.file,
-                            Some(line),
-                            format!("toctrees nested more than {MAX_DEPTH} levels deep; `{doc}`'s are not read"),
-                        );
-                    } else {
-                        let mut below = parents.to_vec();
-                        below.push(doc.clone());
-                        for child in &scanned.toctrees {
-                            children.extend(self.toctree(
-                                child,
-                                &doc,
-                                scanned.title.as_deref(),
-                                &below,
-                                depth + 1,
-                            )?);
-                        }
-                    }
-                    nodes.push(Node::new(shown, Some(doc), children));
+                    nodes.extend(
+                        self.document_entries(
+                            &doc, explicit, &scanned, tree, line, parents, depth,
+                        )?,
+                    );
                 }
+            }
+        }
+        Ok(nodes)
+    }
+
+    /// The entries a listed document makes (`_toctree_standard_entry` with `titles_only`):
+    /// one per top-level section of the document, titled by the section (by `explicit`
+    /// when the document has just one entry), its children the entries of the toctrees
+    /// inside it; a toctree outside any section adds its entries at this level.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the entry, where it is written, and where it stands in the tree"
+    )]
+    fn document_entries(
+        &mut self,
+        doc: &str,
+        explicit: Option<String>,
+        scanned: &Scanned,
+        tree: &RawToctree,
+        line: usize,
+        parents: &[String],
+        depth: usize,
+    ) -> Result<Vec<Node>> {
+        if !scanned
+            .items
+            .iter()
+            .any(|i| matches!(i, TocItem::Section { .. }))
+        {
+            self.io.warn(
+                &tree.file,
+                Some(line),
+                format!("`{doc}` has no title; Sphinx leaves it out of the toctree"),
+            );
+            if scanned.items.is_empty() {
+                return Ok(Vec::new());
+            }
+        }
+        let deep = depth >= MAX_DEPTH;
+        if deep {
+            self.io.warn(
+                &tree.file,
+                Some(line),
+                format!(
+                    "toctrees nested more than {MAX_DEPTH} levels deep; `{doc}`'s are not read"
+                ),
+            );
+        }
+        let mut below = parents.to_vec();
+        below.push(doc.to_owned());
+        let single = scanned.items.len() == 1;
+        let mut nodes = Vec::new();
+        for item in &scanned.items {
+            let toctrees: &[usize] = match item {
+                TocItem::Section { toctrees, .. } => toctrees,
+                TocItem::Toctree(i) => std::slice::from_ref(i),
+            };
+            let mut children = Vec::new();
+            if !deep {
+                for &i in toctrees {
+                    children.extend(self.toctree(
+                        &scanned.toctrees[i],
+                        doc,
+                        scanned.title.as_deref(),
+                        &below,
+                        depth + 1,
+                    )?);
+                }
+            }
+            match item {
+                TocItem::Section { title, anchor, .. } => {
+                    let shown = match &explicit {
+                        Some(explicit) if single => explicit.clone(),
+                        _ => title.clone(),
+                    };
+                    let target = match anchor {
+                        Some(anchor) => format!("{doc}#{anchor}"),
+                        None => doc.to_owned(),
+                    };
+                    nodes.push(Node::new(shown, Some(target), children));
+                }
+                TocItem::Toctree(_) => nodes.extend(children),
             }
         }
         Ok(nodes)

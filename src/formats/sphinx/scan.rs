@@ -27,8 +27,27 @@ pub(super) struct RawToctree {
 /// What a document gives the sidebar.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Scanned {
+    /// The first section title (Sphinx's document title).
     pub(super) title: Option<String>,
+    /// Every toctree, in order.
     pub(super) toctrees: Vec<RawToctree>,
+    /// The document's entries in its own table of contents (Sphinx's `env.tocs`, titles
+    /// only): its top-level sections, and toctrees outside any section.
+    pub(super) items: Vec<TocItem>,
+}
+
+/// One top-level entry of a document's table of contents.
+#[derive(Debug, Clone)]
+pub(super) enum TocItem {
+    /// A top-level section: its title, its anchor (`None` for the first), and the indexes
+    /// of the toctrees anywhere inside it.
+    Section {
+        title: String,
+        anchor: Option<String>,
+        toctrees: Vec<usize>,
+    },
+    /// A toctree outside any section: its entries stand at the top level.
+    Toctree(usize),
 }
 
 /// What scanning needs from the reader: included files, warnings and the work budget.
@@ -83,6 +102,12 @@ pub(super) struct Scanner<'h> {
     /// The files being read, outermost first: an include of one of them is circular.
     chain: Vec<String>,
     out: Scanned,
+    /// Section adornment styles in the order met: the first is the top level.
+    styles: Vec<(char, bool)>,
+    /// The top-level section toctrees go into, an index into `out.items`.
+    section: Option<usize>,
+    /// A `.. _label:` just before, which names the next section's anchor.
+    label: Option<String>,
 }
 
 impl<'h> Scanner<'h> {
@@ -92,6 +117,9 @@ impl<'h> Scanner<'h> {
             source_dir: source_dir.to_owned(),
             chain: Vec::new(),
             out: Scanned::default(),
+            styles: Vec::new(),
+            section: None,
+            label: None,
         }
     }
 
@@ -112,9 +140,43 @@ impl<'h> Scanner<'h> {
         result
     }
 
-    fn set_title(&mut self, title: String) {
+    /// A section title in `style` (adornment character, overlined).
+    fn section_title(&mut self, title: String, style: (char, bool)) {
+        let label = self.label.take();
         if self.out.title.is_none() && !title.is_empty() {
-            self.out.title = Some(title);
+            self.out.title = Some(title.clone());
+        }
+        let level = self
+            .styles
+            .iter()
+            .position(|s| *s == style)
+            .unwrap_or_else(|| {
+                self.styles.push(style);
+                self.styles.len() - 1
+            });
+        if level == 0 {
+            let first = !self
+                .out
+                .items
+                .iter()
+                .any(|i| matches!(i, TocItem::Section { .. }));
+            let anchor = (!first).then(|| label.unwrap_or_else(|| make_id(&title)));
+            self.out.items.push(TocItem::Section {
+                title,
+                anchor,
+                toctrees: Vec::new(),
+            });
+            self.section = Some(self.out.items.len() - 1);
+        }
+    }
+
+    fn toctree_found(&mut self, tree: RawToctree) {
+        self.label = None;
+        let index = self.out.toctrees.len();
+        self.out.toctrees.push(tree);
+        match self.section.and_then(|s| self.out.items.get_mut(s)) {
+            Some(TocItem::Section { toctrees, .. }) => toctrees.push(index),
+            _ => self.out.items.push(TocItem::Toctree(index)),
         }
     }
 
@@ -145,7 +207,7 @@ impl<'h> Scanner<'h> {
                 match directive(trimmed) {
                     Some(("toctree", _)) => {
                         let (tree, next) = rst_toctree(path, &lines, i, indent, offset);
-                        self.out.toctrees.push(tree);
+                        self.toctree_found(tree);
                         i = next;
                         prev_blank = true;
                         continue;
@@ -168,8 +230,15 @@ impl<'h> Scanner<'h> {
                         }
                     }
                     // A comment, a target, a substitution or footnote definition.
-                    None => skip = Some(indent),
+                    None => {
+                        skip = Some(indent);
+                        self.label = label_of(trimmed).or(self.label.take());
+                        prev_blank = false;
+                        i += 1;
+                        continue;
+                    }
                 }
+                self.label = None;
                 prev_blank = false;
                 i += 1;
                 continue;
@@ -185,7 +254,8 @@ impl<'h> Scanner<'h> {
                         .trim()
                         .starts_with(trimmed.chars().next().unwrap_or(' '))
                 {
-                    self.set_title(super::text::rst_text(next.trim()));
+                    let style = (trimmed.chars().next().unwrap_or(' '), true);
+                    self.section_title(super::text::rst_text(next.trim()), style);
                     i += 3;
                     prev_blank = false;
                     continue;
@@ -194,7 +264,8 @@ impl<'h> Scanner<'h> {
                     let width = trimmed.chars().count();
                     let rule = next.trim().chars().count();
                     if rule >= width || rule >= 4 {
-                        self.set_title(super::text::rst_text(trimmed));
+                        let style = (next.trim().chars().next().unwrap_or(' '), false);
+                        self.section_title(super::text::rst_text(trimmed), style);
                         i += 2;
                         prev_blank = false;
                         continue;
@@ -205,6 +276,7 @@ impl<'h> Scanner<'h> {
                 // A literal block follows.
                 skip = Some(indent);
             }
+            self.label = None;
             prev_blank = false;
             i += 1;
         }
@@ -252,7 +324,7 @@ impl<'h> Scanner<'h> {
                 match directive {
                     Some(("toctree", _)) => {
                         let tree = myst_toctree(path, body, offset + i + 2);
-                        self.out.toctrees.push(tree);
+                        self.toctree_found(tree);
                     }
                     Some(("eval-rst" | "eval_rst", _)) => {
                         let inner = body.join("\n");
@@ -278,7 +350,8 @@ impl<'h> Scanner<'h> {
                         .is_none_or(char::is_whitespace)
                 {
                     let heading = trimmed[hashes..].trim().trim_end_matches('#').trim();
-                    self.set_title(super::text::myst_text(heading));
+                    let style = (['1', '2', '3', '4', '5', '6'][hashes - 1], false);
+                    self.section_title(super::text::myst_text(heading), style);
                     prev_blank = false;
                     i += 1;
                     continue;
@@ -289,7 +362,8 @@ impl<'h> Scanner<'h> {
                     && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-'))
                     && !trimmed.starts_with(['-', '*', '+', '>'])
                 {
-                    self.set_title(super::text::myst_text(trimmed));
+                    let style = (if next.starts_with('=') { '1' } else { '2' }, false);
+                    self.section_title(super::text::myst_text(trimmed), style);
                     i += 2;
                     prev_blank = false;
                     continue;
@@ -419,6 +493,30 @@ fn indentation(line: &str) -> usize {
         }
     }
     column
+}
+
+/// The name of an explicit hyperlink target (`.. _name:`), which gives the section after
+/// it its anchor.
+fn label_of(trimmed: &str) -> Option<String> {
+    let rest = trimmed.strip_prefix(".. _")?;
+    let name = rest.strip_suffix(':')?;
+    (!name.is_empty() && !name.contains('`')).then(|| make_id(name))
+}
+
+/// docutils' `make_id`: lower case, runs of other characters as `-`, no leading digits or
+/// dashes, no trailing dashes.
+fn make_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_start_matches(|c: char| c == '-' || c.is_ascii_digit())
+        .trim_end_matches('-')
+        .to_owned()
 }
 
 /// `.. name:: argument` → (name, argument), the name lower-cased; `None` for other explicit

@@ -236,7 +236,7 @@ impl Literal {
                     let save = self.at;
                     self.skip_space();
                     if let Some(more) = self.string() {
-                        text.push_str(&more)
+                        text.push_str(&more);
                     } else {
                         self.at = save;
                         break;

@@ -371,7 +371,7 @@ impl Reader<'_> {
             }
             match entry {
                 Entry::Url(url) => {
-                    nodes.push(Node::page(explicit.unwrap_or_else(|| url.clone()), url))
+                    nodes.push(Node::page(explicit.unwrap_or_else(|| url.clone()), url));
                 }
                 Entry::SelfRef => nodes.push(Node::page(
                     explicit
@@ -407,11 +407,15 @@ impl Reader<'_> {
                     let Some(scanned) = self.document(&doc)? else {
                         continue;
                     };
-                    nodes.extend(
-                        self.document_entries(
-                            &doc, explicit, &scanned, tree, line, parents, depth,
-                        )?,
-                    );
+                    nodes.extend(self.document_entries(
+                        &doc,
+                        explicit.as_deref(),
+                        &scanned,
+                        tree,
+                        line,
+                        parents,
+                        depth,
+                    )?);
                 }
             }
         }
@@ -429,7 +433,7 @@ impl Reader<'_> {
     fn document_entries(
         &mut self,
         doc: &str,
-        explicit: Option<String>,
+        explicit: Option<&str>,
         scanned: &Scanned,
         tree: &RawToctree,
         line: usize,
@@ -484,7 +488,7 @@ impl Reader<'_> {
             match item {
                 TocItem::Section { title, anchor, .. } => {
                     let shown = match &explicit {
-                        Some(explicit) if single => explicit.clone(),
+                        Some(explicit) if single => (*explicit).to_owned(),
                         _ => title.clone(),
                     };
                     let target = match anchor {

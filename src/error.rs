@@ -113,6 +113,31 @@ pub enum Error {
         /// The file.
         path: String,
     },
+    /// A file whose navigation format neither its name nor its content tells.
+    #[error(
+        "cannot tell which navigation format `{path}` is{}; pass `--nav-format` (mkdocs, mdbook, docusaurus, keyed-yaml, outline, sphinx, antora, vitepress)",
+        .why.as_deref().map(|w| format!(" ({w})")).unwrap_or_default()
+    )]
+    UnknownFormat {
+        /// The file.
+        path: String,
+        /// Why, when more can be said (`it is not text`).
+        why: Option<String>,
+    },
+    /// `--nav-format` names a format the file plainly is not.
+    #[error(
+        "`{path}` looks like a {likely} nav file ({evidence}), not {asked}; drop `--nav-format {asked}` or pass `--nav-format {likely}`"
+    )]
+    WrongFormat {
+        /// The file.
+        path: String,
+        /// The format asked for.
+        asked: String,
+        /// The format its content shows.
+        likely: String,
+        /// What in the file shows it.
+        evidence: String,
+    },
     /// No nav file was found by its usual names.
     #[error(
         "no nav file at `{at}`: looked for {} at the root and under {} (name one with `--nav PATH` or `nav` in navdiff.toml)",

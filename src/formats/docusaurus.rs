@@ -268,7 +268,10 @@ impl<'c> Reader<'c> {
 
     /// Reads a sidebars file's value.
     fn load(&mut self, name: &str, path: &str, text: &str) -> Result<Js> {
-        if path.to_ascii_lowercase().ends_with(".json") {
+        // JSON by name, or by content when the name does not say (a file read by content
+        // alone; a JS module does not start with `{` or `[`).
+        if path.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with(['{', '['])
+        {
             js::json_value(name, text)
         } else {
             let evaluated = js::evaluate(name, path, text, self.files())?;

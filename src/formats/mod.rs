@@ -7,6 +7,7 @@
 //! silent drop. [`detect`] picks the format from the file name, then from the content.
 
 mod antora;
+mod detect;
 mod docusaurus;
 mod keyed_yaml;
 mod mdbook;
@@ -16,6 +17,7 @@ mod sphinx;
 pub(crate) mod support;
 mod vitepress;
 
+pub use detect::{Evidence, by_content, detect};
 pub use support::{FileAccess, join_path};
 
 use crate::error::Result;
@@ -133,52 +135,28 @@ pub fn drop_companions(found: &mut Vec<String>, files: &dyn FileAccess) -> Resul
     Ok(())
 }
 
-/// The format of a nav file, from its name, then its content.
-#[must_use]
-pub fn detect(path: &str, text: &str) -> NavFormat {
-    let name = path
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(path)
-        .to_ascii_lowercase();
-    let is_yaml = has_extension(&name, "yml") || has_extension(&name, "yaml");
-    match name.as_str() {
-        n if is_yaml && n.starts_with("mkdoc") => return NavFormat::Mkdocs,
-        "summary.md" => return NavFormat::Mdbook,
-        "nav.adoc" | "antora.yml" => return NavFormat::Antora,
-        "conf.py" => return NavFormat::Sphinx,
-        _ if docusaurus::is_nav_name(path) => return NavFormat::Docusaurus,
-        _ if vitepress::is_nav_name(path) => return NavFormat::Vitepress,
-        n if has_extension(n, "rst") => return NavFormat::Sphinx,
-        _ => {}
+/// Checks that `text` (the file at `path`, `name` in messages) is not plainly another
+/// format than `format`, which the user asked for: an error naming the likely format when
+/// its content shows one (`--nav-format mdbook` on an `mkdocs.yml`). Reading a Markdown
+/// list as an outline or as an mdBook summary is left to the user's choice.
+pub fn check_format(name: &str, path: &str, text: &str, format: NavFormat) -> Result<()> {
+    let Some(evidence) = by_content(path, text) else {
+        return Ok(());
+    };
+    let compatible = evidence.format == format
+        || matches!(
+            (format, evidence.format),
+            (NavFormat::Outline, NavFormat::Mdbook) | (NavFormat::Mdbook, NavFormat::Outline)
+        );
+    if compatible {
+        return Ok(());
     }
-    if is_yaml || has_extension(&name, "json") {
-        // A top-level `nav:`/`pages:` or a MkDocs setting marks an `mkdocs.yml` by another name.
-        let mkdocs_keys = text.lines().any(|l| {
-            [
-                "nav:",
-                "pages:",
-                "site_name:",
-                "project_name:",
-                "INHERIT:",
-                "docs_dir:",
-            ]
-            .iter()
-            .any(|key| l.starts_with(key))
-        });
-        return if mkdocs_keys {
-            NavFormat::Mkdocs
-        } else {
-            NavFormat::KeyedYaml
-        };
-    }
-    NavFormat::Outline
-}
-
-fn has_extension(name: &str, ext: &str) -> bool {
-    std::path::Path::new(name)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    Err(crate::error::Error::WrongFormat {
+        path: name.to_owned(),
+        asked: format.name().to_owned(),
+        likely: evidence.format.name().to_owned(),
+        evidence: evidence.why.to_owned(),
+    })
 }
 
 #[cfg(test)]

@@ -225,7 +225,7 @@ fn detection_by_name_then_content() {
         ("nav.txt", "a\n  b\n", NavFormat::Outline),
     ];
     for (path, text, expected) in cases {
-        assert_eq!(detect(path, text), expected, "{path}");
+        assert_eq!(detect(path, text), Some(expected), "{path}");
     }
     for format in NavFormat::ALL {
         assert!(

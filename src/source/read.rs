@@ -32,6 +32,13 @@ pub fn read_path(path: &Path, format: Option<NavFormat>) -> Result<NavTree> {
             path: name.clone(),
             source,
         },
+        // Without a format to read it as, a file that is not text is not a nav file of any.
+        Error::Binary { .. } if format.is_none() && formats::detect(&name, "").is_none() => {
+            Error::UnknownFormat {
+                path: name.clone(),
+                why: Some("it is binary, not text".into()),
+            }
+        }
         e => e,
     })?;
     let ctx = ReadContext::alone(&name).with_files(&relative, &files);
@@ -54,7 +61,16 @@ pub fn read_with(ctx: &ReadContext<'_>, text: &str, format: Option<NavFormat>) -
     if format.is_none() && is_snapshot(text) {
         return read_snapshot(name, text);
     }
-    let format = format.unwrap_or_else(|| formats::detect(ctx.path, text));
+    let format = match format {
+        Some(format) => {
+            formats::check_format(name, ctx.path, text, format)?;
+            format
+        }
+        None => formats::detect(ctx.path, text).ok_or_else(|| Error::UnknownFormat {
+            path: name.to_owned(),
+            why: None,
+        })?,
+    };
     let (roots, mut warnings) = formats::read(format, ctx, text)?;
     if let Some(files) = ctx.files {
         warnings.extend(files.take_warnings());

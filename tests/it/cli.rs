@@ -122,9 +122,12 @@ fn show_refuses_binary_and_non_utf8_files() {
     std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
     let out = navdiff(&["show", arg(&binary)]);
     out.assert_code(2);
+    let stderr = out
+        .stderr
+        .replace(&dir.path().display().to_string(), "[TMP]");
     assert!(
-        out.stderr
-            .ends_with("logo.yml: binary file (it contains NUL bytes), not a nav file\n"),
+        stderr
+            .ends_with("cannot tell which navigation format `[TMP]/logo.yml` is (it is binary, not text); pass `--nav-format` (mkdocs, mdbook, docusaurus, keyed-yaml, outline, sphinx, antora, vitepress)\n"),
         "{}",
         out.stderr
     );
@@ -138,6 +141,56 @@ fn show_refuses_binary_and_non_utf8_files() {
         "{}",
         out.stderr
     );
+}
+
+/// A file that is no nav format, passed without `--nav-format`: the error says so and how
+/// to choose, exit 2, instead of reading it as an outline.
+#[test]
+fn files_of_no_nav_format_cannot_be_told() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("empty");
+    std::fs::write(&empty, "").expect("write");
+    let jpeg = dir.path().join("photo.jpg");
+    std::fs::write(
+        &jpeg,
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01",
+    )
+    .expect("write");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in [root.join("README.md"), root.join("Cargo.toml"), empty, jpeg] {
+        let out = navdiff(&["show", arg(&path)]);
+        out.assert_code(2);
+        assert_eq!(out.stdout, "");
+        let expected = format!(
+            "error: cannot tell which navigation format `{}` is",
+            path.display()
+        );
+        assert!(out.stderr.starts_with(&expected), "{}", out.stderr);
+        assert!(
+            out.stderr.ends_with("; pass `--nav-format` (mkdocs, mdbook, docusaurus, keyed-yaml, outline, sphinx, antora, vitepress)\n"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+/// `--nav-format` naming a format the file plainly is not is an error naming the likely one.
+#[test]
+fn a_forced_format_that_is_plainly_wrong_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mkdocs = dir.path().join("mkdocs.yml");
+    std::fs::write(&mkdocs, "site_name: Demo\nnav:\n  - Home: index.md\n").expect("write");
+    let out = navdiff(&["show", arg(&mkdocs), "--nav-format", "mdbook"]);
+    out.assert_code(2);
+    assert_eq!(
+        out.stderr
+            .replace(&dir.path().display().to_string(), "[TMP]"),
+        "error: `[TMP]/mkdocs.yml` looks like a mkdocs nav file (MkDocs settings (`site_name:`, `INHERIT:` or `docs_dir:`)), not mdbook; drop `--nav-format mdbook` or pass `--nav-format mkdocs`\n"
+    );
+    // A Markdown list may be read as an outline when asked.
+    let summary = dir.path().join("SUMMARY.md");
+    std::fs::write(&summary, "# Summary\n\n- [Intro](intro.md)\n").expect("write");
+    navdiff(&["show", arg(&summary), "--nav-format", "outline"]).assert_code(0);
 }
 
 #[test]

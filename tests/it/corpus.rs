@@ -341,3 +341,59 @@ fn history_pairs(repo_dir: &std::path::Path) -> Vec<(u32, u32)> {
         seqs.windows(2).map(|w| (w[0], w[1])).collect()
     }
 }
+
+/// Every version of every repository, read with no format and no file name (`nav`, so
+/// content detection alone decides), gives the same tree as read with its format named.
+#[test]
+fn every_corpus_version_is_detected_by_content_alone() {
+    use navdiff::model::NavFormat;
+    let Some(corpus) = corpus_dir("every_corpus_version_is_detected_by_content_alone") else {
+        return;
+    };
+    let format_of = |repo: &str| match repo {
+        "LivePersonInc__developer-center"
+        | "jekyll__jekyll"
+        | "tomjoht__documentation-theme-jekyll" => NavFormat::KeyedYaml,
+        "encode__django-rest-framework" | "encode__httpx" | "fastapi__typer" | "mkdocs__mkdocs" => {
+            NavFormat::Mkdocs
+        }
+        "facebook__jest" | "reduxjs__redux" | "reduxjs__redux-toolkit" => NavFormat::Docusaurus,
+        "pallets__flask" => NavFormat::Sphinx,
+        "rust-lang__cargo"
+        | "rust-lang__mdBook"
+        | "rust-lang__reference"
+        | "rust-lang__rustc-dev-guide" => NavFormat::Mdbook,
+        "spring-projects__spring-security" => NavFormat::Antora,
+        "vuejs__vitepress" => NavFormat::Vitepress,
+        other => panic!("no format known for `{other}`"),
+    };
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for v in versions(&corpus) {
+        let text = fs::read_to_string(&v.file).expect("version file");
+        let format = format_of(&v.repo);
+        let name = format!("{}@{}", v.repo, v.seq);
+        let detected = navdiff::formats::detect("nav", &text);
+        if detected != Some(format) {
+            failures.push(format!("{name}: detected {detected:?}, is {format}"));
+            continue;
+        }
+        let hinted = navdiff::source::read_text(&v.nav_path, &text, Some(format));
+        let alone = navdiff::source::read_text("nav", &text, None);
+        match (hinted, alone) {
+            (Ok(a), Ok(b)) if a.roots == b.roots => {
+                checked += 1;
+            }
+            (Err(a), Err(b)) if a.to_string().replace(&v.nav_path, "nav") == b.to_string() => {
+                checked += 1;
+            }
+            (a, b) => failures.push(format!(
+                "{name}: the trees differ (with the format: {}; alone: {})",
+                a.map_or_else(|e| e.to_string(), |t| format!("{} nodes", t.node_count())),
+                b.map_or_else(|e| e.to_string(), |t| format!("{} nodes", t.node_count()))
+            )),
+        }
+    }
+    say!("corpus: {checked} versions read alike by content detection alone");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -73,7 +73,12 @@ fn every_site_is_found_detected_and_read() {
     for site in &sites {
         let nav = nav_file(site);
         let text = std::fs::read_to_string(site.dir.join(&nav)).expect("nav file");
-        assert_eq!(detect(&nav, &text), site.format, "{}", site.dir.display());
+        assert_eq!(
+            detect(&nav, &text),
+            Some(site.format),
+            "{}",
+            site.dir.display()
+        );
         let tree = read(site, &nav);
         assert_eq!(tree.source.format, site.format);
         let mut out = Vec::new();
@@ -87,4 +92,47 @@ fn every_site_is_found_detected_and_read() {
             format!("{nav}\n\n{out}")
         );
     }
+}
+
+/// Every fixture nav file, under a neutral name that keeps only its extension
+/// (`nav-a.<ext>`), is detected as its format by content alone. The conformance cases
+/// count too; for Sphinx the root document stands for `conf.py` (a `conf.py` with only
+/// `project = …` is any Python file).
+#[test]
+fn every_fixture_nav_file_is_detected_under_a_neutral_name() {
+    let mut checked = 0;
+    let mut navs: Vec<(NavFormat, PathBuf)> = sites()
+        .iter()
+        .map(|site| (site.format, site.dir.join(nav_file(site))))
+        .collect();
+    for (generator, format, nav) in [
+        ("mdbook", NavFormat::Mdbook, "src/SUMMARY.md"),
+        ("mkdocs", NavFormat::Mkdocs, "mkdocs.yml"),
+        ("sphinx", NavFormat::Sphinx, "index.rst"),
+    ] {
+        let root = fixture(&format!("conformance/{generator}"));
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+            .expect("conformance folder")
+            .map(|e| e.expect("entry").path().join(nav))
+            .filter(|p| p.is_file())
+            .collect();
+        cases.sort();
+        navs.extend(cases.into_iter().map(|p| (format, p)));
+    }
+    for (format, path) in navs {
+        let text = std::fs::read_to_string(&path).expect("nav file");
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map_or(String::new(), |e| format!(".{e}"));
+        let neutral = format!("nav-a{ext}");
+        assert_eq!(
+            detect(&neutral, &text),
+            Some(format),
+            "{} as `{neutral}`",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked > 90, "{checked} nav files checked");
 }

@@ -57,7 +57,7 @@ fn every_nav_format_has_a_fixture_a_discovery_name_and_a_detection_case() {
             let text = std::fs::read_to_string(site.dir.join(&nav)).expect("nav file");
             assert_eq!(
                 detect(&nav, &text),
-                format,
+                Some(format),
                 "`{nav}` of the `{format}` fixture `{}` is not detected as `{format}`",
                 site.case
             );

@@ -293,10 +293,13 @@ impl Kind {
         {
             return Kind::Json;
         }
-        // JSX is never needed in a config and would make `<` ambiguous: it stays off.
-        let ts = [".ts", ".mts", ".cts", ".tsx"]
+        // JSX is never needed in a config and would make `<` ambiguous: it stays off. A file
+        // whose name gives no language (read by content alone) is read as TypeScript, which
+        // takes in the JavaScript configs are written in.
+        let js = [".js", ".mjs", ".cjs", ".jsx"]
             .iter()
             .any(|e| lower.ends_with(e));
+        let ts = !js;
         Kind::Script(if ts {
             SourceType::ts()
         } else {

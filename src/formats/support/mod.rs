@@ -19,8 +19,6 @@ mod paths;
 
 pub use files::FileAccess;
 pub(crate) use lines::LineIndex;
-pub(crate) use pages::{
-    TITLE_HEAD, document_title, mkdocs_dirname_title, mkdocs_file_title, mkdocs_title,
-};
+pub(crate) use pages::{TITLE_HEAD, mkdocs_dirname_title, mkdocs_file_title, mkdocs_title};
 pub use paths::join_path;
 pub(crate) use paths::parent_dir;

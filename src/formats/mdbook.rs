@@ -44,6 +44,27 @@ use crate::model::{MAX_DEPTH, Node, Warning};
 /// The names this format's nav file goes by, for discovery: mdBook's summary, beside `book.toml` or in its `src/`.
 pub(crate) const NAV_FILES: &[&str] = &["SUMMARY.md", "src/SUMMARY.md"];
 
+/// The summary of the book whose `book.toml` is at `book_toml` (`[book] src`, `src` by
+/// default, then `SUMMARY.md`), for discovery; `None` when there is no such file.
+pub(crate) fn book_summary(
+    files: &dyn crate::formats::FileAccess,
+    book_toml: &str,
+) -> Result<Option<String>> {
+    let Some(text) = files.read_head(book_toml, 64 * 1024)? else {
+        return Ok(None);
+    };
+    let src = text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("book")?.get("src")?.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "src".into());
+    let dir = crate::formats::support::parent_dir(book_toml);
+    let Some(summary) = crate::formats::join_path(dir, &format!("{src}/SUMMARY.md")) else {
+        return Ok(None);
+    };
+    Ok(files.is_file(&summary)?.then_some(summary))
+}
+
 /// Farthest a line's content may sit behind indentation, list markers and quote marks.
 /// Markdown parsers work harder the deeper lists nest; this bound, checked before parsing,
 /// keeps absurd input fast to refuse.

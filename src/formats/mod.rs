@@ -135,6 +135,18 @@ pub fn drop_companions(found: &mut Vec<String>, files: &dyn FileAccess) -> Resul
     Ok(())
 }
 
+/// The summary a `book.toml` names (mdBook's `[book] src`, then `SUMMARY.md`), when it
+/// exists: for discovery.
+pub fn mdbook_summary(files: &dyn FileAccess, book_toml: &str) -> Result<Option<String>> {
+    mdbook::book_summary(files, book_toml)
+}
+
+/// The root document a Sphinx `conf.py` names (`root_doc`/`master_doc` with a source
+/// suffix), when it exists: for discovery.
+pub fn sphinx_root_document(files: &dyn FileAccess, conf_py: &str) -> Result<Option<String>> {
+    sphinx::root_document(files, conf_py)
+}
+
 /// Checks that `text` (the file at `path`, `name` in messages) is not plainly another
 /// format than `format`, which the user asked for: an error naming the likely format when
 /// its content shows one (`--nav-format mdbook` on an `mkdocs.yml`). Reading a Markdown

@@ -20,7 +20,11 @@ use crate::source::read::read_with;
 use crate::source::revision::{Accessed, LINK_REFUSAL, RevFiles};
 
 /// The folders searched for a nav file besides the repository root.
-pub const NAV_FOLDERS: [&str; 3] = ["docs/", "website/", "book/"];
+pub const NAV_FOLDERS: [&str; 5] = ["docs/", "doc/", "documentation/", "website/", "book/"];
+
+/// Generators' configuration files, looked for in every top-level folder when the root and
+/// [`NAV_FOLDERS`] hold no nav file (`guide/book.toml`, `site/mkdocs.yml`).
+const CONFIG_FILES: [&str; 4] = ["book.toml", "mkdocs.yml", "mkdocs.yaml", "conf.py"];
 
 /// The names nav files are found by ([`formats::nav_file_names`] of every format, in the
 /// order of [`NavFormat::ALL`]), at the repository root and under [`NAV_FOLDERS`].
@@ -33,32 +37,171 @@ pub fn nav_candidates() -> Vec<&'static str> {
         .collect()
 }
 
-/// The nav file among `files`: the one file of [`nav_candidates`] found at the root or under
-/// [`NAV_FOLDERS`]. None is [`Error::NoNav`], several is [`Error::AmbiguousNav`]; `at` names
-/// the revision or folder in them.
+/// The nav file among `files`: the one found by [`discover_nav`]'s search. None is
+/// [`Error::NoNav`], several is [`Error::AmbiguousNav`]; `at` names the revision or folder
+/// in them.
 pub fn find_nav(files: &dyn FileAccess, at: &str) -> Result<String> {
     discover_nav(files, at)?.ok_or_else(|| Error::NoNav {
         at: at.to_owned(),
         looked_for: nav_candidates().into_iter().map(str::to_owned).collect(),
-        folders: NAV_FOLDERS.map(str::to_owned).to_vec(),
+        folders: NAV_FOLDERS
+            .iter()
+            .map(|f| (*f).to_owned())
+            .chain(["docs/<language>/".to_owned()])
+            .collect(),
     })
 }
 
-/// The nav file among `files`, `None` when there is none; several is an error.
-fn discover_nav(files: &dyn FileAccess, at: &str) -> Result<Option<String>> {
-    let mut found = Vec::new();
-    for dir in std::iter::once("").chain(NAV_FOLDERS) {
-        for name in nav_candidates() {
-            let path = format!("{dir}{name}");
-            if files.is_file(&path)? {
-                found.push(path);
+/// Whether there is a file at `path`; a path through a submodule (another repository's
+/// files) is no file here, so that a submodule at `docs/` hides nothing at the root.
+fn probe(files: &dyn FileAccess, path: &str) -> Result<bool> {
+    match files.is_file(path) {
+        Err(Error::Submodule { .. }) => Ok(false),
+        other => other,
+    }
+}
+
+/// The folders of `dir` (`""` for the root), none for a submodule.
+fn folders(files: &dyn FileAccess, dir: &str) -> Result<Vec<String>> {
+    match files.list_dir(dir.trim_end_matches('/')) {
+        Ok(entries) => Ok(entries
+            .into_iter()
+            .filter(|(_, is_dir)| *is_dir)
+            .map(|(name, _)| name)
+            .collect()),
+        Err(Error::Submodule { .. }) => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The nav files of one folder (`""` or `docs/`): files of the usual names, the root
+/// document a Sphinx `conf.py` names (standing for the folder's `index.rst`), the summary
+/// a `book.toml` names.
+fn candidates_in(files: &dyn FileAccess, dir: &str, found: &mut Vec<String>) -> Result<()> {
+    let mut here = Vec::new();
+    for name in nav_candidates() {
+        let path = format!("{dir}{name}");
+        if probe(files, &path)? {
+            here.push(path);
+        }
+    }
+    for sphinx_dir in [dir.to_owned(), format!("{dir}source/")] {
+        let conf = format!("{sphinx_dir}conf.py");
+        if probe(files, &conf)?
+            && let Some(root) = formats::sphinx_root_document(files, &conf)?
+        {
+            // The root document conf.py names is this folder's Sphinx nav.
+            here.retain(|p| !(p.starts_with(&sphinx_dir) && p[sphinx_dir.len()..] == *"index.rst"));
+            if !here.contains(&root) {
+                here.push(root);
             }
         }
     }
-    // A Sphinx `index.rst` beside another nav file is a page, not the nav.
-    if found.len() > 1 {
-        found.retain(|p| !p.ends_with("index.rst"));
+    let book = format!("{dir}book.toml");
+    if probe(files, &book)?
+        && let Some(summary) = formats::mdbook_summary(files, &book)?
+        && !here.contains(&summary)
+    {
+        here.push(summary);
     }
+    found.extend(here);
+    Ok(())
+}
+
+/// Whether a folder name is a two-letter language code, with a region or script or not
+/// (`en`, `pt-BR`, `zh_CN`, `zh-hant`); three letters would take in `img`, `api`, `css`.
+fn is_language(name: &str) -> bool {
+    let (lang, region) = match name.split_once(['-', '_']) {
+        Some((l, r)) => (l, Some(r)),
+        None => (name, None),
+    };
+    lang.len() == 2
+        && lang.chars().all(|c| c.is_ascii_lowercase())
+        && region.is_none_or(|r| {
+            (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+/// The nav file among `files`, `None` when there is none; several is an error listing them.
+///
+/// The search, in tiers, each only when the one before found nothing:
+/// 1. the root and [`NAV_FOLDERS`]: the usual names, the root document a Sphinx `conf.py`
+///    names, the summary a `book.toml` names;
+/// 2. every other top-level folder holding a generator's configuration ([`CONFIG_FILES`]);
+/// 3. language folders of `docs/` (`docs/en/mkdocs.yml`): English when it has one, else
+///    the one language that has one.
+///
+/// Within a tier, a bare `index.rst` or `SUMMARY.md` beside another nav file is a page of
+/// that site, not a nav of its own.
+fn discover_nav(files: &dyn FileAccess, at: &str) -> Result<Option<String>> {
+    let mut found = Vec::new();
+    for dir in std::iter::once("").chain(NAV_FOLDERS) {
+        candidates_in(files, dir, &mut found)?;
+    }
+    if found.is_empty() {
+        for folder in folders(files, "")? {
+            let dir = format!("{folder}/");
+            if NAV_FOLDERS.contains(&dir.as_str()) || folder.starts_with('.') {
+                continue;
+            }
+            let mut has_config = false;
+            for config in CONFIG_FILES {
+                has_config |= probe(files, &format!("{dir}{config}"))?;
+            }
+            if has_config {
+                candidates_in(files, &dir, &mut found)?;
+            }
+        }
+    }
+    if found.is_empty() {
+        let mut by_language: Vec<(String, Vec<String>)> = Vec::new();
+        for docs in ["docs/", "documentation/"] {
+            for folder in folders(files, docs)? {
+                if !is_language(&folder) {
+                    continue;
+                }
+                let mut here = Vec::new();
+                candidates_in(files, &format!("{docs}{folder}/"), &mut here)?;
+                if !here.is_empty() {
+                    by_language.push((folder, here));
+                }
+            }
+        }
+        let english = by_language.iter().position(|(l, _)| l == "en");
+        match english {
+            Some(i) => found = by_language.swap_remove(i).1,
+            None => found = by_language.into_iter().flat_map(|(_, f)| f).collect(),
+        }
+    }
+    if found.len() > 1 {
+        let has_config = |suffix: &str| found.iter().any(|p| p.ends_with(suffix));
+        let sphinx_conf = |p: &str| {
+            probe(
+                files,
+                &format!("{}conf.py", p.trim_end_matches("index.rst")),
+            )
+        };
+        let mut kept = Vec::new();
+        for path in &found {
+            let is_index = path.ends_with("index.rst") && !sphinx_conf(path)?;
+            let is_literate = path.ends_with("SUMMARY.md")
+                && (has_config("mkdocs.yml") || has_config("mkdocs.yaml"))
+                && !probe(
+                    files,
+                    &format!(
+                        "{}book.toml",
+                        path.trim_end_matches("SUMMARY.md").trim_end_matches("src/")
+                    ),
+                )?;
+            if !is_index && !is_literate {
+                kept.push(path.clone());
+            }
+        }
+        if !kept.is_empty() {
+            found = kept;
+        }
+    }
+    found.dedup();
     // A nav file read through another found beside it (`antora.yml`, a sidebars file).
     if found.len() > 1 {
         formats::drop_companions(&mut found, files)?;
@@ -336,27 +479,119 @@ mod tests {
     fn discovery_tells_none_from_several() {
         let dir = tempfile::tempdir().expect("temp dir");
         let files = DirFiles::new(dir.path().to_path_buf());
-        let write = |path: &str| {
+        let write = |path: &str, text: &str| {
             let full = dir.path().join(path);
             std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-            std::fs::write(full, "x\n").expect("write");
+            std::fs::write(full, text).expect("write");
         };
         assert!(matches!(
             find_nav(&files, "here"),
             Err(Error::NoNav { looked_for, .. }) if looked_for == nav_candidates()
         ));
-        write("docs/index.rst");
+        write("docs/index.rst", "x\n");
         assert_eq!(find_nav(&files, "here").expect("one"), "docs/index.rst");
-        write("mkdocs.yml");
+        write("mkdocs.yml", "x\n");
         assert_eq!(
             find_nav(&files, "here").expect("index.rst is a page beside another nav"),
             "mkdocs.yml"
         );
-        write("website/sidebars.js");
+        write("docs/SUMMARY.md", "x\n");
+        assert_eq!(
+            find_nav(&files, "here").expect("a literate-nav SUMMARY.md is MkDocs' own"),
+            "mkdocs.yml"
+        );
+        write("website/sidebars.js", "x\n");
+        let err = find_nav(&files, "here").expect_err("two");
         assert!(matches!(
-            find_nav(&files, "here"),
-            Err(Error::AmbiguousNav { candidates, .. })
-                if candidates == ["mkdocs.yml", "website/sidebars.js"]
+            &err,
+            Error::AmbiguousNav { candidates, .. }
+                if candidates == &["mkdocs.yml", "website/sidebars.js"]
         ));
+        assert_eq!(
+            err.to_string(),
+            "several nav files at `here`: mkdocs.yml, website/sidebars.js; choose one with `--nav PATH` (or `nav` in navdiff.toml)"
+        );
+    }
+
+    /// Writes `files` into a fresh folder and finds its nav.
+    fn discover(files: &[(&str, &str)]) -> Result<String> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(full, text).expect("write");
+        }
+        find_nav(&DirFiles::new(dir.path().to_path_buf()), "here")
+    }
+
+    #[test]
+    fn discovery_follows_generator_configs_and_folders() {
+        // `documentation/` and `doc/` are searched like `docs/`.
+        assert_eq!(
+            discover(&[("documentation/mkdocs.yml", "x")]).expect("found"),
+            "documentation/mkdocs.yml"
+        );
+        // A Sphinx conf.py names its root document, which stands for `index.rst`.
+        assert_eq!(
+            discover(&[
+                ("doc/conf.py", "root_doc = 'contents'\n"),
+                ("doc/contents.rst", "x"),
+                ("doc/index.rst", "x"),
+            ])
+            .expect("found"),
+            "doc/contents.rst"
+        );
+        assert_eq!(
+            discover(&[
+                ("docs/conf.py", "extensions = ['myst_parser']\n"),
+                ("docs/index.md", "x"),
+            ])
+            .expect("found"),
+            "docs/index.md"
+        );
+        // A book.toml names its source folder; any top-level folder may hold one.
+        assert_eq!(
+            discover(&[
+                ("guide/book.toml", "[book]\nsrc = \"pages\"\n"),
+                ("guide/pages/SUMMARY.md", "x"),
+            ])
+            .expect("found"),
+            "guide/pages/SUMMARY.md"
+        );
+        assert!(matches!(
+            discover(&[
+                ("first/book.toml", ""),
+                ("first/src/SUMMARY.md", "x"),
+                ("second/book.toml", ""),
+                ("second/src/SUMMARY.md", "x"),
+            ]),
+            Err(Error::AmbiguousNav { candidates, .. })
+                if candidates == ["first/src/SUMMARY.md", "second/src/SUMMARY.md"]
+        ));
+        // Language folders: English first, else the one language there is.
+        assert_eq!(
+            discover(&[("docs/en/mkdocs.yml", "x"), ("docs/fr/mkdocs.yml", "x")]).expect("found"),
+            "docs/en/mkdocs.yml"
+        );
+        assert_eq!(
+            discover(&[("docs/pt-BR/mkdocs.yml", "x"), ("docs/img/mkdocs.yml", "x")])
+                .expect("found"),
+            "docs/pt-BR/mkdocs.yml"
+        );
+        assert!(matches!(
+            discover(&[("docs/de/mkdocs.yml", "x"), ("docs/fr/mkdocs.yml", "x")]),
+            Err(Error::AmbiguousNav { candidates, .. })
+                if candidates == ["docs/de/mkdocs.yml", "docs/fr/mkdocs.yml"]
+        ));
+        // The root wins over language folders and other top-level folders.
+        assert_eq!(
+            discover(&[
+                ("mkdocs.yml", "x"),
+                ("docs/en/mkdocs.yml", "x"),
+                ("site/mkdocs.yml", "x")
+            ])
+            .expect("found"),
+            "mkdocs.yml"
+        );
     }
 }

@@ -161,14 +161,15 @@ fn navdiff_toml_names_the_nav_file() {
         "two candidates",
         &[
             ("mkdocs.yml", Some(V1)),
-            ("docs/SUMMARY.md", Some("- [Intro](intro.md)\n")),
+            ("book/book.toml", Some("[book]\ntitle = \"Book\"\n")),
+            ("book/src/SUMMARY.md", Some("- [Intro](intro.md)\n")),
         ],
     );
     let out = navdiff(&["show", "--repo", repo.arg(), "HEAD"]);
     out.assert_code(2);
     assert!(
         out.stderr.contains(
-            "several nav files at `HEAD`: mkdocs.yml, docs/SUMMARY.md; choose one with `--nav PATH`"
+            "several nav files at `HEAD`: mkdocs.yml, book/src/SUMMARY.md; choose one with `--nav PATH`"
         ),
         "{}",
         out.stderr
@@ -178,14 +179,14 @@ fn navdiff_toml_names_the_nav_file() {
         "--repo",
         repo.arg(),
         "--nav",
-        "docs/SUMMARY.md",
+        "book/src/SUMMARY.md",
         "HEAD",
     ]);
     out.assert_code(0);
     assert_eq!(out.stdout, "Intro → intro.md\n");
     repo.commit(
         "config",
-        &[("navdiff.toml", Some("nav = \"docs/SUMMARY.md\"\n"))],
+        &[("navdiff.toml", Some("nav = \"book/src/SUMMARY.md\"\n"))],
     );
     let out = navdiff(&["show", "--repo", repo.arg(), "HEAD"]);
     out.assert_code(0);
@@ -287,6 +288,31 @@ fn no_nav_binary_blobs_and_submodules_are_clear_errors() {
             .contains("`docs/mkdocs.yml` at `HEAD` is inside the submodule `docs`"),
         "{}",
         out.stderr
+    );
+}
+
+/// A submodule at `docs/` does not hide a `mkdocs.yml` at the root from discovery.
+#[test]
+fn a_submodule_at_docs_does_not_hide_the_root_nav() {
+    let mut repo = TestRepo::new();
+    let nav = repo
+        .repo
+        .blob(b"site_name: Demo\nnav:\n  - Home: index.md\n  - guide.md\n")
+        .expect("blob");
+    let tree = {
+        let mut builder = repo.repo.treebuilder(None).expect("tree builder");
+        builder.insert("mkdocs.yml", nav, 0o100_644).expect("file");
+        let fake = git2::Oid::from_str("0123456789abcdef0123456789abcdef01234567").expect("oid");
+        builder.insert("docs", fake, 0o160_000).expect("gitlink");
+        builder.write().expect("tree")
+    };
+    repo.commit_tree("docs as a submodule", tree);
+    let out = navdiff(&["show", "--repo", repo.arg(), "HEAD"]);
+    out.assert_code(0);
+    assert_eq!(out.stdout, "Home → index.md\nGuide → guide.md\n");
+    assert_eq!(
+        out.stderr,
+        "warning: HEAD:mkdocs.yml: the docs folder `docs` is in the submodule `docs`, another repository: pages without a nav title are titled by their file names\n"
     );
 }
 

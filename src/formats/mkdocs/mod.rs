@@ -76,6 +76,7 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
         layers: &layers,
         listed: 0,
         told_no_docs: false,
+        docs_submodule: None,
         warnings,
     };
     let roots = reader.navigation(&config)?;
@@ -266,6 +267,8 @@ struct Reader<'c> {
     listed: usize,
     /// Whether the warning that the docs folder is missing was given.
     told_no_docs: bool,
+    /// The submodule the docs folder is in, when it is.
+    docs_submodule: Option<String>,
     warnings: Vec<Warning>,
 }
 
@@ -490,10 +493,16 @@ impl Reader<'_> {
             _ => {
                 if title.is_none() && self.files.is_some() && !self.told_no_docs {
                     self.told_no_docs = true;
+                    let place = match &self.docs_submodule {
+                        Some(submodule) => {
+                            format!("is in the submodule `{submodule}`, another repository")
+                        }
+                        None => "is not at hand".to_owned(),
+                    };
                     self.warnings.push(Warning::new(
                         None,
                         format!(
-                            "the docs folder `{}` is not at hand: pages without a nav title are titled by their file names",
+                            "the docs folder `{}` {place}: pages without a nav title are titled by their file names",
                             self.docs_dir
                         ),
                     ));
@@ -561,8 +570,13 @@ impl Reader<'_> {
         if let Some(present) = self.docs_present {
             return Ok(present);
         }
-        let present = match self.files {
-            Some(files) => !files.list_dir(&self.docs_dir)?.is_empty(),
+        let present = match self.files.map(|f| f.list_dir(&self.docs_dir)) {
+            Some(Ok(entries)) => !entries.is_empty(),
+            Some(Err(Error::Submodule { submodule, .. })) => {
+                self.docs_submodule = Some(submodule);
+                false
+            }
+            Some(Err(e)) => return Err(e),
             None => false,
         };
         self.docs_present = Some(present);

@@ -54,6 +54,25 @@ use scan::{RawToctree, Scanned, Scanner, TocItem};
 /// The names this format's nav file goes by, for discovery: the Sphinx root document.
 pub(crate) const NAV_FILES: &[&str] = &["index.rst", "source/index.rst"];
 
+/// The root document the `conf.py` at `conf_path` names (`root_doc` or `master_doc`, with
+/// the first of its source suffixes there is a file for), for discovery; `None` when there
+/// is no such `conf.py` or document.
+pub(crate) fn root_document(files: &dyn FileAccess, conf_path: &str) -> Result<Option<String>> {
+    let Some(text) = files.read_head(conf_path, 256 * 1024)? else {
+        return Ok(None);
+    };
+    let conf = conf::parse(&text);
+    let dir = parent_dir(conf_path);
+    for suffix in &conf.suffixes {
+        if let Some(path) = join_path(dir, &format!("{}{suffix}", conf.root_doc))
+            && files.is_file(&path)?
+        {
+            return Ok(Some(path));
+        }
+    }
+    Ok(None)
+}
+
 /// Most files one reading reads: documents and included files.
 const MAX_READS: usize = 10_000;
 /// Most `.. include::` expansions in one reading.

@@ -76,7 +76,7 @@ where
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // Nothing better to do when standard error itself cannot be written.
-            let _ = writeln!(stderr, "error: {}", terminal_safe(&format!("{err:#}")));
+            let _ = writeln!(stderr, "error: {}", error_text(&format!("{err:#}")));
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -106,6 +106,13 @@ fn execute(
     }
 }
 
+/// An error's text, safe for the terminal: control characters escaped, except the line
+/// breaks before the quoted line and caret of a syntax error (`\n  | `), which navdiff
+/// writes itself and which must read as lines, not as `\u{a}`.
+fn error_text(text: &str) -> String {
+    terminal_safe(text).replace("\\u{a}  | ", "\n  | ")
+}
+
 /// The readers' warnings about `tree`, one a line, safe for the terminal.
 pub(crate) fn print_warnings(tree: &NavTree, stderr: &mut dyn Write) -> io::Result<()> {
     let label = tree.label();
@@ -125,4 +132,18 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_text;
+
+    #[test]
+    fn error_excerpts_keep_their_line_breaks_and_nothing_else() {
+        assert_eq!(
+            error_text("a.yml:2:9: bad\n  | x: y: z\n  |     ^"),
+            "a.yml:2:9: bad\n  | x: y: z\n  |     ^"
+        );
+        assert_eq!(error_text("a\nb\u{1b}[31m"), "a\\u{a}b\\u{1b}[31m");
+    }
 }

@@ -75,6 +75,7 @@ pub fn read_with(ctx: &ReadContext<'_>, text: &str, format: Option<NavFormat>) -
     if let Some(files) = ctx.files {
         warnings.extend(files.take_warnings());
     }
+    in_line_order(&mut warnings);
     let mut tree = NavTree::new(SourceInfo::new(format, Some(name.to_owned())), roots);
     check_depth(name, &tree)?;
     tree.warnings = cap_warnings(warnings);
@@ -107,6 +108,26 @@ pub fn is_snapshot_file(path: &Path) -> bool {
     crate::source::fs::read_named_file(path, &name).is_ok_and(|bytes| {
         bytes.is_some_and(|b| is_snapshot(&String::from_utf8_lossy(&b[..b.len().min(256)])))
     })
+}
+
+/// Sorts warnings as a reader of the files would meet them: the nav file's first, in line
+/// order, then each other file's (in the order the reader read them), in line order.
+fn in_line_order(warnings: &mut [crate::model::Warning]) {
+    let mut files: Vec<&str> = Vec::new();
+    for w in warnings.iter() {
+        if let Some(file) = w.file.as_deref()
+            && !files.contains(&file)
+        {
+            files.push(file);
+        }
+    }
+    let files: Vec<String> = files.into_iter().map(str::to_owned).collect();
+    let rank = |w: &crate::model::Warning| {
+        w.file
+            .as_deref()
+            .map_or(0, |f| 1 + files.iter().position(|x| x == f).unwrap_or(0))
+    };
+    warnings.sort_by_key(|w| (rank(w), w.line.unwrap_or(0)));
 }
 
 /// Whether `text` is a navdiff snapshot: JSON naming a `navdiff.snapshot.*` schema near its

@@ -211,3 +211,41 @@ fn shipped_snapshots_show_the_whole_liveperson_hierarchy() {
     );
     assert_eq!(out.stdout.lines().count(), 1053);
 }
+
+/// A syntax error shows the offending line and a caret on lines of their own, and warnings
+/// come in line order, each naming the file it is about.
+#[test]
+fn errors_break_lines_and_warnings_come_in_line_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("mkdocs.yml");
+    std::fs::write(&bad, "nav:\n  - a: b: c\n").expect("write");
+    let out = navdiff(&["show", arg(&bad)]);
+    out.assert_code(2);
+    assert_eq!(
+        out.stderr
+            .replace(&dir.path().display().to_string(), "[TMP]"),
+        "error: [TMP]/mkdocs.yml:2:9: invalid YAML: mapping values are not allowed in this context\n  |   - a: b: c\n  |         ^\n"
+    );
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(&site).expect("mkdir");
+    std::fs::write(site.join("conf.py"), "project = 'x'\n").expect("write");
+    std::fs::write(
+        site.join("index.rst"),
+        "Site\n====\n\n.. toctree::\n\n   guide\n   missing-one\n\n.. toctree::\n\n   missing-two\n",
+    )
+    .expect("write");
+    std::fs::write(
+        site.join("guide.rst"),
+        "Guide\n=====\n\n.. toctree::\n\n   gone\n",
+    )
+    .expect("write");
+    let out = navdiff(&["show", arg(&site.join("index.rst"))]);
+    out.assert_code(0);
+    let stderr = out.stderr.replace(&site.display().to_string(), "[SITE]");
+    assert_eq!(
+        stderr,
+        "warning: [SITE]/index.rst: line 7: toctree contains reference to nonexisting document `missing-one`; Sphinx leaves it out\n\
+         warning: [SITE]/index.rst: line 11: toctree contains reference to nonexisting document `missing-two`; Sphinx leaves it out\n\
+         warning: [SITE]/index.rst: guide.rst: line 6: toctree contains reference to nonexisting document `gone`; Sphinx leaves it out\n"
+    );
+}

@@ -450,6 +450,11 @@ impl Reader<'_> {
         line: Option<usize>,
         file: Option<&str>,
     ) -> Node {
+        // Without the docs folder, a nav title is all there is to know (the fast way through
+        // a large nav file read on its own).
+        if title.is_some() && !matches!(self.docs_present(), Ok(true)) && !target.ends_with('/') {
+            return Node::page(title.unwrap_or_default(), target);
+        }
         let src_uri = Self::docs_path(target);
         let exists = match &src_uri {
             Some(src) => self.file_exists(src),

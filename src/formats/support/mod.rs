@@ -11,6 +11,7 @@
 
 pub(crate) mod js;
 pub(crate) mod yaml;
+mod yaml_fast;
 
 mod files;
 mod lines;

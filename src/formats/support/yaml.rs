@@ -14,12 +14,12 @@ use crate::error::{Error, Result};
 use crate::model::MAX_DEPTH;
 
 /// Deepest YAML nesting accepted: each navigation level takes a mapping and a sequence.
-const MAX_YAML_DEPTH: usize = 2 * MAX_DEPTH + 8;
+pub(super) const MAX_YAML_DEPTH: usize = 2 * MAX_DEPTH + 8;
 
 /// Farthest a line's content may sit from the left margin, counting indentation, compact
 /// `- ` entries and open flow brackets. YAML nesting can be no deeper than this, and the
 /// parser recurses once a level, so this bound is what keeps it far from the stack's end.
-const MAX_INDENT: usize = 300;
+pub(super) const MAX_INDENT: usize = 300;
 
 /// Most nodes that anchors and aliases may expand into (a "billion laughs" file stops here).
 const ALIAS_LIMIT: usize = 100_000;
@@ -49,6 +49,16 @@ pub(crate) enum YamlKind {
 
 /// Loads the first document of `text` (`None` for an empty file).
 pub(crate) fn load(path: &str, text: &str) -> Result<Option<Yaml>> {
+    // Most navigation files are plain block YAML, which the fast path reads; anything
+    // else, errors included, goes to the full parser.
+    if let Some(document) = super::yaml_fast::parse(text) {
+        return Ok(document);
+    }
+    load_full(path, text)
+}
+
+/// [`load`] through the full parser only.
+pub(crate) fn load_full(path: &str, text: &str) -> Result<Option<Yaml>> {
     check_nesting(path, text)?;
     let mut builder = Builder::default();
     let parsed = Parser::new_from_str(text).load(&mut builder, false);
@@ -231,6 +241,10 @@ fn wrap(node: Yaml, tag: Option<Tag>) -> Yaml {
 }
 
 impl Yaml {
+    pub(super) fn new(kind: YamlKind, line: usize) -> Self {
+        Yaml { kind, line }
+    }
+
     /// The number of nodes in this subtree, and the bytes of its text (scalars and tags).
     fn weight(&self) -> (usize, usize) {
         let add = |(n, b): (usize, usize), (m, c): (usize, usize)| (n + m, b + c);
@@ -390,6 +404,77 @@ mod tests {
         let err = load("bad.yml", "a:\n  - b\n c: [\n").expect_err("malformed");
         let text = err.to_string();
         assert!(text.starts_with("bad.yml:3:"), "{text}");
+    }
+
+    /// The fast path gives the full parser's tree, lines included, wherever it answers.
+    fn same_as_full(text: &str) -> bool {
+        let full = load_full("a.yml", text).ok();
+        match super::super::yaml_fast::parse(text) {
+            Some(fast) => {
+                assert_eq!(Some(fast), full, "fast path differs on:\n{text}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn the_fast_path_reads_as_the_full_parser() {
+        let read_fast = [
+            "site_name: x\nnav:\n  - Home: index.md\n  - 'Quoted: title': a.md\n  - \"Esc \\\"q\\\"\": b.md\n  - Section:\n    - c.md\n    - D: d.md # comment\n  - e.md\n",
+            "---\nnav:\n- Home: index.md\n- Sub:\n  - a.md\nother: ~\nnull_key:\nlast: 'it''s'\n",
+            "k: 1\nk: 2\nj:\n  - x: 1\n    y: 2\n  - z\n",
+            "- categoryname: A\n  documents:\n    - documentname: B\n      url:\n",
+            "# only a comment\n\n",
+            "a:   spaced   \nb: 42.50\nc: true\n\"k\": v\n",
+        ];
+        for text in read_fast {
+            assert!(same_as_full(text), "the fast path should read:\n{text}");
+        }
+        let full_only = [
+            "a: [x, y]\n",
+            "a: &x 1\nb: *x\n",
+            "a: !ENV X\n",
+            "a: |\n  text\n",
+            "a: b: c\n",
+            "a: multi\n  line\n",
+            "a:\n\t- x\n",
+            "- - x\n",
+            "a: 1\n---\nb: 2\n",
+            "just a scalar\n",
+            "a: \"\\u00e9\"\n",
+            "a: b\r\n",
+        ];
+        for text in full_only {
+            assert!(
+                !same_as_full(text),
+                "the fast path should give up on:\n{text}"
+            );
+        }
+    }
+
+    /// Every YAML file of the real-world corpus reads alike both ways (when the corpus is at
+    /// hand, as in CI).
+    #[test]
+    fn the_fast_path_reads_the_corpus_as_the_full_parser() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let Ok(repos) = std::fs::read_dir(&corpus) else {
+            return;
+        };
+        let mut fast = 0;
+        for repo in repos.flatten() {
+            let Ok(versions) = std::fs::read_dir(repo.path().join("versions")) else {
+                continue;
+            };
+            for version in versions.flatten() {
+                let path = version.path();
+                let is_yaml = path.extension().is_some_and(|e| e == "yml" || e == "yaml");
+                if let (true, Ok(text)) = (is_yaml, std::fs::read_to_string(&path)) {
+                    fast += usize::from(same_as_full(&text));
+                }
+            }
+        }
+        assert!(fast > 100, "the fast path read only {fast} corpus files");
     }
 
     #[test]

@@ -51,10 +51,11 @@ pub(crate) enum YamlKind {
 pub(crate) fn load(path: &str, text: &str) -> Result<Option<Yaml>> {
     // Most navigation files are plain block YAML, which the fast path reads; anything
     // else, errors included, goes to the full parser.
-    if let Some(document) = super::yaml_fast::parse(text) {
-        return Ok(document);
+    match super::yaml_fast::parse(text) {
+        super::yaml_fast::Fast::Document(doc) => Ok(Some(doc)),
+        super::yaml_fast::Fast::Empty => Ok(None),
+        super::yaml_fast::Fast::GiveUp => load_full(path, text),
     }
-    load_full(path, text)
 }
 
 /// [`load`] through the full parser only.
@@ -408,14 +409,15 @@ mod tests {
 
     /// The fast path gives the full parser's tree, lines included, wherever it answers.
     fn same_as_full(text: &str) -> bool {
+        use super::super::yaml_fast::{Fast, parse};
         let full = load_full("a.yml", text).ok();
-        match super::super::yaml_fast::parse(text) {
-            Some(fast) => {
-                assert_eq!(Some(fast), full, "fast path differs on:\n{text}");
-                true
-            }
-            None => false,
-        }
+        let fast = match parse(text) {
+            Fast::Document(doc) => Some(doc),
+            Fast::Empty => None,
+            Fast::GiveUp => return false,
+        };
+        assert_eq!(Some(fast), full, "fast path differs on:\n{text}");
+        true
     }
 
     #[test]

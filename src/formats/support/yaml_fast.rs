@@ -17,9 +17,27 @@ struct Line<'t> {
     text: &'t str,
 }
 
-/// The document in `text`, `Some(None)` when it is empty; `None` when `text` needs the full
-/// parser.
-pub(super) fn parse(text: &str) -> Option<Option<Yaml>> {
+/// What the fast path makes of a text.
+#[derive(Debug, PartialEq)]
+pub(super) enum Fast {
+    /// A document.
+    Document(Yaml),
+    /// No document: the text is empty or only comments.
+    Empty,
+    /// Something only the full parser reads (or refuses).
+    GiveUp,
+}
+
+/// The document in `text`, or [`Fast::GiveUp`] when it needs the full parser.
+pub(super) fn parse(text: &str) -> Fast {
+    parse_or_none(text).map_or(Fast::GiveUp, |doc| doc.map_or(Fast::Empty, Fast::Document))
+}
+
+#[expect(
+    clippy::option_option,
+    reason = "inside this module: `?` gives up, the inner `None` is an empty document"
+)]
+fn parse_or_none(text: &str) -> Option<Option<Yaml>> {
     if text.contains(['\r', '\t']) {
         return None;
     }
@@ -137,19 +155,18 @@ impl<'t> Parser<'t> {
         let mut index: Option<HashMap<String, usize>> = None;
         let mut pending = first;
         loop {
-            let line = match pending.take() {
-                Some(line) => line,
-                None => {
-                    let Some(line) = self.peek() else { break };
-                    if line.indent < indent {
-                        break;
-                    }
-                    if line.indent > indent || is_entry(line.text) {
-                        return None;
-                    }
-                    self.at += 1;
-                    line
+            let line = if let Some(line) = pending.take() {
+                line
+            } else {
+                let Some(line) = self.peek() else { break };
+                if line.indent < indent {
+                    break;
                 }
+                if line.indent > indent || is_entry(line.text) {
+                    return None;
+                }
+                self.at += 1;
+                line
             };
             let end = key_end(line.text)?;
             let key = scalar(line.text[..end].trim_end_matches(' '), line.no)?;
@@ -216,14 +233,13 @@ fn insert(
             .position(|(k, _)| matches!(&k.kind, YamlKind::Scalar(s) if s == t)),
         (None, _) => None,
     };
-    match existing {
-        Some(i) => entries[i].1 = value,
-        None => {
-            if let (Some(t), Some(index)) = (text, index.as_mut()) {
-                index.insert(t, entries.len());
-            }
-            entries.push((key, value));
+    if let Some(i) = existing {
+        entries[i].1 = value;
+    } else {
+        if let (Some(t), Some(index)) = (text, index.as_mut()) {
+            index.insert(t, entries.len());
         }
+        entries.push((key, value));
     }
 }
 
@@ -278,9 +294,9 @@ fn scalar(text: &str, line: usize) -> Option<Yaml> {
     if first == b'"' || first == b'\'' {
         let close = quoted_end(text)?;
         let after = text[close..].trim_start_matches(' ');
-        if !after.is_empty()
-            && !(after.starts_with('#') && close < text.len() && text.as_bytes()[close] == b' ')
-        {
+        // Only a comment may follow, after a space.
+        let comment = after.starts_with('#') && text.as_bytes().get(close) == Some(&b' ');
+        if !(after.is_empty() || comment) {
             return None;
         }
         let inner = &text[1..close - 1];

@@ -61,12 +61,23 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
         .and_then(|(v, _)| yaml::scalar_text(v))
         .unwrap_or_else(|| "docs".into());
     // MkDocs resolves `docs_dir` against the configuration it was given, the child of any
-    // `INHERIT:` chain.
-    let docs_dir = join_path(parent_dir(ctx.path), &docs_dir).unwrap_or(docs_dir);
+    // `INHERIT:` chain; one outside the repository is not read.
+    let (docs_dir, docs_present) = match join_path(parent_dir(ctx.path), &docs_dir) {
+        Some(dir) => (dir, None),
+        None => {
+            warnings.push(Warning::new(
+                config.get("docs_dir").map(|(v, _)| yaml::line(v)),
+                format!(
+                    "`docs_dir: {docs_dir}` points outside the repository; navdiff does not read it"
+                ),
+            ));
+            (docs_dir, Some(false))
+        }
+    };
     let mut reader = Reader {
         files: ctx.files,
         docs_dir,
-        docs_present: None,
+        docs_present,
         attr_list: config.has_extension("attr_list"),
         literate: literate::Options::from_config(&config),
         exclusions: Exclusions::from_config(&config),
@@ -75,7 +86,7 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
         layer: 0,
         layers: &layers,
         listed: 0,
-        told_no_docs: false,
+        told_no_docs: docs_present == Some(false),
         docs_submodule: None,
         warnings,
     };
@@ -591,7 +602,8 @@ impl Reader<'_> {
     /// The entries of a folder of the docs folder, listed once.
     fn list_dir(&mut self, dir: &str) -> Result<&[(String, bool)]> {
         if !self.listings.contains_key(dir) {
-            let listing = match self.files {
+            let present = self.docs_present()?;
+            let listing = match self.files.filter(|_| present) {
                 Some(files) => {
                     let full = if dir.is_empty() {
                         self.docs_dir.clone()

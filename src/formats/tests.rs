@@ -1010,3 +1010,114 @@ fn pages_that_cannot_be_read_are_titled_by_name_with_a_warning() {
     warning: line 1: cannot read doc `bad` (docs/bad.md: binary file); titled by its id
     ");
 }
+
+#[test]
+fn sphinx_toctrees_docutils_does_not_read_are_not_toctrees() {
+    // Sphinx's own docs show toctree examples in literal blocks and code blocks; comments
+    // and `.. only::` blocks for other builders hold none either.
+    let index = "\
+Docs
+====
+
+An example::
+
+    .. toctree::
+
+       fake-one
+
+.. code-block:: rst
+
+   .. toctree::
+
+      fake-two
+
+..
+   .. toctree::
+
+      fake-three
+
+.. only:: latex
+
+   .. toctree::
+
+      fake-four
+
+.. only:: html
+
+   .. toctree::
+
+      real
+
+.. note::
+
+   .. toctree::
+
+      also-real
+";
+    let files = MemFiles::with(&[
+        ("index.rst", index),
+        (
+            "real.rst",
+            "Real\n====\n\nNot a title::\n\n  Fake\n  ====\n",
+        ),
+        ("also-real.rst", "Also real\n---------\n"),
+    ]);
+    insta::assert_snapshot!(check_files(NavFormat::Sphinx, "index.rst", index, &files), @r"
+    Real → real
+    Also real → also-real
+    ");
+}
+
+#[test]
+fn sphinx_include_fan_out_is_bounded() {
+    // Each file includes the next ten times: 10^8 expansions without a budget.
+    let mut files = Vec::new();
+    for level in 0..8 {
+        let text = format!(
+            "{}.. toctree::\n\n   page\n",
+            format!(".. include:: inc{}.rst\n", level + 1).repeat(10)
+        );
+        files.push((format!("inc{level}.rst"), text));
+    }
+    files.push(("inc8.rst".into(), "Leaf\n".into()));
+    files.push(("page.rst".into(), "Page\n====\n".into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let files = MemFiles::with(&refs);
+    let ctx = ReadContext::alone("inc0.rst").with_files("inc0.rst", &files);
+    let err = read(NavFormat::Sphinx, &ctx, &files.0["inc0.rst"]).expect_err("bounded");
+    assert!(
+        err.to_string()
+            .starts_with("inc0.rst: more than 2000 `.. include::` expansions"),
+        "{err}"
+    );
+}
+
+#[test]
+fn mkdocs_literate_nav_folders() {
+    let config = "site_name: x\nplugins:\n  - literate-nav:\n      nav_file: README.md\n      implicit_index: true\nnav:\n  - Home: index.md\n  - Guide: guide/\n";
+    let files = MemFiles::with(&[
+        ("mkdocs.yml", config),
+        ("docs/index.md", "# Home\n"),
+        (
+            "docs/guide/README.md",
+            "# The Guide\n\nProse around the list.\n\n- [Install](install.md)\n- Topics\n    - [Deep](deep/)\n- *.md\n",
+        ),
+        ("docs/guide/install.md", "# Installing\n"),
+        ("docs/guide/deep/index.md", "# Deep index\n"),
+        ("docs/guide/deep/more.md", "# More\n"),
+    ]);
+    insta::assert_snapshot!(check_files(NavFormat::Mkdocs, "mkdocs.yml", config, &files), @r"
+    Home → index.md
+    Guide
+      The Guide → guide/README.md
+      Install → guide/install.md
+      Topics
+        Deep
+          Deep index → guide/deep/index.md
+          More → guide/deep/more.md
+    warning: docs/guide/README.md: line 8: literate-nav wildcard `*.md` is not expanded by navdiff; left out
+    ");
+}

@@ -62,17 +62,16 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
         .unwrap_or_else(|| "docs".into());
     // MkDocs resolves `docs_dir` against the configuration it was given, the child of any
     // `INHERIT:` chain; one outside the repository is not read.
-    let (docs_dir, docs_present) = match join_path(parent_dir(ctx.path), &docs_dir) {
-        Some(dir) => (dir, None),
-        None => {
-            warnings.push(Warning::new(
-                config.get("docs_dir").map(|(v, _)| yaml::line(v)),
-                format!(
-                    "`docs_dir: {docs_dir}` points outside the repository; navdiff does not read it"
-                ),
-            ));
-            (docs_dir, Some(false))
-        }
+    let (docs_dir, docs_present) = if let Some(dir) = join_path(parent_dir(ctx.path), &docs_dir) {
+        (dir, None)
+    } else {
+        warnings.push(Warning::new(
+            config.get("docs_dir").map(|(v, _)| yaml::line(v)),
+            format!(
+                "`docs_dir: {docs_dir}` points outside the repository; navdiff does not read it"
+            ),
+        ));
+        (docs_dir, Some(false))
     };
     let mut reader = Reader {
         files: ctx.files,

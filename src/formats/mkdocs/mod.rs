@@ -306,6 +306,17 @@ impl Reader<'_> {
             };
             return self.list(items, legacy, 1);
         }
+        // An `INHERIT:` that could not be read may hold the nav: listing the docs folder
+        // instead would show a tree the site does not have (the warning says why).
+        let unread_parent = self
+            .layers
+            .last()
+            .and_then(|l| l.doc.as_ref())
+            .and_then(yaml::as_mapping)
+            .is_some_and(|m| yaml::get(m, "INHERIT").is_some());
+        if unread_parent {
+            return Ok(Vec::new());
+        }
         // Without a nav, MkDocs lists the docs folder; literate-nav reads its nav file first.
         if self.files.is_none() {
             self.warnings.push(Warning::new(

@@ -4,7 +4,7 @@
 //! the names its nav file goes by (`NAV_FILES`); what they share (YAML, JavaScript, paths,
 //! page titles, [`FileAccess`]) lives in `support/`. No reader executes repository code;
 //! each parses its format statically and turns what it cannot use into a warning, never a
-//! silent drop. [`detect`] picks the format from the file name, then from the content.
+//! silent drop. [`detect()`] picks the format from the file name, then from the content.
 
 mod antora;
 mod detect;

@@ -37,9 +37,10 @@ pub fn nav_candidates() -> Vec<&'static str> {
         .collect()
 }
 
-/// The nav file among `files`: the one found by [`discover_nav`]'s search. None is
-/// [`Error::NoNav`], several is [`Error::AmbiguousNav`]; `at` names the revision or folder
-/// in them.
+/// The nav file among `files`: the one discovery finds (the root and the usual docs
+/// folders, then top-level folders holding a generator's config, then `docs/<language>/`).
+/// None is [`Error::NoNav`], several is [`Error::AmbiguousNav`]; `at` names the revision or
+/// folder in them.
 pub fn find_nav(files: &dyn FileAccess, at: &str) -> Result<String> {
     discover_nav(files, at)?.ok_or_else(|| Error::NoNav {
         at: at.to_owned(),

@@ -15,6 +15,8 @@
 //! - [`source`]: what a tree is read from (a nav file, a snapshot, a git revision, the
 //!   working tree) turned into a tree, with the size and text checks every file goes through;
 //! - [`diff`]: pairs old and new nodes and classifies what changed;
+//! - [`redirects`]: the URL every page is served at, old URLs that no longer serve a page,
+//!   the redirects that cover them and the entries to add for the rest;
 //! - [`report`]: renders trees and diffs into any [`std::io::Write`];
 //! - [`history`]: releases and their changelog, and the events of one page, from many diffs;
 //! - [`config`]: the settings of `navdiff.toml`;
@@ -71,6 +73,7 @@ pub mod formats;
 pub mod git;
 pub mod history;
 pub mod model;
+pub mod redirects;
 pub mod report;
 pub mod source;
 

@@ -1,0 +1,1 @@
+//! Whole-site fixtures for every generator: URLs, existing redirects, coverage, snippets.

@@ -198,6 +198,14 @@ impl Rules {
         Ok(files.is_file(&source)? && self.url_of(base, &id) == page.url)
     }
 
+    /// The source of the component version's start page.
+    pub(crate) fn home_source(&self) -> Option<String> {
+        self.source_of(&PageId {
+            module: "ROOT".into(),
+            relative: "index.adoc".into(),
+        })
+    }
+
     pub(crate) fn home(&self, base: &str) -> String {
         self.url_of(
             base,

@@ -184,7 +184,7 @@ pub fn compute(
     old: &UrlMap,
     new: &UrlMap,
     redirects: &Redirects,
-    home: &str,
+    home: &Page,
 ) -> Vec<UrlChange> {
     let mut entries = Vec::new();
     let mut seen = HashSet::new();
@@ -209,8 +209,8 @@ pub fn compute(
             (
                 UrlChangeKind::Removed,
                 None,
-                suggested.as_ref().map(|p| p.url.clone()),
-                suggested,
+                Some(suggested.url.clone()),
+                Some(suggested),
             )
         };
         let redirect = follow(redirects, new, &old_page.url).map(|(rule, to)| Covered {
@@ -295,7 +295,7 @@ fn follow<'r>(
 
 /// The page to suggest for the removed old node `n`: its nearest ancestor whose partner is
 /// a page of the new navigation, else the new site's home page.
-fn suggestion(diff: &Diff, old: &UrlMap, new: &UrlMap, n: usize, home: &str) -> Option<Page> {
+fn suggestion(diff: &Diff, old: &UrlMap, new: &UrlMap, n: usize, home: &Page) -> Page {
     let mut at = old.parents[n];
     while at != 0 {
         if let Some(Some(page)) = diff
@@ -305,21 +305,23 @@ fn suggestion(diff: &Diff, old: &UrlMap, new: &UrlMap, n: usize, home: &str) -> 
             .flatten()
             .and_then(|m| new.pages.get(m))
         {
-            return Some(Page {
+            return Page {
                 fragment: None,
                 ..page.clone()
-            });
+            };
         }
         at = old.parents[at];
     }
-    let home_key = match_key(home);
+    let home_key = match_key(&home.url);
     new.pages
         .iter()
         .flatten()
         .find(|p| match_key(&p.url) == home_key)
-        .or_else(|| new.pages.iter().flatten().next())
-        .map(|p| Page {
-            fragment: None,
-            ..p.clone()
-        })
+        .map_or_else(
+            || home.clone(),
+            |p| Page {
+                fragment: None,
+                ..p.clone()
+            },
+        )
 }

@@ -165,10 +165,6 @@ impl Rules {
                 .contains(&match_key(&url::under(base, &page.key)))
     }
 
-    pub(crate) fn home(&self) -> String {
-        self.base_url.clone()
-    }
-
     /// Reads every doc of the version: its id and route.
     fn index(&mut self, files: &dyn FileAccess, notes: &mut Vec<String>) -> Result<()> {
         let (paths, truncated) = walk(files, &self.docs_dir, &|name| !name.starts_with('_'))?;

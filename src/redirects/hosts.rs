@@ -16,7 +16,7 @@ use super::emit::{Snippet, quote_double};
 use super::pattern::Pattern;
 use super::site::{Page, Site, UrlMap};
 use super::url;
-use super::{Redirect, RedirectTool, Redirects, line_of, parse_toml};
+use super::{Redirect, RedirectTool, Redirects, parse_toml};
 use crate::error::Result;
 use crate::formats::FileAccess;
 use crate::formats::join_path;
@@ -85,8 +85,8 @@ pub(crate) fn read(
     for dir in &dirs {
         let path = join_path(dir, "_config.yml").unwrap_or_default();
         if let Some(text) = files.read_text(&path)? {
-            if jekyll_enabled(&path, &text) {
-                jekyll(map, files, out)?;
+            if let Some(baseurl) = jekyll_baseurl(&path, &text) {
+                jekyll(map, &baseurl, files, out)?;
             }
             break;
         }
@@ -229,7 +229,7 @@ fn vercel(path: &str, text: &str, out: &mut Redirects) -> Result<()> {
             "{path}: `cleanUrls` serves `.html` pages without their extension; URLs are compared as the generator writes them"
         ));
     }
-    for (key, tool_rewrite) in [("redirects", false), ("rewrites", true)] {
+    for key in ["redirects", "rewrites"] {
         for item in config.get(key).and_then(Js::as_array).unwrap_or_default() {
             let (Some(source), Some(destination)) = (
                 item.get("source").and_then(Js::as_text),
@@ -252,7 +252,6 @@ fn vercel(path: &str, text: &str, out: &mut Redirects) -> Result<()> {
                     continue;
                 }
             };
-            let _ = tool_rewrite;
             out.push(Redirect::pattern(
                 RedirectTool::Vercel,
                 path,
@@ -266,24 +265,26 @@ fn vercel(path: &str, text: &str, out: &mut Redirects) -> Result<()> {
     Ok(())
 }
 
-/// Whether a Jekyll `_config.yml` enables jekyll-redirect-from.
-fn jekyll_enabled(path: &str, text: &str) -> bool {
-    let Ok(Some(doc)) = yaml::load(path, text) else {
-        return false;
-    };
-    let Some(map) = yaml::as_mapping(&doc) else {
-        return false;
-    };
-    ["plugins", "gems"].iter().any(|key| {
+/// The site's `baseurl` (as a path), when a Jekyll `_config.yml` enables
+/// jekyll-redirect-from.
+fn jekyll_baseurl(path: &str, text: &str) -> Option<String> {
+    let doc = yaml::load(path, text).ok()??;
+    let map = yaml::as_mapping(&doc)?;
+    let enabled = ["plugins", "gems"].iter().any(|key| {
         yaml::get(map, key)
             .and_then(yaml::as_sequence)
             .unwrap_or_default()
             .iter()
             .any(|p| yaml::scalar_text(p).as_deref() == Some("jekyll-redirect-from"))
+    });
+    enabled.then(|| {
+        yaml::get(map, "baseurl")
+            .and_then(yaml::scalar_text)
+            .map_or_else(|| "/".to_owned(), |b| url::dir_path(&b))
     })
 }
 
-fn jekyll(map: &UrlMap, files: &dyn FileAccess, out: &mut Redirects) -> Result<()> {
+fn jekyll(map: &UrlMap, baseurl: &str, files: &dyn FileAccess, out: &mut Redirects) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     for page in map.pages.iter().flatten() {
         let Some(source) = &page.source else {
@@ -308,12 +309,11 @@ fn jekyll(map: &UrlMap, files: &dyn FileAccess, out: &mut Redirects) -> Result<(
             Some(items) => items.iter().collect(),
             None => vec![value],
         };
-        let site_root = page.url.find('/').map_or("/", |_| "/");
         for entry in entries {
             let Some(from) = yaml::scalar_text(entry) else {
                 continue;
             };
-            let from_url = url::under(site_root, &from);
+            let from_url = url::under(baseurl, &from);
             out.push(Redirect::exact(
                 RedirectTool::JekyllRedirectFrom,
                 source,
@@ -365,7 +365,7 @@ pub(crate) fn emit_netlify(pairs: &[(&Page, &Page)], hint: &Hint) -> Snippet {
     let mut text =
         format!("# {file}: add these lines (Netlify serves it from the published folder)\n");
     for (old, new) in pairs {
-        text.push_str(&format!("{:width$}  {}  301\n", old.url, new.full_url(),));
+        text.push_str(&format!("{:width$}  {}  301\n", old.url, new.full_url()));
     }
     Snippet {
         file: Some(file),
@@ -418,12 +418,6 @@ pub(crate) fn emit_vercel(pairs: &[(&Page, &Page)], hint: &Hint) -> Snippet {
 
 fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| quote_double(s))
-}
-
-/// The line where `needle` is, for rules read without positions.
-#[allow(dead_code)]
-fn line_of_text(text: &str, needle: &str) -> Option<usize> {
-    line_of(text, needle)
 }
 
 #[cfg(test)]

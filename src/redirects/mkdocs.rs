@@ -287,22 +287,26 @@ pub(crate) fn redirects(
         return Ok(());
     };
     let text = files.read_text(path)?.unwrap_or_default();
-    let Some(maps) = plugin_config(plugins)
+    let Some((maps_key, maps)) = plugin_config(plugins)
         .and_then(yaml::as_mapping)
-        .and_then(|m| yaml::get(m, "redirect_maps"))
+        .and_then(|m| {
+            m.iter()
+                .find(|(k, _)| yaml::scalar_text(k).as_deref() == Some("redirect_maps"))
+        })
     else {
         out.hints.mkdocs.plugins = Some((path.to_owned(), yaml::line(plugins)));
         return Ok(());
     };
     let entries = yaml::as_mapping(maps).unwrap_or_default();
+    let maps_line = yaml::line(maps_key);
     let indent = entries
         .first()
         .and_then(|(k, _)| text.lines().nth(yaml::line(k).saturating_sub(1)))
         .map_or_else(
-            || indentation(&text, yaml::line(maps)) + 2,
+            || indentation(&text, maps_line) + 2,
             |l| l.len() - l.trim_start().len(),
         );
-    out.hints.mkdocs.maps = Some((path.to_owned(), yaml::line(maps), indent));
+    out.hints.mkdocs.maps = Some((path.to_owned(), maps_line, indent));
     for (key, value) in entries {
         let (Some(old), Some(new)) = (yaml::scalar_text(key), yaml::scalar_text(value)) else {
             continue;

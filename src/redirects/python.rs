@@ -526,6 +526,24 @@ fn string_literal(
     (s, i)
 }
 
+/// The name or number at the start of `chars`, and its length.
+fn word(chars: &[char]) -> (Tok, usize) {
+    let number = chars.first().is_some_and(char::is_ascii_digit);
+    let len = chars
+        .iter()
+        .take_while(|&&c| c.is_alphanumeric() || c == '_' || (number && c == '.'))
+        .count();
+    let text: String = chars[..len].iter().collect();
+    (
+        if number {
+            Tok::Num(text)
+        } else {
+            Tok::Name(text)
+        },
+        len,
+    )
+}
+
 /// The operator at the start of `chars` (one or two characters).
 fn operator(chars: &[char]) -> String {
     let two: String = chars.iter().take(2).collect();
@@ -613,23 +631,10 @@ fn lex(text: &str) -> Vec<Logical> {
             continue;
         }
         if c.is_alphanumeric() || c == '_' {
-            let start = i;
-            let number = c.is_ascii_digit();
-            while i < chars.len()
-                && (chars[i].is_alphanumeric() || chars[i] == '_' || (number && chars[i] == '.'))
-            {
-                i += 1;
-            }
-            let text: String = chars[start..i].iter().collect();
-            logical.tokens.push(Token {
-                tok: if number {
-                    Tok::Num(text)
-                } else {
-                    Tok::Name(text)
-                },
-                line,
-            });
-            col += i - start;
+            let (tok, len) = word(&chars[i..]);
+            logical.tokens.push(Token { tok, line });
+            i += len;
+            col += len;
             continue;
         }
         let op = operator(&chars[i..]);

@@ -227,15 +227,38 @@ impl Site {
         }
     }
 
-    /// The site's home page.
+    /// The site's home page: where a removed page with no surviving ancestor is best sent.
     #[must_use]
-    pub fn home(&self) -> String {
-        match &self.rules {
-            Rules::Docusaurus(r) => r.home(),
-            Rules::Antora(r) => r.home(&self.base),
-            Rules::Mkdocs(_) | Rules::Mdbook(_) | Rules::Sphinx(_) | Rules::Vitepress(_) => {
-                self.base.clone()
-            }
+    pub fn home(&self) -> Page {
+        let (url, key, source) = match &self.rules {
+            Rules::Mkdocs(r) => (
+                self.base.clone(),
+                "index.md".to_owned(),
+                crate::formats::join_path(r.docs_dir(), "index.md"),
+            ),
+            Rules::Mdbook(r) => (
+                self.base.clone(),
+                "/index.html".to_owned(),
+                crate::formats::join_path(r.src_dir(), "README.md"),
+            ),
+            Rules::Sphinx(r) => (self.base.clone(), r.root_doc().to_owned(), None),
+            Rules::Docusaurus(_) => (self.base.clone(), "/".to_owned(), None),
+            Rules::Antora(r) => (
+                r.home(&self.base),
+                "ROOT:index.adoc".to_owned(),
+                r.home_source(),
+            ),
+            Rules::Vitepress(r) => (
+                self.base.clone(),
+                "index.md".to_owned(),
+                crate::formats::join_path(r.src_dir(), "index.md"),
+            ),
+        };
+        Page {
+            url,
+            fragment: None,
+            source,
+            key,
         }
     }
 }

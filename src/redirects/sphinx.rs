@@ -47,6 +47,10 @@ pub(crate) struct Rules {
 }
 
 impl Rules {
+    pub(crate) fn root_doc(&self) -> &str {
+        &self.root_doc
+    }
+
     /// The folders `html_extra_path` copies to the site's root.
     pub(crate) fn extra_dirs(&self) -> Vec<String> {
         self.extra.clone()

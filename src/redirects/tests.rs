@@ -1,1 +1,524 @@
-//! Whole-site fixtures for every generator: URLs, existing redirects, coverage, snippets.
+//! Whole sites at two revisions, one a generator (`tests/fixtures/redirects/<generator>/old`
+//! and `new`): the URLs each old page had, where it went, which redirects of the new
+//! revision cover it, the entries navdiff writes for the rest, and the round trip (pasted as
+//! the snippet says, they leave nothing uncovered).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::*;
+use crate::diff::{DiffOptions, diff};
+use crate::formats::{ReadContext, read};
+use crate::model::{NavFormat, NavTree, SourceInfo};
+
+/// Files of one revision, in memory.
+#[derive(Default, Clone)]
+struct MemFiles(BTreeMap<String, String>);
+
+impl FileAccess for MemFiles {
+    fn read_text(&self, path: &str) -> Result<Option<String>> {
+        Ok(self.0.get(path).cloned())
+    }
+
+    fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
+        let prefix = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}/")
+        };
+        let mut out: Vec<(String, bool)> = self
+            .0
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .map(|rest| match rest.split_once('/') {
+                Some((dir, _)) => (dir.to_owned(), true),
+                None => (rest.to_owned(), false),
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+}
+
+impl MemFiles {
+    fn load(dir: &Path) -> MemFiles {
+        let mut files = MemFiles::default();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).expect("fixture folder") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let rel = path
+                        .strip_prefix(dir)
+                        .expect("under the fixture")
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    files
+                        .0
+                        .insert(rel, std::fs::read_to_string(&path).expect("text"));
+                }
+            }
+        }
+        files
+    }
+
+    fn with(files: &[(&str, &str)]) -> MemFiles {
+        MemFiles(
+            files
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+                .collect(),
+        )
+    }
+}
+
+fn fixture(generator: &str, rev: &str) -> MemFiles {
+    MemFiles::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/redirects")
+            .join(generator)
+            .join(rev),
+    )
+}
+
+fn tree(format: NavFormat, nav: &str, files: &MemFiles) -> NavTree {
+    let text = files.0.get(nav).unwrap_or_else(|| panic!("no {nav}"));
+    let ctx = ReadContext::alone(nav).with_files(nav, files);
+    let (roots, _) = read(format, &ctx, text).unwrap_or_else(|e| panic!("{e}"));
+    NavTree::new(SourceInfo::new(format, Some(nav.to_owned())), roots)
+}
+
+fn run(format: NavFormat, nav: &str, old: &MemFiles, new: &MemFiles) -> Check {
+    let (old_tree, new_tree) = (tree(format, nav, old), tree(format, nav, new));
+    let d = diff(&old_tree, &new_tree, &DiffOptions::default());
+    check_all(
+        &d,
+        Side::new(&old_tree, Some(old)),
+        Side::new(&new_tree, Some(new)),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// One line an old URL: status, kind, old URL → new URL (or `~` suggestion), and the
+/// redirect that covers it.
+fn lines(coverage: &Coverage) -> String {
+    let mut out = String::new();
+    for e in &coverage.entries {
+        let to = match (&e.new_url, &e.suggestion) {
+            (Some(u), _) => u.clone(),
+            (None, Some(s)) => format!("~{s}"),
+            (None, None) => "?".into(),
+        };
+        out.push_str(&format!(
+            "{} {} {} → {to}",
+            e.status.name(),
+            e.kind.name(),
+            e.old_url
+        ));
+        if let Some(r) = &e.redirect {
+            out.push_str(&format!(
+                " [{} {}:{}{}]",
+                r.tool,
+                r.file,
+                r.line.unwrap_or(0),
+                if r.elsewhere { " elsewhere" } else { "" }
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `snippet` pasted into `files` as its comment lines say: right after the line they name,
+/// into the page header (Antora), as a new file, or else at the end of the file.
+fn paste(files: &mut MemFiles, snippet: &Snippet) {
+    let mut blocks: Vec<(String, Vec<&str>)> = Vec::new();
+    for line in snippet.text.lines() {
+        if let Some(header) = line.strip_prefix("# ").or_else(|| line.strip_prefix("// "))
+            && let Some((file, _)) = header.split_once(": ")
+            && !file.contains(' ')
+        {
+            blocks.push((header.to_owned(), Vec::new()));
+            continue;
+        }
+        blocks.last_mut().expect("a header first").1.push(line);
+    }
+    for (header, body) in blocks {
+        let (file, rest) = header.split_once(": ").expect("file: where");
+        let body = body.join("\n") + "\n";
+        let text = files.0.entry(file.to_owned()).or_default();
+        let after_line = rest
+            .split("(line ")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .and_then(|n| n.parse::<usize>().ok());
+        if rest.starts_with("in the page header") {
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines.insert(1, body.trim_end());
+            *text = lines.join("\n") + "\n";
+        } else if let Some(n) = after_line {
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            lines.insert(n, body.trim_end().to_owned());
+            *text = lines.join("\n") + "\n";
+        } else if rest.starts_with("a new file") {
+            *text = body;
+        } else {
+            text.push_str(&body);
+        }
+    }
+}
+
+/// Pastes the `format` snippet into the new revision and checks again: nothing is left.
+fn round_trip(
+    format: NavFormat,
+    nav: &str,
+    old: &MemFiles,
+    new: &MemFiles,
+    with: SnippetFormat,
+) -> String {
+    let check = run(format, nav, old, new);
+    let snippet = emit(with, &check.coverage, &check.redirects)
+        .expect("a syntax for this site")
+        .expect("something to add");
+    let mut pasted = new.clone();
+    paste(&mut pasted, &snippet);
+    let again = run(format, nav, old, &pasted);
+    assert_eq!(
+        again.coverage.missing_count(),
+        0,
+        "after pasting {with}:\n{}\n{}\nnotes: {:?}",
+        snippet.text,
+        lines(&again.coverage),
+        again.coverage.notes
+    );
+    snippet.text
+}
+
+#[test]
+fn mkdocs_site() {
+    let (old, new) = (fixture("mkdocs", "old"), fixture("mkdocs", "new"));
+    let check = run(NavFormat::Mkdocs, "mkdocs.yml", &old, &new);
+    let c = &check.coverage;
+    assert_eq!(
+        lines(c),
+        "\
+missing moved /beacon/start/install/ → /beacon/start/installation/
+redirected moved /beacon/guides/alerts/ → /beacon/guides/alerting/ [mkdocs-redirects mkdocs.yml:17]
+missing removed /beacon/guides/legacy-exporters/ → ~/beacon/
+missing moved /beacon/guides/tuning/#cache → /beacon/operations/tuning/#cache
+"
+    );
+    assert_eq!(
+        (c.pages, c.still_served),
+        (8, 1),
+        "the changelog file is still published"
+    );
+    assert_eq!(c.new_base, "/beacon/");
+    let text = round_trip(
+        NavFormat::Mkdocs,
+        "mkdocs.yml",
+        &old,
+        &new,
+        SnippetFormat::Mkdocs,
+    );
+    assert_eq!(
+        text,
+        "\
+# mkdocs.yml: add under `redirect_maps:` (line 16) of the `redirects` plugin
+        'start/install.md': 'start/installation.md'
+        'guides/legacy-exporters.md': 'index.md'
+        'guides/tuning.md': 'operations/tuning.md#cache'
+"
+    );
+    round_trip(
+        NavFormat::Mkdocs,
+        "mkdocs.yml",
+        &old,
+        &new,
+        SnippetFormat::Netlify,
+    );
+    round_trip(
+        NavFormat::Mkdocs,
+        "mkdocs.yml",
+        &old,
+        &new,
+        SnippetFormat::Vercel,
+    );
+}
+
+#[test]
+fn mdbook_book() {
+    let (old, new) = (fixture("mdbook", "old"), fixture("mdbook", "new"));
+    let nav = "src/SUMMARY.md";
+    let check = run(NavFormat::Mdbook, nav, &old, &new);
+    assert_eq!(
+        lines(&check.coverage),
+        "\
+missing moved /manual/setup.html → /manual/getting-started/setup.html
+redirected moved /manual/config/options.html → /manual/reference/options.html [mdbook book.toml:11]
+missing removed /manual/config/old-cli.html → ~/manual/config/index.html
+"
+    );
+    let text = round_trip(NavFormat::Mdbook, nav, &old, &new, SnippetFormat::Mdbook);
+    assert_eq!(
+        text,
+        "\
+# book.toml: add to the `[output.html.redirect]` table (line 9)
+\"/setup.html\" = \"getting-started/setup.html\"
+\"/config/old-cli.html\" = \"index.html\"
+"
+    );
+    round_trip(NavFormat::Mdbook, nav, &old, &new, SnippetFormat::Netlify);
+    round_trip(NavFormat::Mdbook, nav, &old, &new, SnippetFormat::Vercel);
+}
+
+#[test]
+fn sphinx_project() {
+    let (old, new) = (fixture("sphinx", "old"), fixture("sphinx", "new"));
+    let nav = "docs/index.rst";
+    let check = run(NavFormat::Sphinx, nav, &old, &new);
+    assert_eq!(
+        lines(&check.coverage),
+        "\
+missing moved /en/latest/install/ → /en/latest/setup/install/
+redirected moved /en/latest/usage/cli/ → /en/latest/reference/cli/ [sphinx-reredirects docs/conf.py:10]
+missing removed /en/latest/api/ → ~/en/latest/
+"
+    );
+    let text = round_trip(NavFormat::Sphinx, nav, &old, &new, SnippetFormat::Sphinx);
+    assert_eq!(
+        text,
+        "\
+# docs/conf.py: add at the end (sphinx-reredirects)
+redirects.update({
+    \"install\": \"../setup/install/\",
+    \"api\": \"../\",
+})
+"
+    );
+    round_trip(NavFormat::Sphinx, nav, &old, &new, SnippetFormat::Netlify);
+    round_trip(NavFormat::Sphinx, nav, &old, &new, SnippetFormat::Vercel);
+}
+
+#[test]
+fn docusaurus_site() {
+    let (old, new) = (fixture("docusaurus", "old"), fixture("docusaurus", "new"));
+    let nav = "website/sidebars.js";
+    let check = run(NavFormat::Docusaurus, nav, &old, &new);
+    assert_eq!(
+        lines(&check.coverage),
+        "\
+missing moved /lighthouse/guide/setup/install → /lighthouse/guide/setup/installing
+missing moved /lighthouse/guide/configuration → /lighthouse/guide/setup/configuration
+redirected moved /lighthouse/guide/setup/network → /lighthouse/guide/operations/network [docusaurus-client-redirects website/docusaurus.config.js:26]
+missing removed /lighthouse/guide/legacy-api → ~/lighthouse/
+"
+    );
+    let text = round_trip(
+        NavFormat::Docusaurus,
+        nav,
+        &old,
+        &new,
+        SnippetFormat::Docusaurus,
+    );
+    assert_eq!(
+        text,
+        "\
+// website/docusaurus.config.js: add to the `redirects:` array of @docusaurus/plugin-client-redirects (line 24)
+{ from: '/guide/setup/install', to: '/guide/setup/installing' },
+{ from: '/guide/configuration', to: '/guide/setup/configuration' },
+{ from: '/guide/legacy-api', to: '/' },
+"
+    );
+    round_trip(
+        NavFormat::Docusaurus,
+        nav,
+        &old,
+        &new,
+        SnippetFormat::Netlify,
+    );
+    round_trip(
+        NavFormat::Docusaurus,
+        nav,
+        &old,
+        &new,
+        SnippetFormat::Vercel,
+    );
+}
+
+#[test]
+fn antora_component() {
+    let (old, new) = (fixture("antora", "old"), fixture("antora", "new"));
+    let nav = "docs/modules/ROOT/nav.adoc";
+    let check = run(NavFormat::Antora, nav, &old, &new);
+    assert_eq!(
+        lines(&check.coverage),
+        "\
+redirected moved /site/beacon/2.0/install/ → /site/beacon/2.0/setup/install/ [antora-page-aliases docs/modules/ROOT/pages/setup/install.adoc:2]
+missing moved /site/beacon/2.0/upgrade/ → /site/beacon/2.0/setup/upgrade/
+missing removed /site/beacon/2.0/troubleshooting/ → ~/site/beacon/2.0/
+"
+    );
+    let text = round_trip(NavFormat::Antora, nav, &old, &new, SnippetFormat::Antora);
+    assert_eq!(
+        text,
+        "\
+// docs/modules/ROOT/pages/index.adoc: in the page header, below the title
+:page-aliases: troubleshooting.adoc
+// docs/modules/ROOT/pages/setup/upgrade.adoc: in the page header, below the title
+:page-aliases: upgrade.adoc
+"
+    );
+    round_trip(NavFormat::Antora, nav, &old, &new, SnippetFormat::Netlify);
+    round_trip(NavFormat::Antora, nav, &old, &new, SnippetFormat::Vercel);
+}
+
+#[test]
+fn vitepress_site_on_netlify() {
+    let (old, new) = (fixture("vitepress", "old"), fixture("vitepress", "new"));
+    let nav = "docs/.vitepress/config.mts";
+    let check = run(NavFormat::Vitepress, nav, &old, &new);
+    assert_eq!(
+        lines(&check.coverage),
+        "\
+missing moved /kite/guide/intro → /kite/guide/introduction
+redirected moved /kite/guide/old-name → /kite/guide/new-name [netlify docs/public/_redirects:2]
+missing removed /kite/guide/knots → ~/kite/
+redirected moved /kite/api/v1/client → /kite/reference/client [netlify docs/public/_redirects:3]
+"
+    );
+    let text = round_trip(
+        NavFormat::Vitepress,
+        nav,
+        &old,
+        &new,
+        SnippetFormat::Netlify,
+    );
+    assert_eq!(
+        text,
+        "\
+# docs/public/_redirects: add these lines (Netlify serves it from the published folder)
+/kite/guide/intro  /kite/guide/introduction  301
+/kite/guide/knots  /kite/  301
+"
+    );
+    round_trip(NavFormat::Vitepress, nav, &old, &new, SnippetFormat::Vercel);
+    let err = emit(SnippetFormat::Mkdocs, &check.coverage, &check.redirects)
+        .expect_err("an MkDocs snippet for a VitePress site");
+    assert_eq!(
+        err.to_string(),
+        "`mkdocs` entries are for a mkdocs site; this one is built with vitepress: use `netlify` or `vercel`"
+    );
+}
+
+#[test]
+fn formats_without_url_rules_say_so() {
+    let tree = NavTree::new(
+        SourceInfo::new(NavFormat::KeyedYaml, Some("_data/nav.yml".into())),
+        vec![crate::model::Node::page("A", "a.html")],
+    );
+    let d = diff(&tree, &tree, &DiffOptions::default());
+    let c = check(&d, Side::new(&tree, None), Side::new(&tree, None)).expect("no I/O");
+    assert!(!c.computed);
+    assert_eq!(
+        c.notes,
+        [
+            "keyed YAML navigation has no URL rules of its own: navdiff does not compute redirects for it"
+        ]
+    );
+}
+
+#[test]
+fn jekyll_redirect_from_covers_pages_of_a_jekyll_site() {
+    let old = MemFiles::with(&[
+        ("mkdocs.yml", "nav:\n  - Old: old.md\n"),
+        ("docs/old.md", "# Old\n"),
+    ]);
+    let new = MemFiles::with(&[
+        ("mkdocs.yml", "nav:\n  - Old: new.md\n"),
+        (
+            "_config.yml",
+            "baseurl: /site\nplugins:\n  - jekyll-redirect-from\n",
+        ),
+        (
+            "docs/new.md",
+            "---\ntitle: New\nredirect_from:\n  - /old/\n---\n# New\n",
+        ),
+    ]);
+    let check = run(NavFormat::Mkdocs, "mkdocs.yml", &old, &new);
+    assert_eq!(check.coverage.entries.len(), 1);
+    // The site's own URLs are under `/`; Jekyll's baseurl puts the redirect under `/site/`.
+    assert_eq!(lines(&check.coverage), "missing moved /old/ → /new/\n");
+    assert_eq!(check.redirects.rules.len(), 1);
+    assert_eq!(
+        check.redirects.rules[0].tool,
+        RedirectTool::JekyllRedirectFrom
+    );
+    assert_eq!(
+        check
+            .redirects
+            .find("/site/old/")
+            .map(|(_, to)| to)
+            .as_deref(),
+        Some("/new/")
+    );
+}
+
+#[test]
+fn removed_from_the_nav_but_still_published_needs_nothing() {
+    let old = MemFiles::with(&[
+        ("mkdocs.yml", "nav:\n  - Keep: keep.md\n  - Gone: gone.md\n"),
+        ("docs/keep.md", "# Keep\n"),
+        ("docs/gone.md", "# Gone\n"),
+    ]);
+    let mut new = old.clone();
+    new.0
+        .insert("mkdocs.yml".into(), "nav:\n  - Keep: keep.md\n".into());
+    let c = run(NavFormat::Mkdocs, "mkdocs.yml", &old, &new).coverage;
+    assert!(c.entries.is_empty(), "{}", lines(&c));
+    assert_eq!(c.still_served, 1);
+    // The same in mdBook, which renders only the chapters of SUMMARY.md, needs a redirect.
+    let old = MemFiles::with(&[
+        (
+            "book/src/SUMMARY.md",
+            "- [Keep](keep.md)\n- [Gone](gone.md)\n",
+        ),
+        ("book/src/keep.md", "# Keep\n"),
+        ("book/src/gone.md", "# Gone\n"),
+    ]);
+    let mut new = old.clone();
+    new.0
+        .insert("book/src/SUMMARY.md".into(), "- [Keep](keep.md)\n".into());
+    let c = run(NavFormat::Mdbook, "book/src/SUMMARY.md", &old, &new).coverage;
+    assert_eq!(lines(&c), "missing removed /gone.html → ~/\n");
+}
+
+#[test]
+fn settings_that_move_every_url() {
+    let old = MemFiles::with(&[
+        (
+            "mkdocs.yml",
+            "nav:\n  - Home: index.md\n  - Guide: guide.md\n",
+        ),
+        ("docs/index.md", "# Home\n"),
+        ("docs/guide.md", "# Guide\n"),
+    ]);
+    let mut new = old.clone();
+    new.0.insert(
+        "mkdocs.yml".into(),
+        "use_directory_urls: false\nnav:\n  - Home: index.md\n  - Guide: guide.md\n".into(),
+    );
+    let c = run(NavFormat::Mkdocs, "mkdocs.yml", &old, &new).coverage;
+    assert_eq!(
+        lines(&c),
+        "missing moved /guide/ → /guide.html\n",
+        "`/` is served by index.html either way"
+    );
+    assert_eq!(
+        c.entries[0].change, None,
+        "no change in the nav explains it"
+    );
+}

@@ -27,6 +27,10 @@ pub(crate) struct Rules {
 }
 
 impl Rules {
+    pub(crate) fn src_dir(&self) -> &str {
+        &self.src_dir
+    }
+
     /// `public/` of the source folder, whose files are served at the site's root.
     pub(crate) fn public_dir(&self) -> String {
         join_path(&self.src_dir, "public").unwrap_or_else(|| "public".into())

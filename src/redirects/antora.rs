@@ -307,11 +307,47 @@ pub(crate) fn read(
                 ));
                 rules.segment = symbolic;
             }
+            extensions(&doc, &path, &mut rules, notes);
             config = Some(path);
             break 'found;
         }
     }
     Ok((base, config, rules))
+}
+
+/// The playbook's Antora extensions: `@springio/antora-extensions`' `root_component_name`
+/// publishes that component at the site's root (as a component named `ROOT`); any other
+/// extension may change URLs in ways navdiff does not model, and a note says so.
+fn extensions(doc: &yaml::Yaml, path: &str, rules: &mut Rules, notes: &mut Vec<String>) {
+    let list = yaml::as_mapping(doc)
+        .and_then(|m| yaml::get(m, "antora"))
+        .and_then(yaml::as_mapping)
+        .and_then(|m| yaml::get(m, "extensions"))
+        .and_then(yaml::as_sequence)
+        .unwrap_or_default();
+    let mut others = Vec::new();
+    for extension in list {
+        let (name, settings) = match yaml::as_mapping(extension) {
+            Some(map) => (
+                yaml::get(map, "require").and_then(yaml::scalar_text),
+                Some(map),
+            ),
+            None => (yaml::scalar_text(extension), None),
+        };
+        let root = settings
+            .and_then(|m| yaml::get(m, "root_component_name"))
+            .and_then(yaml::scalar_text);
+        match root {
+            Some(root) if root == rules.component => rules.component = "ROOT".into(),
+            _ => others.extend(name),
+        }
+    }
+    if !others.is_empty() {
+        notes.push(format!(
+            "`{path}` loads Antora extensions ({}): URLs are computed without them",
+            others.join(", ")
+        ));
+    }
 }
 
 /// Pages' existing aliases, for snippets: page source → line of `:page-aliases:`.

@@ -315,7 +315,7 @@ pub fn check_all(diff: &Diff, old: Side<'_>, new: Side<'_>) -> Result<Check> {
             });
         }
     }
-    let (Some(mut old_site), Some(new_site)) = (
+    let (Some(mut old_site), Some(mut new_site)) = (
         Site::read(old.tree, old.files)?,
         Site::read(new.tree, new.files)?,
     ) else {
@@ -328,7 +328,7 @@ pub fn check_all(diff: &Diff, old: Side<'_>, new: Side<'_>) -> Result<Check> {
             old_site.format, new_site.format
         ));
     }
-    if let Some(note) = old_site.align_version(&new_site) {
+    if let Some(note) = Site::align(&mut old_site, &mut new_site) {
         notes.push(note);
     }
     let old_map = UrlMap::build(old.tree, &old_site, old.files)?;

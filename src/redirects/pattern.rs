@@ -23,6 +23,9 @@ enum Seg {
     One { name: String, optional: bool },
     /// The rest of the path (`min` segments or more), captured as `name` with its `/`s.
     Rest { name: String, min: usize },
+    /// The rest of the path when it starts with `prefix` (Netlify's `/a/b*`): what follows
+    /// the prefix is captured as `name`.
+    Tail { prefix: String, name: String },
 }
 
 /// A redirect rule's source.
@@ -46,7 +49,8 @@ impl Pattern {
         self.segs.iter().all(|s| matches!(s, Seg::Lit(_)))
     }
 
-    /// A Netlify `from`: `:name` takes one segment; a final `*` takes the rest as `:splat`.
+    /// A Netlify `from`: `:name` takes one segment; a final `*` takes the rest as `:splat`,
+    /// also at the end of a segment (`/old/page*` matches `/old/page` and `/old/page.html`).
     pub(crate) fn netlify(from: &str) -> Result<Pattern, String> {
         let key = pattern_key(from);
         let parts: Vec<&str> = segments(&key).collect();
@@ -65,8 +69,16 @@ impl Pattern {
                     name: name.to_owned(),
                     optional: false,
                 });
+            } else if let Some(prefix) = part.strip_suffix('*')
+                && i + 1 == parts.len()
+                && !prefix.contains('*')
+            {
+                segs.push(Seg::Tail {
+                    prefix: prefix.to_owned(),
+                    name: "splat".into(),
+                });
             } else if part.contains('*') {
-                return Err(format!("`{part}`: a splat inside a segment is not read"));
+                return Err(format!("`{part}`: a splat inside a path is not read"));
             } else {
                 segs.push(Seg::Lit((*part).to_owned()));
             }
@@ -165,6 +177,14 @@ impl Pattern {
                         let mut taken = caps;
                         taken.push((name.clone(), (*part).to_owned()));
                         stack.push((si + 1, pi + 1, taken));
+                    }
+                }
+                Seg::Tail { prefix, name } => {
+                    let rest = parts[pi.min(parts.len())..].join("/");
+                    if let Some(tail) = rest.strip_prefix(prefix.as_str()) {
+                        let mut taken = caps;
+                        taken.push((name.clone(), tail.to_owned()));
+                        stack.push((si + 1, parts.len(), taken));
                     }
                 }
                 Seg::Rest { name, min } => {
@@ -273,7 +293,22 @@ mod tests {
         );
         assert_eq!(caps(&p, "/blog/2024"), None);
         assert!(Pattern::netlify("/a/*/b").is_err());
-        assert!(Pattern::netlify("/a*").is_err());
+        assert!(Pattern::netlify("/a*/b").is_err());
+        // A splat at the end of a segment takes what follows its prefix.
+        let p = Pattern::netlify("/recipes/writingtests*").expect("reads");
+        assert_eq!(
+            caps(&p, "/recipes/writingtests"),
+            Some(vec![("splat".into(), String::new())])
+        );
+        assert_eq!(
+            caps(&p, "/recipes/writingtests.html"),
+            Some(vec![("splat".into(), ".html".into())])
+        );
+        assert_eq!(
+            caps(&p, "/recipes/writingtests/part"),
+            Some(vec![("splat".into(), "/part".into())])
+        );
+        assert_eq!(caps(&p, "/recipes/writing"), None);
     }
 
     #[test]

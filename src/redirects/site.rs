@@ -217,12 +217,13 @@ impl Site {
         }
     }
 
-    /// For Antora, when `other` (the new revision) has another version: these rules with
-    /// `other`'s version segment, so that pages are compared as pages of one version, and a
-    /// note saying so.
-    pub(crate) fn align_version(&mut self, other: &Site) -> Option<String> {
-        match (&mut self.rules, &other.rules) {
-            (Rules::Antora(mine), Rules::Antora(theirs)) => mine.align_version(theirs),
+    /// Settings one side leaves unsaid, taken from the other so that they do not read as a
+    /// change (a Sphinx builder the repository does not name), and an Antora component's
+    /// pages compared as pages of the new version; with a note for each.
+    pub(crate) fn align(old: &mut Site, new: &mut Site) -> Option<String> {
+        match (&mut old.rules, &mut new.rules) {
+            (Rules::Antora(o), Rules::Antora(n)) => o.align_version(n),
+            (Rules::Sphinx(o), Rules::Sphinx(n)) => super::sphinx::Rules::align(o, n),
             _ => None,
         }
     }

@@ -44,11 +44,41 @@ pub(crate) struct Rules {
     root_doc: String,
     /// `html_extra_path`: folders copied to the site's root, in the repository.
     extra: Vec<String>,
+    /// Whether the repository names the builder (else `html` is a guess: Read the Docs
+    /// projects can set one in their settings, and `make dirhtml` is a command).
+    builder_known: bool,
 }
 
 impl Rules {
     pub(crate) fn root_doc(&self) -> &str {
         &self.root_doc
+    }
+
+    /// When one side names its builder and the other does not, the other is taken to use
+    /// the same: a builder the repository does not name is not a change of builder.
+    pub(crate) fn align(old: &mut Rules, new: &mut Rules) -> Option<String> {
+        let builder = |r: &Rules| if r.dirhtml { "dirhtml" } else { "html" };
+        match (old.builder_known, new.builder_known) {
+            (false, true) if old.dirhtml != new.dirhtml => {
+                old.dirhtml = new.dirhtml;
+                Some(format!(
+                    "the old revision does not name its Sphinx builder: the new one's (`{}`) is assumed for both",
+                    builder(new)
+                ))
+            }
+            (true, false) if old.dirhtml != new.dirhtml => {
+                new.dirhtml = old.dirhtml;
+                Some(format!(
+                    "the new revision does not name its Sphinx builder: the old one's (`{}`) is assumed for both",
+                    builder(old)
+                ))
+            }
+            (false, false) => Some(
+                "neither revision names its Sphinx builder (`.readthedocs.yaml` `sphinx.builder`): `html` is assumed"
+                    .into(),
+            ),
+            _ => None,
+        }
     }
 
     /// The folders `html_extra_path` copies to the site's root.
@@ -64,6 +94,7 @@ impl Rules {
             suffix: ".html".into(),
             root_doc: "index".into(),
             extra: Vec::new(),
+            builder_known: false,
         }
     }
 
@@ -208,6 +239,7 @@ pub(crate) fn read(
             .and_then(yaml::as_mapping)
             .and_then(|m| yaml::get(m, "builder"))
             .and_then(yaml::scalar_text);
+        rules.builder_known = builder.is_some();
         match builder.as_deref() {
             Some("dirhtml") => rules.dirhtml = true,
             Some("singlehtml") => notes.push(format!(

@@ -33,7 +33,7 @@ const PLAYBOOKS: [&str; 4] = [
 ];
 
 /// How much of a page is read for its header.
-const HEAD: usize = 8192;
+const HEAD: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {

@@ -39,7 +39,7 @@ const CONFIG_FILES: [&str; 5] = [
 ];
 
 /// How much of a doc is read for its front matter.
-const HEAD: usize = 8192;
+const HEAD: usize = 4096;
 
 /// One doc of the version.
 #[derive(Debug, Clone)]

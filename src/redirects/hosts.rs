@@ -24,7 +24,7 @@ use crate::formats::support::js::{self, Js, JsKind};
 use crate::formats::support::{parent_dir, yaml};
 
 /// How much of a page is read for its front matter.
-const HEAD: usize = 8192;
+const HEAD: usize = 4096;
 
 /// Where host rules were found, for snippets.
 #[derive(Debug, Clone, Default)]

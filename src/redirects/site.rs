@@ -12,7 +12,7 @@ use crate::formats::FileAccess;
 use crate::model::{NavFormat, NavTree, Node};
 
 /// Most files a walk of a docs folder looks at (Docusaurus doc ids, Antora page aliases).
-pub(crate) const MAX_WALK: usize = 50_000;
+pub(crate) const MAX_WALK: usize = 20_000;
 
 /// A page as its generator serves it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -522,3 +522,31 @@ fn settings_that_move_every_url() {
         "no change in the nav explains it"
     );
 }
+
+#[test]
+fn hostile_configuration_is_an_error_or_a_note_never_a_crash() {
+    let deep_toml = format!("[output.html.redirect]\n\"/a.html\" = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_json = format!("{{\"redirects\": {}1{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let old = MemFiles::with(&[("src/SUMMARY.md", "- [A](a.md)\n"), ("src/a.md", "# A\n")]);
+    for (file, text, expect) in [
+        ("book.toml", deep_toml.as_str(), Err("book.toml:2:")),
+        ("vercel.json", deep_json.as_str(), Err("vercel.json:1:")),
+        ("src/_redirects", &"/a.html /b.html 301\n".repeat(50_000), Ok(0)),
+        ("netlify.toml", "[[redirects]]\nfrom = 1\n", Ok(1)),
+        ("book.toml", "[output.html.redirect\n", Err("book.toml:1:")),
+    ] {
+        let mut new = MemFiles::with(&[("src/SUMMARY.md", "- [B](b.md)\n"), ("src/b.md", "# B\n")]);
+        new.0.insert(file.into(), text.into());
+        let (old_tree, new_tree) = (
+            tree(NavFormat::Mdbook, "src/SUMMARY.md", &old),
+            tree(NavFormat::Mdbook, "src/SUMMARY.md", &new),
+        );
+        let d = diff(&old_tree, &new_tree, &DiffOptions::default());
+        let result = check_all(&d, Side::new(&old_tree, Some(&old)), Side::new(&new_tree, Some(&new)));
+        match (result, expect) {
+            (Err(e), Err(prefix)) => assert!(e.to_string().starts_with(prefix), "{file}: {e}"),
+            (Ok(c), Ok(missing)) => assert_eq!(c.coverage.missing_count(), missing, "{file}"),
+            (other, _) => panic!("{file}: {:?}", other.map(|c| c.coverage.missing_count())),
+        }
+    }
+}

@@ -161,7 +161,7 @@ impl Redirect {
         Redirect {
             tool,
             file: file.to_owned(),
-            line,
+            line: line.filter(|&l| l > 0),
             from: written.to_owned(),
             to: to.to_owned(),
             pattern: Pattern::exact(from),
@@ -180,7 +180,7 @@ impl Redirect {
         Redirect {
             tool,
             file: file.to_owned(),
-            line,
+            line: line.filter(|&l| l > 0),
             from: written.to_owned(),
             to: to.to_owned(),
             pattern,

@@ -242,7 +242,11 @@ impl Site {
                 "/index.html".to_owned(),
                 crate::formats::join_path(r.src_dir(), "README.md"),
             ),
-            Rules::Sphinx(r) => (self.base.clone(), r.root_doc().to_owned(), None),
+            Rules::Sphinx(r) => (
+                super::url::under(&self.base, &r.url_of(r.root_doc())),
+                r.root_doc().to_owned(),
+                None,
+            ),
             Rules::Docusaurus(_) => (self.base.clone(), "/".to_owned(), None),
             Rules::Antora(r) => (
                 r.home(&self.base),

@@ -525,13 +525,25 @@ fn settings_that_move_every_url() {
 
 #[test]
 fn hostile_configuration_is_an_error_or_a_note_never_a_crash() {
-    let deep_toml = format!("[output.html.redirect]\n\"/a.html\" = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
-    let deep_json = format!("{{\"redirects\": {}1{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_toml = format!(
+        "[output.html.redirect]\n\"/a.html\" = {}1{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let deep_json = format!(
+        "{{\"redirects\": {}1{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let old = MemFiles::with(&[("src/SUMMARY.md", "- [A](a.md)\n"), ("src/a.md", "# A\n")]);
     for (file, text, expect) in [
         ("book.toml", deep_toml.as_str(), Err("book.toml:2:")),
         ("vercel.json", deep_json.as_str(), Err("vercel.json:1:")),
-        ("src/_redirects", &"/a.html /b.html 301\n".repeat(50_000), Ok(0)),
+        (
+            "src/_redirects",
+            &"/a.html /b.html 301\n".repeat(50_000),
+            Ok(0),
+        ),
         ("netlify.toml", "[[redirects]]\nfrom = 1\n", Ok(1)),
         ("book.toml", "[output.html.redirect\n", Err("book.toml:1:")),
     ] {
@@ -542,11 +554,255 @@ fn hostile_configuration_is_an_error_or_a_note_never_a_crash() {
             tree(NavFormat::Mdbook, "src/SUMMARY.md", &new),
         );
         let d = diff(&old_tree, &new_tree, &DiffOptions::default());
-        let result = check_all(&d, Side::new(&old_tree, Some(&old)), Side::new(&new_tree, Some(&new)));
+        let result = check_all(
+            &d,
+            Side::new(&old_tree, Some(&old)),
+            Side::new(&new_tree, Some(&new)),
+        );
         match (result, expect) {
             (Err(e), Err(prefix)) => assert!(e.to_string().starts_with(prefix), "{file}: {e}"),
             (Ok(c), Ok(missing)) => assert_eq!(c.coverage.missing_count(), missing, "{file}"),
             (other, _) => panic!("{file}: {:?}", other.map(|c| c.coverage.missing_count())),
         }
     }
+}
+
+/// The URL of every page of `nav` at a revision made of `files`, one a line.
+fn urls(format: NavFormat, nav: &str, files: &MemFiles) -> String {
+    let t = tree(format, nav, files);
+    let site = Site::read(&t, Some(files))
+        .expect("reads")
+        .expect("URL rules");
+    let map = UrlMap::build(&t, &site, Some(files)).expect("builds");
+    map.pages
+        .iter()
+        .flatten()
+        .map(|p| format!("{}\n", p.full_url()))
+        .collect()
+}
+
+#[test]
+fn mkdocs_settings_from_inherited_files_and_the_environment() {
+    let files = MemFiles::with(&[
+        (
+            "site/mkdocs.yml",
+            "INHERIT: base.yml\nsite_url: !ENV [SITE_URL, 'https://x.dev/handbook/']\nnav:\n  - A: a.md\n  - B: sub/README.md\n  - Old: sub/readme.md\n",
+        ),
+        ("site/base.yml", "docs_dir: pages\nuse_directory_urls: no\n"),
+        ("site/pages/a.md", "# A\n"),
+        ("site/pages/sub/README.md", "# B\n"),
+    ]);
+    assert_eq!(
+        urls(NavFormat::Mkdocs, "site/mkdocs.yml", &files),
+        "/handbook/a.html\n/handbook/sub/index.html\n/handbook/sub/readme.html\n"
+    );
+    let t = tree(NavFormat::Mkdocs, "site/mkdocs.yml", &files);
+    let site = Site::read(&t, Some(&files)).expect("reads").expect("rules");
+    assert_eq!(
+        site.notes,
+        [
+            "`site_url` comes from the environment (!ENV); its default `https://x.dev/handbook/` is assumed"
+        ]
+    );
+    // A README beside an index.md is left out of the site.
+    let files = MemFiles::with(&[
+        (
+            "mkdocs.yml",
+            "nav:\n  - I: guide/index.md\n  - R: guide/README.md\n",
+        ),
+        ("docs/guide/index.md", "# I\n"),
+        ("docs/guide/README.md", "# R\n"),
+    ]);
+    assert_eq!(urls(NavFormat::Mkdocs, "mkdocs.yml", &files), "/guide/\n");
+}
+
+#[test]
+fn docusaurus_versions_slugs_and_trailing_slashes() {
+    let config = "module.exports = { baseUrl: '/', trailingSlash: true, presets: [['classic', { docs: { routeBasePath: '/', sidebarPath: require.resolve('./sidebars.js') } }]] };\n";
+    let files = MemFiles::with(&[
+        ("docusaurus.config.js", config),
+        ("versions.json", "[\"2.0\", \"1.0\"]\n"),
+        (
+            "sidebars.js",
+            "module.exports = { s: ['intro', 'guides/guides', 'guides/readme-ish', { type: 'category', label: 'More', link: { type: 'generated-index', slug: '/more' }, items: ['2021-11-notes'] }] };\n",
+        ),
+        ("docs/intro.md", "---\nslug: /\n---\n# Intro\n"),
+        ("docs/01-guides/guides.md", "# Guides\n"),
+        (
+            "docs/01-guides/readme-ish.md",
+            "---\nslug: ../elsewhere\n---\n# R\n",
+        ),
+        ("docs/2021-11-notes.md", "# Notes\n"),
+        (
+            "versioned_sidebars/version-1.0-sidebars.json",
+            "{ \"s\": [\"version-1.0/intro\", \"setup\"] }\n",
+        ),
+        ("versioned_docs/version-1.0/intro.md", "# Intro\n"),
+        ("versioned_docs/version-1.0/setup.md", "# Setup\n"),
+        (
+            "versioned_sidebars/version-2.0-sidebars.json",
+            "{ \"s\": [\"intro\"] }\n",
+        ),
+        ("versioned_docs/version-2.0/intro.md", "# Intro\n"),
+    ]);
+    // The current docs are `next` once versions exist; `01-guides/guides.md` is not the
+    // folder's index (the raw folder name has its prefix); a relative slug resolves against
+    // the folder; dates are no number prefixes.
+    assert_eq!(
+        urls(NavFormat::Docusaurus, "sidebars.js", &files),
+        "/next/\n/next/guides/guides/\n/next/elsewhere/\n/next/more/\n/next/2021-11-notes/\n"
+    );
+    assert_eq!(
+        urls(
+            NavFormat::Docusaurus,
+            "versioned_sidebars/version-1.0-sidebars.json",
+            &files
+        ),
+        "/1.0/intro/\n/1.0/setup/\n"
+    );
+    assert_eq!(
+        urls(
+            NavFormat::Docusaurus,
+            "versioned_sidebars/version-2.0-sidebars.json",
+            &files
+        ),
+        "/intro/\n",
+        "the latest version is served without its segment"
+    );
+}
+
+#[test]
+fn sphinx_suffixes_root_documents_and_rediraffe_files() {
+    let conf = "extensions = ['sphinxext.rediraffe']\nhtml_file_suffix = '.htm'\nroot_doc = 'contents'\nrediraffe_redirects = 'redirects.txt'\n";
+    let old = MemFiles::with(&[
+        ("doc/conf.py", conf),
+        ("doc/contents.rst", ".. toctree::\n\n   a\n   b\n   c\n"),
+        ("doc/a.rst", "A\n=\n"),
+        ("doc/b.rst", "B\n=\n"),
+        ("doc/c.md", "# C\n"),
+    ]);
+    let new = MemFiles::with(&[
+        ("doc/conf.py", conf),
+        ("doc/contents.rst", ".. toctree::\n\n   z\n"),
+        ("doc/z.rst", "Z\n=\n"),
+        ("doc/redirects.txt", "a.rst y.rst\ny.rst z.rst\n"),
+    ]);
+    let check = run(NavFormat::Sphinx, "doc/contents.rst", &old, &new);
+    assert_eq!(
+        lines(&check.coverage),
+        "\
+redirected removed /a.htm → ~/contents.htm [sphinx-rediraffe doc/redirects.txt:1]
+missing removed /b.htm → ~/contents.htm
+missing removed /c.htm → ~/contents.htm
+"
+    );
+    assert_eq!(
+        check.coverage.entries[0]
+            .redirect
+            .as_ref()
+            .map(|r| r.to.as_str()),
+        Some("/z.htm"),
+        "a chain is followed to its end"
+    );
+    let text = round_trip(
+        NavFormat::Sphinx,
+        "doc/contents.rst",
+        &old,
+        &new,
+        SnippetFormat::Sphinx,
+    );
+    assert_eq!(
+        text,
+        "# doc/redirects.txt: add these lines (sphinxext-rediraffe)\nb.rst contents.rst\nc.md contents.rst\n"
+    );
+}
+
+#[test]
+fn antora_styles_segments_and_aliases_across_modules() {
+    let playbook = "site:\n  url: https://docs.example.com\nurls:\n  html_extension_style: drop\n  latest_version_segment: current\n";
+    let old = MemFiles::with(&[
+        ("antora-playbook.yml", playbook),
+        ("docs/antora.yml", "name: kit\nversion: '3.1'\n"),
+        (
+            "docs/modules/ROOT/nav.adoc",
+            "* xref:index.adoc[Home]\n* xref:ops:deploy.adoc[Deploy]\n* xref:old.adoc#part[Old part]\n",
+        ),
+    ]);
+    let new = MemFiles::with(&[
+        ("antora-playbook.yml", playbook),
+        ("docs/antora.yml", "name: kit\nversion: '3.2'\n"),
+        (
+            "docs/modules/ROOT/nav.adoc",
+            "* xref:index.adoc[Home]\n* xref:ops:shipping/deploy.adoc[Deploy]\n",
+        ),
+        (
+            "docs/modules/ops/pages/shipping/deploy.adoc",
+            "= Deploy\n:page-aliases: deploy.adoc, ROOT:gone.adoc\n",
+        ),
+        ("docs/modules/ROOT/pages/index.adoc", "= Kit\n"),
+    ]);
+    let check = run(NavFormat::Antora, "docs/modules/ROOT/nav.adoc", &old, &new);
+    assert_eq!(
+        lines(&check.coverage),
+        "\
+redirected moved /kit/current/ops/deploy → /kit/current/ops/shipping/deploy [antora-page-aliases docs/modules/ops/pages/shipping/deploy.adoc:2]
+missing removed /kit/current/old#part → ~/kit/current/
+"
+    );
+    assert!(
+        check
+            .coverage
+            .notes
+            .iter()
+            .any(|n| n.contains("changed from `3.1` to `3.2`")),
+        "{:?}",
+        check.coverage.notes
+    );
+    let text = round_trip(
+        NavFormat::Antora,
+        "docs/modules/ROOT/nav.adoc",
+        &old,
+        &new,
+        SnippetFormat::Antora,
+    );
+    assert_eq!(
+        text,
+        "// docs/modules/ROOT/pages/index.adoc: in the page header, below the title\n:page-aliases: old.adoc\n"
+    );
+}
+
+#[test]
+fn vitepress_source_folders_and_rewrites() {
+    let config = |sidebar: &str| {
+        format!(
+            "export default {{ srcDir: 'src', rewrites: {{ 'pkg/:name/README.md': ':name/index.md' }}, themeConfig: {{ sidebar: [{sidebar}] }} }}\n"
+        )
+    };
+    let files = MemFiles::with(&[
+        (
+            ".vitepress/config.ts",
+            &config("{ text: 'A', link: '/alpha/' }, { text: 'B', link: '/beta.md' }"),
+        ),
+        ("src/pkg/alpha/README.md", "# A\n"),
+        ("src/beta.md", "# B\n"),
+    ]);
+    let t = tree(NavFormat::Vitepress, ".vitepress/config.ts", &files);
+    let site = Site::read(&t, Some(&files)).expect("reads").expect("rules");
+    let map = UrlMap::build(&t, &site, Some(&files)).expect("builds");
+    let pages: Vec<(String, Option<String>)> = map
+        .pages
+        .iter()
+        .flatten()
+        .map(|p| (p.url.clone(), p.source.clone()))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            (
+                "/alpha/".to_owned(),
+                Some("src/pkg/alpha/README.md".to_owned())
+            ),
+            ("/beta.html".to_owned(), Some("src/beta.md".to_owned())),
+        ]
+    );
 }

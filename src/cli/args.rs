@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diff::ChangeKind;
 use crate::model::NavFormat;
-use crate::report::ReportFormat;
+use crate::report::{RedirectsFormat, ReportFormat};
 
 /// Show how the structure of a documentation site's navigation changed between two
 /// versions: pages and sections added, removed, moved, renamed, relinked and reordered.
@@ -34,6 +34,9 @@ pub(crate) enum Command {
     Changelog(ChangelogArgs),
     /// The history of one page or section: added, moved, renamed, removed, when.
     Log(LogArgs),
+    /// List the old URLs that no longer serve a page, whether a redirect covers each, and
+    /// write the redirects that are missing.
+    Redirects(RedirectsArgs),
     /// Write a navdiff.toml with every setting, in the repository root.
     Init(InitArgs),
     /// Print a shell completion script.
@@ -81,6 +84,43 @@ pub(crate) struct DiffArgs {
     /// [default: `fail-on` in navdiff.toml].
     #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = change_kind_parser(), env = "NAVDIFF_FAIL_ON")]
     pub(crate) fail_on: Vec<ChangeKind>,
+
+    #[command(flatten)]
+    pub(crate) matching: MatchArgs,
+
+    #[command(flatten)]
+    pub(crate) workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RedirectsArgs {
+    /// The old side: a git revision (`v1.2`, `origin/main`, `REV:PATH`), a nav file, a
+    /// snapshot, or `OLD..NEW` [default: HEAD].
+    pub(crate) old: Option<String>,
+
+    /// The new side, like the old one [default: the working tree, uncommitted edits included].
+    pub(crate) new: Option<String>,
+
+    /// Files after `--`, as in git: `navdiff redirects v1.2 -- site/mkdocs.yml`.
+    #[arg(last = true, value_name = "FILE")]
+    pub(crate) files: Vec<String>,
+
+    /// A `table`, `json` (`navdiff.redirects.v1`), or the missing redirects as entries to
+    /// paste in a generator's or host's syntax.
+    #[arg(short, long, value_parser = redirects_format_parser(), default_value_t = RedirectsFormat::Table)]
+    pub(crate) format: RedirectsFormat,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Colour the table: `auto` when standard output is a terminal and `NO_COLOR` is unset.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+
+    /// Exit with status 1 when an old URL is left without a page or a redirect.
+    #[arg(long)]
+    pub(crate) exit_code: bool,
 
     #[command(flatten)]
     pub(crate) matching: MatchArgs,
@@ -243,6 +283,7 @@ impl Command {
             Command::Snapshot(a) => &mut a.workspace,
             Command::Changelog(a) => &mut a.workspace,
             Command::Log(a) => &mut a.workspace,
+            Command::Redirects(a) => &mut a.workspace,
             Command::Init(a) => &mut a.workspace,
             Command::Completions { .. } | Command::Man => return,
         };
@@ -328,6 +369,14 @@ fn report_format_parser() -> impl TypedValueParser<Value = ReportFormat> {
         &ReportFormat::ALL,
         ReportFormat::name,
         Some(ReportFormat::description),
+    )
+}
+
+fn redirects_format_parser() -> impl TypedValueParser<Value = RedirectsFormat> {
+    choice(
+        &RedirectsFormat::ALL,
+        RedirectsFormat::name,
+        Some(RedirectsFormat::description),
     )
 }
 

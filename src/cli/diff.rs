@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 
 use crate::cli::Terminal;
-use crate::cli::args::{ColorChoice, DiffArgs};
+use crate::cli::args::{ColorChoice, DiffArgs, MatchArgs, WorkspaceArgs};
 use crate::cli::print_warnings;
 use crate::cli::workspace::{Workspace, diff_options};
-use crate::diff::{FileEvidence, diff_with};
+use crate::diff::{Diff, FileEvidence, diff_with};
+use crate::model::NavTree;
 use crate::report::{RenderOptions, Report, render, terminal_safe};
 use crate::source::{ArgPlace, Source, write_atomic};
 
@@ -20,51 +21,14 @@ pub(crate) fn run(
     stderr: &mut dyn Write,
 ) -> Result<ExitCode> {
     let mut workspace = Workspace::new(&args.workspace)?;
-    let (old_arg, new_arg) = sides(
-        positional(args)?,
-        |range| std::fs::symlink_metadata(workspace.cwd().join(range)).is_ok(),
-        |rev| workspace.is_revision(rev),
+    let Sides { old, new, d, .. } = read_sides(
+        &mut workspace,
+        positional("diff", &args.old, &args.new, &args.files, &args.workspace)?,
+        &args.matching,
+        args.workspace.quiet,
+        stderr,
     )?;
-    let source = |arg: &Option<(String, ArgPlace)>| {
-        arg.as_ref().map_or(Ok(Source::WorkTree), |(a, place)| {
-            workspace.source(a, *place)
-        })
-    };
-    let (old_source, new_source) = (source(&old_arg)?, source(&new_arg)?);
-    if let (Source::Revision { rev: o, .. }, Source::Revision { rev: n, .. }) =
-        (&old_source, &new_source)
-        && let Some(note) = workspace.config_from_revision(o, n)?
-        && !args.workspace.quiet
-    {
-        writeln!(stderr, "note: {}", terminal_safe(&note))?;
-    }
-    let old_arg = old_arg.map(|(a, _)| a);
-    let new_arg = new_arg.map(|(a, _)| a);
-    let (old, new) = workspace.tree_pair(&old_source, &new_source);
-    let old = old.with_context(|| side_name("old", old_arg.as_deref()))?;
-    let new = new.with_context(|| side_name("new", new_arg.as_deref()))?;
-    if !args.workspace.quiet {
-        print_warnings(&old, stderr)?;
-        print_warnings(&new, stderr)?;
-    }
-    // Which page files moved: evidence for page identity, never a reason to fail.
-    let evidence = workspace
-        .file_evidence((&old_source, &old), (&new_source, &new))
-        .unwrap_or_else(|e| {
-            if !args.workspace.quiet {
-                let _ = writeln!(
-                    stderr,
-                    "warning: page files not compared ({}); pages are told apart by their targets and titles only",
-                    crate::report::terminal_safe(&e.to_string())
-                );
-            }
-            FileEvidence::none()
-        });
     let config = workspace.config();
-    let mut d = diff_with(&old, &new, &diff_options(&args.matching, config), &evidence);
-    // Each side is called what the user called it: the revision, the file, the working tree.
-    d.old.label = label(old_arg.as_deref());
-    d.new.label = label(new_arg.as_deref());
 
     let to_terminal = args.output.is_none() && term.stdout_is_terminal;
     let color = match args.color {
@@ -99,26 +63,109 @@ pub(crate) fn run(
     })
 }
 
+/// The two sides a comparing command (`diff`, `redirects`) read, and their diff, each side
+/// labelled as the user named it.
+pub(crate) struct Sides {
+    pub(crate) old_source: Source,
+    pub(crate) new_source: Source,
+    pub(crate) old: NavTree,
+    pub(crate) new: NavTree,
+    pub(crate) d: Diff,
+}
+
+/// Reads the two sides `args` name (see [`sides`]), with the settings of the old side when
+/// both are revisions, prints the readers' warnings unless `quiet`, and diffs them.
+pub(crate) fn read_sides(
+    workspace: &mut Workspace,
+    args: Vec<Arg>,
+    matching: &MatchArgs,
+    quiet: bool,
+    stderr: &mut dyn Write,
+) -> Result<Sides> {
+    let (old_arg, new_arg) = sides(
+        args,
+        |range| std::fs::symlink_metadata(workspace.cwd().join(range)).is_ok(),
+        |rev| workspace.is_revision(rev),
+    )?;
+    let source = |arg: &Option<(String, ArgPlace)>| {
+        arg.as_ref().map_or(Ok(Source::WorkTree), |(a, place)| {
+            workspace.source(a, *place)
+        })
+    };
+    let (old_source, new_source) = (source(&old_arg)?, source(&new_arg)?);
+    if let (Source::Revision { rev: o, .. }, Source::Revision { rev: n, .. }) =
+        (&old_source, &new_source)
+        && let Some(note) = workspace.config_from_revision(o, n)?
+        && !quiet
+    {
+        writeln!(stderr, "note: {}", terminal_safe(&note))?;
+    }
+    let old_arg = old_arg.map(|(a, _)| a);
+    let new_arg = new_arg.map(|(a, _)| a);
+    let (old, new) = workspace.tree_pair(&old_source, &new_source);
+    let old = old.with_context(|| side_name("old", old_arg.as_deref()))?;
+    let new = new.with_context(|| side_name("new", new_arg.as_deref()))?;
+    if !quiet {
+        print_warnings(&old, stderr)?;
+        print_warnings(&new, stderr)?;
+    }
+    // Which page files moved: evidence for page identity, never a reason to fail.
+    let evidence = workspace
+        .file_evidence((&old_source, &old), (&new_source, &new))
+        .unwrap_or_else(|e| {
+            if !quiet {
+                let _ = writeln!(
+                    stderr,
+                    "warning: page files not compared ({}); pages are told apart by their targets and titles only",
+                    terminal_safe(&e.to_string())
+                );
+            }
+            FileEvidence::none()
+        });
+    let mut d = diff_with(
+        &old,
+        &new,
+        &diff_options(matching, workspace.config()),
+        &evidence,
+    );
+    // Each side is called what the user called it: the revision, the file, the working tree.
+    d.old.label = label(old_arg.as_deref());
+    d.new.label = label(new_arg.as_deref());
+    Ok(Sides {
+        old_source,
+        new_source,
+        old,
+        new,
+        d,
+    })
+}
+
 /// A side as typed, with where it stood relative to `--`.
-type Arg = (String, ArgPlace);
+pub(crate) type Arg = (String, ArgPlace);
 
 /// The positional arguments with their places: before `--` revisions (or, without `--`,
 /// either), after it files.
-fn positional(args: &DiffArgs) -> Result<Vec<Arg>> {
-    let before = if args.workspace.separator {
+pub(crate) fn positional(
+    command: &str,
+    old: &Option<String>,
+    new: &Option<String>,
+    files: &[String],
+    workspace: &WorkspaceArgs,
+) -> Result<Vec<Arg>> {
+    let before = if workspace.separator {
         ArgPlace::Revision
     } else {
         ArgPlace::Unmarked
     };
-    let mut out: Vec<Arg> = [&args.old, &args.new]
+    let mut out: Vec<Arg> = [old, new]
         .into_iter()
         .flatten()
         .map(|a| (a.clone(), before))
         .collect();
-    out.extend(args.files.iter().map(|f| (f.clone(), ArgPlace::File)));
+    out.extend(files.iter().map(|f| (f.clone(), ArgPlace::File)));
     if out.len() > 2 {
         anyhow::bail!(
-            "`diff` compares two sides, old and new; {} were given",
+            "`{command}` compares two sides, old and new; {} were given",
             out.len()
         );
     }

@@ -10,6 +10,7 @@ mod changelog;
 mod diff;
 mod init;
 mod log;
+mod redirects;
 mod show;
 mod terminal;
 mod workspace;
@@ -92,6 +93,7 @@ fn execute(
         Command::Diff(args) => diff::run(&args, term, stdout, stderr),
         Command::Changelog(args) => changelog::run(&args, term, stdout, stderr),
         Command::Log(args) => log::run(&args, term, stdout),
+        Command::Redirects(args) => redirects::run(&args, term, stdout, stderr),
         Command::Show(args) => show::show(&args, stdout, stderr),
         Command::Snapshot(args) => show::snapshot(&args, stdout, stderr),
         Command::Init(args) => init::init(&args, stderr),

@@ -288,6 +288,57 @@ impl FileAccess for NoFiles {
     }
 }
 
+/// The files of one side: a revision's, or a folder's on disk.
+pub(crate) enum SideFiles<'w> {
+    Revision(RevFiles<'w>),
+    Folder(DirFiles),
+}
+
+impl SideFiles<'_> {
+    pub(crate) fn access(&self) -> &dyn FileAccess {
+        match self {
+            SideFiles::Revision(files) => files,
+            SideFiles::Folder(files) => files,
+        }
+    }
+}
+
+impl Workspace {
+    /// The files of the revision, work tree or folder that `source` names (the tree read
+    /// from it is `tree`), with the nav file's path among them; `None` for a snapshot, whose
+    /// files are not at hand.
+    pub(crate) fn files(
+        &self,
+        source: &Source,
+        tree: &NavTree,
+    ) -> Result<Option<(SideFiles<'_>, String)>> {
+        let nav = tree.source.path.clone().unwrap_or_default();
+        match source {
+            Source::Revision { rev, .. } => {
+                let git = self.git()?;
+                let revision = git.repo().resolve(rev)?;
+                let files = RevFiles::new(git.repo().tree(&revision)?);
+                Ok(Some((SideFiles::Revision(files), nav)))
+            }
+            Source::WorkTree => {
+                let git = self.git()?;
+                let Some(root) = git.repo().workdir() else {
+                    return Ok(None);
+                };
+                Ok(Some((SideFiles::Folder(DirFiles::new(root)), nav)))
+            }
+            Source::File(path) => {
+                // A snapshot keeps the path of the nav file it was made from, not its own.
+                if nav != path.display().to_string() {
+                    return Ok(None);
+                }
+                let (files, relative) = DirFiles::around(&self.cwd.join(path));
+                Ok(Some((SideFiles::Folder(files), relative)))
+            }
+        }
+    }
+}
+
 /// The diff engine's settings: the flags, else `navdiff.toml`, else the defaults. The one
 /// place they are merged, for every command that diffs.
 pub(crate) fn diff_options(flags: &MatchArgs, config: &Config) -> DiffOptions {

@@ -7,6 +7,7 @@ mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
 mod outline;
+mod redirects;
 mod table;
 
 use std::fmt;
@@ -14,6 +15,10 @@ use std::io::{self, Write};
 
 pub use json::DIFF_SCHEMA;
 pub use outline::render_outline;
+pub use redirects::{
+    REDIRECTS_SCHEMA, RedirectsFormat, RedirectsReport, render_redirects_json,
+    render_redirects_table,
+};
 pub use table::TableStyle;
 
 use crate::diff::{Change, ChangeKind, Diff, EvidenceSource};

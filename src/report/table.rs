@@ -133,21 +133,21 @@ fn kind_colour(kind: ChangeKind) -> anstyle::AnsiColor {
 
 /// A row: the style of its first cell (the kind), and its cells' text, free of control
 /// characters.
-type Row<const N: usize> = (Option<anstyle::Style>, [String; N]);
+pub(super) type Row<const N: usize> = (Option<anstyle::Style>, [String; N]);
 
 /// A table of `N` columns, laid out for a width when drawn.
-struct Table<const N: usize> {
+pub(super) struct Table<const N: usize> {
     header: [String; N],
     rows: Vec<Row<N>>,
 }
 
 impl<const N: usize> Table<N> {
-    fn new(header: [String; N], rows: Vec<Row<N>>) -> Self {
+    pub(super) fn new(header: [String; N], rows: Vec<Row<N>>) -> Self {
         Table { header, rows }
     }
 
     /// The table's lines, at most `width` columns wide where the content allows.
-    fn lines(&self, width: usize, style: TableStyle) -> Vec<String> {
+    pub(super) fn lines(&self, width: usize, style: TableStyle) -> Vec<String> {
         // Boxed: `│ a ┆ b │`, three columns of frame a cell and one more; plain: `a  b`.
         let frame = match style {
             TableStyle::Boxed => 3 * N + 1,

@@ -12,7 +12,8 @@ const RULES: &[(&str, &[&str])] = &[
     ("git", &["error", "model"]),
     ("formats", &["error", "model"]),
     ("diff", &["model"]),
-    ("report", &["diff", "model"]),
+    ("report", &["diff", "model", "redirects"]),
+    ("redirects", &["error", "model", "diff", "formats"]),
     ("source", &["error", "model", "formats", "git"]),
     ("config", &["error", "model", "diff", "formats", "source"]),
     (
@@ -22,7 +23,16 @@ const RULES: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "error", "model", "git", "formats", "diff", "report", "source", "config", "history",
+            "error",
+            "model",
+            "git",
+            "formats",
+            "diff",
+            "report",
+            "source",
+            "config",
+            "history",
+            "redirects",
         ],
     ),
 ];

@@ -1,0 +1,344 @@
+//! Redirect coverage as reports: the table and the `navdiff.redirects.v1` JSON document of
+//! `navdiff redirects`, and the "Needs a redirect" part of the diff reports.
+//!
+//! URLs come from the repository (file names, slugs, configuration): they are made safe for
+//! each medium like titles are.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diff::{Diff, Side};
+use crate::redirects::{Coverage, SnippetFormat, Status, UrlChange, UrlChangeKind};
+use crate::report::{RenderOptions, code_span, escape_html, escape_markdown, terminal_safe};
+
+/// The outputs of `navdiff redirects`: a table, the JSON document, or entries to paste in
+/// one tool's syntax. The one list of them: the command line's `--format` values and their
+/// help come from [`RedirectsFormat::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RedirectsFormat {
+    /// A table for the terminal.
+    Table,
+    /// The `navdiff.redirects.v1` document.
+    Json,
+    /// Entries to paste, in a generator's or host's syntax.
+    Snippet(SnippetFormat),
+}
+
+impl RedirectsFormat {
+    /// Every output, in the order `--help` lists them.
+    pub const ALL: [RedirectsFormat; 9] = [
+        RedirectsFormat::Table,
+        RedirectsFormat::Json,
+        RedirectsFormat::Snippet(SnippetFormat::Mkdocs),
+        RedirectsFormat::Snippet(SnippetFormat::Mdbook),
+        RedirectsFormat::Snippet(SnippetFormat::Sphinx),
+        RedirectsFormat::Snippet(SnippetFormat::Docusaurus),
+        RedirectsFormat::Snippet(SnippetFormat::Antora),
+        RedirectsFormat::Snippet(SnippetFormat::Netlify),
+        RedirectsFormat::Snippet(SnippetFormat::Vercel),
+    ];
+
+    /// The name used on the command line.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            RedirectsFormat::Table => "table",
+            RedirectsFormat::Json => "json",
+            RedirectsFormat::Snippet(f) => f.name(),
+        }
+    }
+
+    /// What it is, in a few words.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            RedirectsFormat::Table => "A table for the terminal",
+            RedirectsFormat::Json => "The `navdiff.redirects.v1` document",
+            RedirectsFormat::Snippet(SnippetFormat::Mkdocs) => {
+                "mkdocs-redirects `redirect_maps` entries"
+            }
+            RedirectsFormat::Snippet(SnippetFormat::Mdbook) => "`[output.html.redirect]` entries",
+            RedirectsFormat::Snippet(SnippetFormat::Sphinx) => {
+                "sphinx-reredirects (or rediraffe) entries"
+            }
+            RedirectsFormat::Snippet(SnippetFormat::Docusaurus) => {
+                "client-redirects `redirects` entries"
+            }
+            RedirectsFormat::Snippet(SnippetFormat::Antora) => "`:page-aliases:` lines",
+            RedirectsFormat::Snippet(SnippetFormat::Netlify) => "`_redirects` lines",
+            RedirectsFormat::Snippet(SnippetFormat::Vercel) => "`vercel.json` `redirects` entries",
+        }
+    }
+}
+
+impl std::fmt::Display for RedirectsFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The schema id of `navdiff redirects --format json`.
+pub const REDIRECTS_SCHEMA: &str = "navdiff.redirects.v1";
+
+/// What a redirects report shows: the coverage, and the diff it was computed along (for
+/// the two sides' names).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct RedirectsReport<'a> {
+    /// The diff of the two navigations.
+    pub diff: &'a Diff,
+    /// The old URLs against the new revision.
+    pub coverage: &'a Coverage,
+}
+
+impl<'a> RedirectsReport<'a> {
+    /// A report of `coverage`, computed along `diff`.
+    #[must_use]
+    pub fn new(diff: &'a Diff, coverage: &'a Coverage) -> Self {
+        RedirectsReport { diff, coverage }
+    }
+}
+
+/// How many old URLs moved, went, are covered and are not.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Counts {
+    pages: usize,
+    still_served: usize,
+    moved: usize,
+    removed: usize,
+    redirected: usize,
+    missing: usize,
+}
+
+fn counts(c: &Coverage) -> Counts {
+    let count = |f: &dyn Fn(&UrlChange) -> bool| c.entries.iter().filter(|e| f(e)).count();
+    Counts {
+        pages: c.pages,
+        still_served: c.still_served,
+        moved: count(&|e| e.kind == UrlChangeKind::Moved),
+        removed: count(&|e| e.kind == UrlChangeKind::Removed),
+        redirected: count(&|e| e.status == Status::Redirected),
+        missing: count(&|e| e.status == Status::Missing),
+    }
+}
+
+/// The headline: how many old URLs need a redirect.
+fn headline(report: &RedirectsReport<'_>, sides: &str) -> String {
+    let c = report.coverage;
+    if !c.computed {
+        return format!("Redirects were not computed ({sides}).");
+    }
+    let n = counts(c);
+    let urls = |k: usize| if k == 1 { "URL" } else { "URLs" };
+    if c.entries.is_empty() {
+        return format!(
+            "Every old page URL ({} {}) still serves a page ({sides}).",
+            n.pages,
+            urls(n.pages)
+        );
+    }
+    if n.missing == 0 {
+        return if c.entries.len() == 1 {
+            format!("1 old URL no longer serves a page, and a redirect covers it ({sides}).")
+        } else {
+            format!(
+                "{} old URLs no longer serve a page, and redirects cover them all ({sides}).",
+                c.entries.len()
+            )
+        };
+    }
+    format!(
+        "{} of {} old page {} {} a redirect{} ({sides}).",
+        n.missing,
+        n.pages,
+        urls(n.pages),
+        if n.missing == 1 { "needs" } else { "need" },
+        if n.redirected > 0 {
+            format!("; {} more redirected", n.redirected)
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// What became of an old URL, in words: `moved to /new/`, `removed (suggest /up/)`.
+fn now(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
+    match (entry.kind, &entry.new_url, &entry.suggestion) {
+        (UrlChangeKind::Moved, Some(url), _) => format!("moved to {}", show(url)),
+        (_, _, Some(s)) => format!("removed (suggest {})", show(s)),
+        _ => "removed".to_owned(),
+    }
+}
+
+/// The covering redirect, in words: `→ /to/ (mkdocs.yml:12, mkdocs-redirects)`.
+fn covered_by(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
+    let Some(r) = &entry.redirect else {
+        return String::new();
+    };
+    let place = match r.line {
+        Some(line) => format!("{}:{line}", r.file),
+        None => r.file.clone(),
+    };
+    format!(
+        "→ {} ({}, {}){}",
+        show(&r.to),
+        show(&place),
+        r.tool,
+        if r.elsewhere {
+            ", not the page's new URL"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The `navdiff redirects` table, and the notes under it.
+pub fn render_redirects_table(
+    report: &RedirectsReport<'_>,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let sides = format!(
+        "{} → {}",
+        terminal_safe(&report.diff.old.label),
+        terminal_safe(&report.diff.new.label)
+    );
+    writeln!(out, "{}", headline(report, &sides))?;
+    let safe = |t: &str| terminal_safe(t).into_owned();
+    if !report.coverage.entries.is_empty() {
+        let rows = report
+            .coverage
+            .entries
+            .iter()
+            .map(|e| {
+                let style = opts.color.then(|| {
+                    match e.status {
+                        Status::Missing => anstyle::AnsiColor::Red,
+                        Status::Redirected => anstyle::AnsiColor::Green,
+                    }
+                    .on_default()
+                });
+                (
+                    style,
+                    [
+                        e.status.name().to_owned(),
+                        safe(&e.old_url),
+                        now(e, &safe),
+                        covered_by(e, &safe),
+                    ],
+                )
+            })
+            .collect();
+        let table = super::table::Table::new(
+            ["Status", "Old URL", "Now", "Redirect"].map(str::to_owned),
+            rows,
+        );
+        for line in table.lines(usize::from(opts.width), opts.table_style) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    for note in &report.coverage.notes {
+        writeln!(out, "note: {}", terminal_safe(note))?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct SideOut<'a> {
+    label: &'a str,
+    format: crate::model::NavFormat,
+    path: Option<&'a str>,
+    commit: Option<&'a str>,
+    #[serde(serialize_with = "crate::model::rfc3339_offset::serialize")]
+    time: Option<chrono::DateTime<chrono::FixedOffset>>,
+    base: Option<&'a str>,
+}
+
+fn side<'a>(side: &'a Side, base: &'a str, computed: bool) -> SideOut<'a> {
+    SideOut {
+        label: &side.label,
+        format: side.format,
+        path: side.path.as_deref(),
+        commit: side.commit.as_deref(),
+        time: side.time,
+        base: computed.then_some(base),
+    }
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    old: SideOut<'a>,
+    new: SideOut<'a>,
+    computed: bool,
+    summary: Counts,
+    urls: &'a [UrlChange],
+    notes: &'a [String],
+}
+
+/// The `navdiff.redirects.v1` JSON document.
+pub fn render_redirects_json(report: &RedirectsReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let c = report.coverage;
+    let doc = Document {
+        schema: REDIRECTS_SCHEMA,
+        old: side(&report.diff.old, &c.old_base, c.computed),
+        new: side(&report.diff.new, &c.new_base, c.computed),
+        computed: c.computed,
+        summary: counts(c),
+        urls: &c.entries,
+        notes: &c.notes,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+    text.push('\n');
+    out.write_all(text.as_bytes())
+}
+
+/// The entries of a coverage as JSON values, for the diff report's `redirects` array.
+pub(crate) fn json_entries(coverage: &Coverage) -> serde_json::Value {
+    serde_json::to_value(&coverage.entries).unwrap_or_default()
+}
+
+/// The "Needs a redirect" part of a markdown report: one item per old URL nothing covers;
+/// `None` when there is none. `heading` is the markdown heading's `#`s.
+pub(crate) fn markdown_part(coverage: &Coverage, heading: &str) -> Option<String> {
+    let missing: Vec<&UrlChange> = coverage.missing().collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut text = format!("{heading} Needs a redirect\n\n");
+    for e in missing {
+        text.push_str(&format!(
+            "- {} {} — {}\n",
+            code_span(&e.old_url),
+            escape_markdown(&format!("({})", crumbs(e))),
+            now(e, &|u| code_span(u))
+        ));
+    }
+    Some(text)
+}
+
+/// The "Needs a redirect" part of the HTML report; empty when nothing needs one.
+pub(crate) fn html_part(coverage: &Coverage) -> String {
+    let missing: Vec<&UrlChange> = coverage.missing().collect();
+    if missing.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<section class=\"redirects\"><h2>Needs a redirect</h2><ul>");
+    for e in missing {
+        html.push_str(&format!(
+            "<li><code>{}</code> ({}) — {}</li>",
+            escape_html(&e.old_url),
+            escape_html(&crumbs(e)),
+            now(e, &|u| format!("<code>{}</code>", escape_html(u)))
+        ));
+    }
+    html.push_str("</ul></section>");
+    html
+}
+
+/// The old breadcrumb of an entry: `Guide › Deploy`.
+fn crumbs(entry: &UrlChange) -> String {
+    entry.old_path.join(" › ")
+}

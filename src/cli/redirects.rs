@@ -82,13 +82,11 @@ pub(crate) fn run(
             }
         }
     }
-    match &args.output {
-        Some(path) => write_atomic(&workspace.cwd().join(path), &buffer)
-            .context("cannot write the redirects")?,
-        None => {
-            stdout.write_all(&buffer)?;
-            stdout.flush()?;
-        }
+    if let Some(path) = &args.output {
+        write_atomic(&workspace.cwd().join(path), &buffer).context("cannot write the redirects")?;
+    } else {
+        stdout.write_all(&buffer)?;
+        stdout.flush()?;
     }
     Ok(if args.exit_code && check.coverage.missing_count() > 0 {
         ExitCode::from(1)

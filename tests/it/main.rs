@@ -23,6 +23,7 @@ mod history;
 mod hostile;
 mod hostile_readers;
 mod identity;
+mod redirects;
 mod registry;
 mod report;
 mod safety;

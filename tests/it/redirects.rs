@@ -1,0 +1,349 @@
+//! `navdiff redirects` on a small site per generator (`tests/fixtures/redirects/<generator>`),
+//! committed at two revisions: the old URLs that no longer serve a page, the redirects that
+//! cover them, `--exit-code`, the JSON against its schema, and the round trip: the entries
+//! navdiff writes, pasted where their first line says, leave nothing uncovered.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::cmd::navdiff;
+use crate::support::fixture;
+use crate::support::git::TestRepo;
+
+/// Every file under `dir`, as (path, text), in path order.
+fn files(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("fixture folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("under the fixture")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, std::fs::read_to_string(&path).expect("text")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A repository with the generator's old site tagged `v1` and its new site tagged `v2`.
+fn site(generator: &str) -> TestRepo {
+    let old = files(&fixture(&format!("redirects/{generator}/old")));
+    let new = files(&fixture(&format!("redirects/{generator}/new")));
+    let mut repo = TestRepo::new();
+    let as_refs = |files: &[(String, String)]| -> Vec<(String, Option<String>)> {
+        files
+            .iter()
+            .map(|(p, t)| (p.clone(), Some(t.clone())))
+            .collect()
+    };
+    let commit = |repo: &mut TestRepo, message: &str, files: &[(String, Option<String>)]| {
+        let refs: Vec<(&str, Option<&str>)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_deref()))
+            .collect();
+        repo.commit(message, &refs);
+    };
+    commit(&mut repo, "old site", &as_refs(&old));
+    repo.tag("v1");
+    let mut changes = as_refs(&new);
+    changes.extend(
+        old.iter()
+            .filter(|(p, _)| !new.iter().any(|(q, _)| q == p))
+            .map(|(p, _)| (p.clone(), None)),
+    );
+    commit(&mut repo, "new site", &changes);
+    repo.tag("v2");
+    repo
+}
+
+fn schema() -> Value {
+    let text =
+        std::fs::read_to_string(fixture("../../schema/navdiff.redirects.v1.json")).expect("schema");
+    serde_json::from_str(&text).expect("schema is JSON")
+}
+
+/// `redirects OLD NEW -f json` in `repo`, checked against the schema.
+fn json(repo: &TestRepo, old: &str, new: &str) -> Value {
+    let out = navdiff(&["redirects", old, new, "--repo", repo.arg(), "-f", "json"]);
+    out.assert_code(0);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let errors = crate::support::schema::validate(&schema(), &doc);
+    assert!(errors.is_empty(), "{errors:#?}\n{doc:#}");
+    doc
+}
+
+/// `status kind old → new-or-~suggestion`, one a URL.
+fn summary(doc: &Value) -> Vec<String> {
+    doc["urls"]
+        .as_array()
+        .expect("urls")
+        .iter()
+        .map(|u| {
+            let to = u["new_url"]
+                .as_str()
+                .map(str::to_owned)
+                .or_else(|| u["suggestion"].as_str().map(|s| format!("~{s}")))
+                .unwrap_or_default();
+            format!(
+                "{} {} {} → {to}",
+                u["status"].as_str().unwrap_or("?"),
+                u["kind"].as_str().unwrap_or("?"),
+                u["old_url"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect()
+}
+
+/// Pastes `snippet` into the working tree of `repo` as its comment lines say: right after
+/// the line they name, into a page's header, as a new file, or at the end of the file.
+fn paste(repo: &TestRepo, snippet: &str) {
+    let mut blocks: Vec<(String, Vec<&str>)> = Vec::new();
+    for line in snippet.lines() {
+        if let Some(header) = line.strip_prefix("# ").or_else(|| line.strip_prefix("// "))
+            && let Some((file, _)) = header.split_once(": ")
+            && !file.contains(' ')
+        {
+            blocks.push((header.to_owned(), Vec::new()));
+            continue;
+        }
+        blocks.last_mut().expect("a header first").1.push(line);
+    }
+    for (header, body) in blocks {
+        let (file, rest) = header.split_once(": ").expect("file: where");
+        let path = repo.path().join(file);
+        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+        let body = body.join("\n") + "\n";
+        let after = rest
+            .split("(line ")
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .and_then(|n| n.parse::<usize>().ok());
+        if rest.starts_with("in the page header") {
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines.insert(1.min(lines.len()), body.trim_end());
+            text = lines.join("\n") + "\n";
+        } else if let Some(n) = after {
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            lines.insert(n, body.trim_end().to_owned());
+            text = lines.join("\n") + "\n";
+        } else if rest.starts_with("a new file") {
+            text = body;
+        } else {
+            text.push_str(&body);
+        }
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write");
+    }
+}
+
+/// The whole check for one generator: URLs, exit codes, JSON, and the round trip through
+/// `format` (committed as `v3`, and straight from the working tree).
+fn check(generator: &str, expected: &[&str], format: &str) {
+    let mut repo = site(generator);
+    let doc = json(&repo, "v1", "v2");
+    assert_eq!(summary(&doc), expected, "{generator}");
+    navdiff(&["redirects", "v1", "v2", "--repo", repo.arg(), "--exit-code"]).assert_code(1);
+    navdiff(&["redirects", "v1", "v1", "--repo", repo.arg(), "--exit-code"]).assert_code(0);
+
+    let out = navdiff(&["redirects", "v1..v2", "--repo", repo.arg(), "-f", format]);
+    out.assert_code(0);
+    paste(&repo, &out.stdout);
+    // Straight from the working tree (the default new side)…
+    let out = navdiff(&["redirects", "v1", "--repo", repo.arg(), "--exit-code"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.contains("redirects cover them all")
+            || out.stdout.contains("a redirect covers it"),
+        "{}",
+        out.stdout
+    );
+    // …and committed.
+    repo.commit("add the redirects", &[]);
+    repo.tag("v3");
+    let doc = json(&repo, "v1", "v3");
+    assert_eq!(doc["summary"]["missing"], 0, "{doc:#}");
+    navdiff(&["redirects", "v1", "v3", "--repo", repo.arg(), "--exit-code"]).assert_code(0);
+}
+
+#[test]
+fn mkdocs() {
+    check(
+        "mkdocs",
+        &[
+            "missing moved /beacon/start/install/ → /beacon/start/installation/",
+            "redirected moved /beacon/guides/alerts/ → /beacon/guides/alerting/",
+            "missing removed /beacon/guides/legacy-exporters/ → ~/beacon/",
+            "missing moved /beacon/guides/tuning/#cache → /beacon/operations/tuning/#cache",
+        ],
+        "mkdocs",
+    );
+}
+
+#[test]
+fn mdbook() {
+    check(
+        "mdbook",
+        &[
+            "missing moved /manual/setup.html → /manual/getting-started/setup.html",
+            "redirected moved /manual/config/options.html → /manual/reference/options.html",
+            "missing removed /manual/config/old-cli.html → ~/manual/config/index.html",
+        ],
+        "mdbook",
+    );
+}
+
+#[test]
+fn sphinx() {
+    check(
+        "sphinx",
+        &[
+            "missing moved /en/latest/install/ → /en/latest/setup/install/",
+            "redirected moved /en/latest/usage/cli/ → /en/latest/reference/cli/",
+            "missing removed /en/latest/api/ → ~/en/latest/",
+        ],
+        "sphinx",
+    );
+}
+
+#[test]
+fn docusaurus() {
+    check(
+        "docusaurus",
+        &[
+            "missing moved /lighthouse/guide/setup/install → /lighthouse/guide/setup/installing",
+            "missing moved /lighthouse/guide/configuration → /lighthouse/guide/setup/configuration",
+            "redirected moved /lighthouse/guide/setup/network → /lighthouse/guide/operations/network",
+            "missing removed /lighthouse/guide/legacy-api → ~/lighthouse/",
+        ],
+        "docusaurus",
+    );
+}
+
+#[test]
+fn antora() {
+    check(
+        "antora",
+        &[
+            "redirected moved /site/beacon/2.0/install/ → /site/beacon/2.0/setup/install/",
+            "missing moved /site/beacon/2.0/upgrade/ → /site/beacon/2.0/setup/upgrade/",
+            "missing removed /site/beacon/2.0/troubleshooting/ → ~/site/beacon/2.0/",
+        ],
+        "antora",
+    );
+}
+
+#[test]
+fn vitepress_on_netlify() {
+    check(
+        "vitepress",
+        &[
+            "missing moved /kite/guide/intro → /kite/guide/introduction",
+            "redirected moved /kite/guide/old-name → /kite/guide/new-name",
+            "missing removed /kite/guide/knots → ~/kite/",
+            "redirected moved /kite/api/v1/client → /kite/reference/client",
+        ],
+        "netlify",
+    );
+}
+
+#[test]
+fn hosts_round_trip_for_any_generator() {
+    for generator in ["mkdocs", "mdbook", "sphinx", "docusaurus", "antora"] {
+        for host in ["netlify", "vercel"] {
+            let mut repo = site(generator);
+            let out = navdiff(&["redirects", "v1", "v2", "--repo", repo.arg(), "-f", host]);
+            out.assert_code(0);
+            paste(&repo, &out.stdout);
+            repo.commit("host redirects", &[]);
+            navdiff(&[
+                "redirects",
+                "v1",
+                "HEAD",
+                "--repo",
+                repo.arg(),
+                "--exit-code",
+            ])
+            .assert_code(0);
+        }
+    }
+}
+
+#[test]
+fn a_generator_s_own_syntax_needs_that_generator() {
+    let repo = site("vitepress");
+    let out = navdiff(&[
+        "redirects",
+        "v1",
+        "v2",
+        "--repo",
+        repo.arg(),
+        "-f",
+        "mkdocs",
+    ]);
+    out.assert_code(2);
+    assert_eq!(
+        out.stderr,
+        "error: `mkdocs` entries are for a mkdocs site; this one is built with vitepress: use `netlify` or `vercel`\n"
+    );
+}
+
+#[test]
+fn formats_without_url_rules_say_so() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "nav",
+        &[("_data/navigation.yml", Some("- title: A\n  url: /a/\n"))],
+    );
+    repo.tag("v1");
+    repo.commit(
+        "nav",
+        &[("_data/navigation.yml", Some("- title: B\n  url: /b/\n"))],
+    );
+    let nav = ["--nav", "_data/navigation.yml"];
+    let mut args = vec![
+        "redirects",
+        "v1",
+        "HEAD",
+        "--repo",
+        repo.arg(),
+        "-f",
+        "json",
+    ];
+    args.extend(nav);
+    let out = navdiff(&args);
+    out.assert_code(0);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert!(crate::support::schema::validate(&schema(), &doc).is_empty());
+    assert_eq!(doc["computed"], false);
+    assert_eq!(
+        doc["notes"][0],
+        "keyed YAML navigation has no URL rules of its own: navdiff does not compute redirects for it"
+    );
+    let mut args = vec![
+        "redirects",
+        "v1",
+        "HEAD",
+        "--repo",
+        repo.arg(),
+        "-f",
+        "netlify",
+    ];
+    args.extend(nav);
+    let out = navdiff(&args);
+    out.assert_code(2);
+    assert!(
+        out.stderr
+            .starts_with("error: no redirects to write: keyed YAML"),
+        "{}",
+        out.stderr
+    );
+}

@@ -351,10 +351,6 @@ pub(crate) fn html_part(coverage: &Coverage) -> String {
 }
 
 /// The old breadcrumb of an entry: `Guide › Deploy`.
-#[expect(
-    dead_code,
-    reason = "wired into the diff reports once the identity and safety branches land"
-)]
 fn crumbs(entry: &UrlChange) -> String {
     entry.old_path.join(" › ")
 }

@@ -23,7 +23,13 @@ pub(crate) fn run(
     let mut workspace = Workspace::new(&args.workspace)?;
     let Sides { old, new, d, .. } = read_sides(
         &mut workspace,
-        positional("diff", &args.old, &args.new, &args.files, &args.workspace)?,
+        positional(
+            "diff",
+            args.old.as_ref(),
+            args.new.as_ref(),
+            &args.files,
+            &args.workspace,
+        )?,
         &args.matching,
         args.workspace.quiet,
         stderr,
@@ -147,8 +153,8 @@ pub(crate) type Arg = (String, ArgPlace);
 /// either), after it files.
 pub(crate) fn positional(
     command: &str,
-    old: &Option<String>,
-    new: &Option<String>,
+    old: Option<&String>,
+    new: Option<&String>,
     files: &[String],
     workspace: &WorkspaceArgs,
 ) -> Result<Vec<Arg>> {

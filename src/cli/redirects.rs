@@ -34,8 +34,8 @@ pub(crate) fn run(
         &mut workspace,
         positional(
             "redirects",
-            &args.old,
-            &args.new,
+            args.old.as_ref(),
+            args.new.as_ref(),
             &args.files,
             &args.workspace,
         )?,

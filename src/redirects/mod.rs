@@ -362,6 +362,12 @@ pub fn check_all(diff: &Diff, old: Side<'_>, new: Side<'_>) -> Result<Check> {
     notes.extend(old_site.notes.iter().map(|n| format!("old: {n}")));
     notes.extend(new_site.notes.iter().map(|n| format!("new: {n}")));
     notes.extend(redirects.notes.iter().cloned());
+    // Files the sides' access refused to read (links out of the repository, FIFOs).
+    for (side, files) in [("old", old.files), ("new", new.files)] {
+        for warning in files.map(FileAccess::take_warnings).unwrap_or_default() {
+            notes.push(format!("{side}: {warning}"));
+        }
+    }
     Ok(Check {
         coverage: Coverage {
             computed: true,

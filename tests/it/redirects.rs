@@ -347,3 +347,48 @@ fn formats_without_url_rules_say_so() {
         out.stderr
     );
 }
+
+/// Configuration and redirect files that are links out of the repository are not read: the
+/// check says so, and nothing of the outside file reaches the output.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_repository_are_not_followed() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let canary = outside.path().join("secret");
+    std::fs::write(
+        &canary,
+        "/old.html /CANARY-7f3a.html 301\n[output.html]\nsite-url = \"/CANARY-7f3a/\"\n",
+    )
+    .expect("canary");
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "book",
+        &[
+            ("src/SUMMARY.md", Some("- [Old](old.md)\n")),
+            ("src/old.md", Some("# Old\n")),
+        ],
+    );
+    repo.tag("v1");
+    repo.write(&[
+        ("src/SUMMARY.md", Some("- [New](new.md)\n")),
+        ("src/new.md", Some("# New\n")),
+    ]);
+    for name in ["src/_redirects", "book.toml"] {
+        std::os::unix::fs::symlink(&canary, repo.path().join(name)).expect("symlink");
+    }
+    let out = navdiff(&["redirects", "v1", "--repo", repo.arg(), "-f", "json"]);
+    out.assert_code(0);
+    assert!(
+        !out.stdout.contains("CANARY") && !out.stderr.contains("CANARY"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(doc["summary"]["missing"], 1, "{doc:#}");
+    let notes = doc["notes"].to_string();
+    assert!(
+        notes.contains("src/_redirects") && notes.contains("book.toml"),
+        "{notes}"
+    );
+}

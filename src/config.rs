@@ -26,6 +26,84 @@ use crate::source::{decode_text, read_named_file};
 /// The configuration file's name, at the repository root.
 pub const CONFIG_FILE: &str = "navdiff.toml";
 
+/// What `fail-on` (and `--fail-on`) can name: a kind of change, or `unredirected`, an old
+/// URL left without a page or a redirect.
+///
+/// The change kinds come from [`ChangeKind::ALL`], in its order, then `unredirected`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FailOn {
+    /// Changes of this kind.
+    Change(ChangeKind),
+    /// An old URL that no longer serves a page and that no redirect covers.
+    Unredirected,
+}
+
+impl FailOn {
+    /// Every value, in the order `--help` lists them.
+    pub const ALL: [FailOn; 7] = [
+        FailOn::Change(ChangeKind::Added),
+        FailOn::Change(ChangeKind::Removed),
+        FailOn::Change(ChangeKind::Moved),
+        FailOn::Change(ChangeKind::Renamed),
+        FailOn::Change(ChangeKind::Relinked),
+        FailOn::Change(ChangeKind::Reordered),
+        FailOn::Unredirected,
+    ];
+
+    /// The name used on the command line and in `navdiff.toml`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            FailOn::Change(kind) => kind.name(),
+            FailOn::Unredirected => "unredirected",
+        }
+    }
+}
+
+impl std::fmt::Display for FailOn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for FailOn {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        crate::model::from_name(&FailOn::ALL, FailOn::name, "fail-on value", s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FailOn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        /// The names, for serde's message about an unknown one.
+        const NAMES: [&str; 7] = [
+            "added",
+            "removed",
+            "moved",
+            "renamed",
+            "relinked",
+            "reordered",
+            "unredirected",
+        ];
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = FailOn;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a change kind or `unredirected`")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> std::result::Result<FailOn, E> {
+                FailOn::ALL
+                    .into_iter()
+                    .find(|v| v.name() == name)
+                    .ok_or_else(|| E::unknown_variant(name, &NAMES))
+            }
+        }
+        d.deserialize_str(Name)
+    }
+}
+
 /// The settings of `navdiff.toml`; every one optional.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -35,8 +113,8 @@ pub struct Config {
     pub nav: Option<String>,
     /// The nav file's format (`mkdocs`, `mdbook`, …).
     pub nav_format: Option<NavFormat>,
-    /// Change kinds that make `navdiff diff` exit 1.
-    pub fail_on: Vec<ChangeKind>,
+    /// Change kinds (and `unredirected`) that make `navdiff diff` exit 1.
+    pub fail_on: Vec<FailOn>,
     /// The rename threshold for titles (0–1).
     pub title_similarity: Option<f64>,
     /// The section-overlap threshold (0–1).
@@ -88,7 +166,7 @@ impl Config {
             |n| format!("nav = {n:?}"),
         );
         let formats: Vec<&str> = NavFormat::ALL.iter().map(|f| f.name()).collect();
-        let kinds: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.name()).collect();
+        let kinds: Vec<&str> = FailOn::ALL.iter().map(|k| k.name()).collect();
         let mut text = comment("navdiff settings: flags on the command line win over these.");
         text += &comment("The nav file, when discovery by its usual names is not enough.");
         text += &format!("{nav_line}\n");
@@ -98,7 +176,7 @@ impl Config {
         ));
         text += "# nav-format = \"mkdocs\"\n";
         text += &comment(&format!(
-            "Change kinds that make `navdiff diff` exit 1: {}.",
+            "What makes `navdiff diff` exit 1: changes of these kinds, or `unredirected` (an old URL left without a page or a redirect): {}.",
             or_list(&kinds)
         ));
         text += "fail-on = []\n";
@@ -160,11 +238,23 @@ mod tests {
         let text = "nav = \"docs/mkdocs.yml\"\nnav-format = \"mkdocs\"\nfail-on = [\"removed\", \"relinked\"]\ntitle-similarity = 0.7\nignore-reorders = true\ntags = \"v*\"\n";
         let config = Config::parse("navdiff.toml", text).expect("valid");
         assert_eq!(config.nav.as_deref(), Some("docs/mkdocs.yml"));
-        assert_eq!(config.fail_on, [ChangeKind::Removed, ChangeKind::Relinked]);
+        assert_eq!(
+            config.fail_on,
+            [
+                FailOn::Change(ChangeKind::Removed),
+                FailOn::Change(ChangeKind::Relinked)
+            ]
+        );
         assert_eq!(config.nav_format, Some(NavFormat::Mkdocs));
         assert_eq!(config.title_similarity, Some(0.7));
         assert_eq!(config.ignore_reorders, Some(true));
         assert_eq!(config.dice, None);
+        let gate = Config::parse("navdiff.toml", "fail-on = [\"unredirected\"]\n").expect("valid");
+        assert_eq!(gate.fail_on, [FailOn::Unredirected]);
+        // The values are the change kinds, in their order, then `unredirected`.
+        let kinds: Vec<FailOn> = ChangeKind::ALL.into_iter().map(FailOn::Change).collect();
+        assert_eq!(FailOn::ALL[..kinds.len()], kinds[..]);
+        assert_eq!(FailOn::ALL[kinds.len()..], [FailOn::Unredirected]);
     }
 
     #[test]
@@ -204,8 +294,8 @@ mod template_tests {
         for format in NavFormat::ALL {
             assert!(text.contains(format.name()), "{format}: {text}");
         }
-        for kind in ChangeKind::ALL {
-            assert!(text.contains(kind.name()), "{kind}: {text}");
+        for value in FailOn::ALL {
+            assert!(text.contains(value.name()), "{value}: {text}");
         }
         assert!(text.lines().all(|l| l.chars().count() <= 90), "{text}");
         let config = Config::parse(CONFIG_FILE, &text).expect("the template reads back");

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diff::ChangeKind;
+use crate::config::FailOn;
 use crate::model::NavFormat;
 use crate::report::{RedirectsFormat, ReportFormat};
 
@@ -80,10 +80,11 @@ pub(crate) struct DiffArgs {
     #[arg(long)]
     pub(crate) exit_code: bool,
 
-    /// Exit with status 1 when changes of these kinds are found, e.g. `removed,relinked`
+    /// Exit with status 1 when changes of these kinds are found, or with `unredirected`
+    /// when an old URL is left without a page or a redirect, e.g. `removed,unredirected`
     /// [default: `fail-on` in navdiff.toml].
-    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = change_kind_parser(), env = "NAVDIFF_FAIL_ON")]
-    pub(crate) fail_on: Vec<ChangeKind>,
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = fail_on_parser(), env = "NAVDIFF_FAIL_ON")]
+    pub(crate) fail_on: Vec<FailOn>,
 
     #[command(flatten)]
     pub(crate) matching: MatchArgs,
@@ -360,8 +361,8 @@ fn nav_format_parser() -> impl TypedValueParser<Value = NavFormat> {
     choice(&NavFormat::ALL, NavFormat::name, None)
 }
 
-fn change_kind_parser() -> impl TypedValueParser<Value = ChangeKind> {
-    choice(&ChangeKind::ALL, ChangeKind::name, None)
+fn fail_on_parser() -> impl TypedValueParser<Value = FailOn> {
+    choice(&FailOn::ALL, FailOn::name, None)
 }
 
 fn report_format_parser() -> impl TypedValueParser<Value = ReportFormat> {

@@ -8,7 +8,9 @@ use anyhow::{Context as _, Result};
 use crate::cli::Terminal;
 use crate::cli::args::{ColorChoice, DiffArgs, MatchArgs, WorkspaceArgs};
 use crate::cli::print_warnings;
+use crate::cli::redirects::coverage;
 use crate::cli::workspace::{Workspace, diff_options};
+use crate::config::FailOn;
 use crate::diff::{Diff, FileEvidence, diff_with};
 use crate::model::NavTree;
 use crate::report::{RenderOptions, Report, render, terminal_safe};
@@ -21,7 +23,13 @@ pub(crate) fn run(
     stderr: &mut dyn Write,
 ) -> Result<ExitCode> {
     let mut workspace = Workspace::new(&args.workspace)?;
-    let Sides { old, new, d, .. } = read_sides(
+    let Sides {
+        old_source,
+        new_source,
+        old,
+        new,
+        d,
+    } = read_sides(
         &mut workspace,
         positional(
             "diff",
@@ -35,6 +43,34 @@ pub(crate) fn run(
         stderr,
     )?;
     let config = workspace.config();
+    let fail_on = if args.fail_on.is_empty() {
+        config.fail_on.clone()
+    } else {
+        args.fail_on.clone()
+    };
+    let gate = fail_on.contains(&FailOn::Unredirected);
+    // Which old URLs need a redirect: for every report, and for `--fail-on unredirected`,
+    // which cannot pass without knowing. Only the gate fails on an error.
+    let redirects = match coverage(&workspace, (&old_source, &old), (&new_source, &new), &d) {
+        Ok(check) => Some(check.coverage),
+        Err(e) if gate => return Err(e.context("`--fail-on unredirected`: cannot check redirects")),
+        Err(e) => {
+            if !args.workspace.quiet {
+                writeln!(
+                    stderr,
+                    "warning: redirects not checked: {}",
+                    terminal_safe(&format!("{e:#}"))
+                )?;
+            }
+            None
+        }
+    };
+    if gate && let Some(c) = redirects.as_ref().filter(|c| !c.computed) {
+        anyhow::bail!(
+            "`--fail-on unredirected` cannot be checked: {}",
+            c.notes.join("; ")
+        );
+    }
 
     let to_terminal = args.output.is_none() && term.stdout_is_terminal;
     let color = match args.color {
@@ -43,7 +79,10 @@ pub(crate) fn run(
         ColorChoice::Auto => term.force_color || (to_terminal && !term.no_color),
     };
     let render_opts = RenderOptions::new(term.width, color);
-    let report = Report::new(&d, &old, &new);
+    let mut report = Report::new(&d, &old, &new);
+    if let Some(coverage) = &redirects {
+        report = report.with_redirects(coverage);
+    }
     if let Some(path) = &args.output {
         let mut buffer = Vec::new();
         render(&report, args.format, &render_opts, &mut buffer)?;
@@ -53,15 +92,11 @@ pub(crate) fn run(
         stdout.flush()?;
     }
 
-    let fail_on = if args.fail_on.is_empty() {
-        &config.fail_on
-    } else {
-        &args.fail_on
-    };
     let failed = (args.exit_code && !d.is_empty())
         || d.changes
             .iter()
-            .any(|c| c.kinds().any(|k| fail_on.contains(&k)));
+            .any(|c| c.kinds().any(|k| fail_on.contains(&FailOn::Change(k))))
+        || (gate && redirects.as_ref().is_some_and(|c| c.missing_count() > 0));
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use crate::diff::{ChangeKind, Diff};
 use crate::model::Node;
+use crate::redirects::Coverage;
 use crate::report::{Report, escape_html, identity_note, kind_heading};
 
 const STYLE: &str = r"
@@ -29,6 +30,8 @@ code { font-size: 12px; color: #57606a; }
 .none { color: #57606a; }
 .note { color: #57606a; margin: 4px 0 0; font-size: 12px; }
 .focus { outline: 2px solid #fb8500; }
+.badge.redirected { background: #57606a; }
+section.redirects { padding: 0 16px 16px; }
 ";
 
 const SCRIPT: &str = r#"
@@ -60,11 +63,13 @@ struct Mark {
     partner: Option<usize>,
     old_title: Option<String>,
     old_target: Option<String>,
+    /// A removed page whose every old URL a redirect covers.
+    redirected: bool,
 }
 
 pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let diff = report.diff;
-    let (old_marks, new_marks) = marks(diff);
+    let (old_marks, new_marks) = marks(diff, report.redirects);
     let title = format!("navdiff: {} → {}", diff.old.label, diff.new.label);
     writeln!(
         out,
@@ -139,10 +144,20 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
         write_list(out, roots, side, marks, &mut counter)?;
         writeln!(out, "</section>")?;
     }
-    writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>")
+    writeln!(out, "</main>")?;
+    if let Some(coverage) = report.redirects {
+        let part = super::redirects::html_part(coverage);
+        if !part.is_empty() {
+            writeln!(out, "{part}")?;
+        }
+    }
+    writeln!(out, "<script>{SCRIPT}</script>\n</body>\n</html>")
 }
 
-fn marks(diff: &Diff) -> (HashMap<usize, Mark>, HashMap<usize, Mark>) {
+fn marks(
+    diff: &Diff,
+    redirects: Option<&Coverage>,
+) -> (HashMap<usize, Mark>, HashMap<usize, Mark>) {
     let mut old: HashMap<usize, Mark> = HashMap::new();
     let mut new: HashMap<usize, Mark> = HashMap::new();
     for c in &diff.changes {
@@ -151,6 +166,11 @@ fn marks(diff: &Diff) -> (HashMap<usize, Mark>, HashMap<usize, Mark>) {
             m.kinds.extend(c.kinds());
             if c.kind == ChangeKind::Moved {
                 m.partner = c.new_node;
+            }
+            if c.kind == ChangeKind::Removed
+                && redirects.is_some_and(|r| super::redirects::is_redirected(c, r))
+            {
+                m.redirected = true;
             }
         }
         if let Some(n) = c.new_node {
@@ -234,6 +254,9 @@ fn label(node: &Node, side: &str, mark: Option<&Mark>) -> String {
             " <span class=\"badge\">{}</span>",
             kind_heading(*kind).to_lowercase()
         ));
+    }
+    if mark.is_some_and(|m| m.redirected) {
+        html.push_str(" <span class=\"badge redirected\" title=\"a redirect covers its old URLs\">redirected</span>");
     }
     if let Some(partner) = mark.and_then(|m| m.partner) {
         let (other, text) = if side == "old" {

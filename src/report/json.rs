@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::diff::{Change, Diff, EvidenceSource, Side, Summary};
 use crate::model::json_safe;
+use crate::redirects::{Coverage, UrlChange};
 
 /// The schema id of the JSON navdiff writes.
 pub const DIFF_SCHEMA: &str = "navdiff.diff.v1";
@@ -19,14 +20,17 @@ struct Out<'a> {
     summary: &'a Summary,
     changes: &'a [Change],
     file_evidence: EvidenceSource,
+    /// Every old URL that no longer serves a page, when redirects were checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    redirects: Option<&'a [UrlChange]>,
 }
 
 /// The JSON document of `diff`, as a value (for documents that embed diffs).
 pub(crate) fn to_value(diff: &Diff) -> serde_json::Value {
-    serde_json::to_value(document(diff)).expect("a diff always serialises")
+    serde_json::to_value(document(diff, None)).expect("a diff always serialises")
 }
 
-fn document(diff: &Diff) -> Out<'_> {
+fn document<'a>(diff: &'a Diff, redirects: Option<&'a Coverage>) -> Out<'a> {
     Out {
         schema: DIFF_SCHEMA,
         old: &diff.old,
@@ -34,11 +38,18 @@ fn document(diff: &Diff) -> Out<'_> {
         summary: &diff.summary,
         changes: &diff.changes,
         file_evidence: diff.file_evidence,
+        redirects: redirects
+            .filter(|c| c.computed)
+            .map(|c| c.entries.as_slice()),
     }
 }
 
-pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
-    let doc = document(diff);
+pub(super) fn render(
+    diff: &Diff,
+    redirects: Option<&Coverage>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let doc = document(diff, redirects);
     // Serialised first, so that a closed pipe surfaces as the I/O error it is.
     let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
     text.push('\n');

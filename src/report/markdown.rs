@@ -16,19 +16,27 @@
 use std::io::{self, Write};
 
 use crate::diff::{Change, ChangeKind, Diff, WordChange};
+use crate::redirects::Coverage;
 use crate::report::{
     breadcrumb, by_kind, code_span, escape_markdown, identity_note, kind_heading, pages_below,
     positions, relink, sides_markdown, summary_line,
 };
 
-pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    diff: &Diff,
+    redirects: Option<&Coverage>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let sides = sides_markdown(diff);
     if diff.is_empty() {
-        return writeln!(out, "No structural changes ({sides}).");
+        writeln!(out, "No structural changes ({sides}).")?;
+    } else {
+        writeln!(out, "**{}** ({sides})", summary_line(diff))?;
     }
-    writeln!(out, "**{}** ({sides})", summary_line(diff))?;
-    write_sections(diff, "###", out)?;
-    if let Some(note) = identity_note(diff) {
+    write_sections_with(diff, "###", redirects, out)?;
+    if !diff.is_empty()
+        && let Some(note) = identity_note(diff)
+    {
         writeln!(out, "\n_{note}_")?;
     }
     Ok(())
@@ -36,13 +44,55 @@ pub(super) fn render(diff: &Diff, out: &mut dyn Write) -> io::Result<()> {
 
 /// The per-kind sections, under headings of the given level (`###`).
 pub(crate) fn write_sections(diff: &Diff, heading: &str, out: &mut dyn Write) -> io::Result<()> {
+    write_sections_with(diff, heading, None, out)
+}
+
+/// The per-kind sections, removed pages that a redirect covers marked `(redirected)`, then
+/// "Needs a redirect" when old URLs are left without one.
+pub(crate) fn write_sections_with(
+    diff: &Diff,
+    heading: &str,
+    redirects: Option<&Coverage>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for (kind, changes) in by_kind(diff) {
         writeln!(out, "\n{heading} {}\n", kind_heading(kind))?;
-        for item in items(&changes) {
+        for item in marked(&changes, items(&changes), redirects) {
             writeln!(out, "- {item}")?;
         }
     }
+    if let Some(part) = redirects.and_then(|c| super::redirects::markdown_part(c, heading)) {
+        write!(out, "\n{part}")?;
+    }
     Ok(())
+}
+
+/// `items` of `changes` (one an item for removals) with `(redirected)` after removed pages
+/// whose every old URL a redirect covers.
+pub(crate) fn marked(
+    changes: &[&Change],
+    items: Vec<String>,
+    redirects: Option<&Coverage>,
+) -> Vec<String> {
+    let Some(coverage) = redirects else {
+        return items;
+    };
+    if items.len() != changes.len() {
+        return items;
+    }
+    items
+        .into_iter()
+        .zip(changes)
+        .map(|(item, change)| {
+            if change.kind == ChangeKind::Removed
+                && super::redirects::is_redirected(change, coverage)
+            {
+                format!("{item} (redirected)")
+            } else {
+                item
+            }
+        })
+        .collect()
 }
 
 /// A moved node's old and new parent breadcrumbs.

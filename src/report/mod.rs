@@ -23,6 +23,7 @@ pub use table::TableStyle;
 
 use crate::diff::{Change, ChangeKind, Diff, EvidenceSource};
 use crate::model::{NavTree, is_bidi_control};
+use crate::redirects::Coverage;
 
 /// The output formats of `navdiff diff`.
 ///
@@ -133,7 +134,8 @@ impl Default for RenderOptions {
     }
 }
 
-/// What a report shows: the diff, and the trees it was made from (the HTML page draws them).
+/// What a report shows: the diff, the trees it was made from (the HTML page draws them),
+/// and, when checked, which old URLs need a redirect.
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct Report<'a> {
@@ -143,13 +145,30 @@ pub struct Report<'a> {
     pub old: &'a NavTree,
     /// The new tree.
     pub new: &'a NavTree,
+    /// The old URLs that no longer serve a page, when they were checked: the reports add a
+    /// "Needs a redirect" part and mark removed pages whose URLs a redirect covers.
+    pub redirects: Option<&'a Coverage>,
 }
 
 impl<'a> Report<'a> {
     /// A report of `diff`, made from `old` and `new`.
     #[must_use]
     pub fn new(diff: &'a Diff, old: &'a NavTree, new: &'a NavTree) -> Self {
-        Report { diff, old, new }
+        Report {
+            diff,
+            old,
+            new,
+            redirects: None,
+        }
+    }
+
+    /// The same report, with the redirect coverage of its old URLs.
+    #[must_use]
+    pub fn with_redirects(self, coverage: &'a Coverage) -> Self {
+        Report {
+            redirects: Some(coverage),
+            ..self
+        }
     }
 }
 
@@ -161,10 +180,13 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        ReportFormat::Table => table::render(report.diff, opts, out),
-        ReportFormat::Markdown => markdown::render(report.diff, out),
-        ReportFormat::Json => json::render(report.diff, out),
-        ReportFormat::Github => github::render(report.diff, out),
+        ReportFormat::Table => {
+            table::render(report.diff, opts, out)?;
+            redirects::table_note(report.redirects, out)
+        }
+        ReportFormat::Markdown => markdown::render(report.diff, report.redirects, out),
+        ReportFormat::Json => json::render(report.diff, report.redirects, out),
+        ReportFormat::Github => github::render(report.diff, report.redirects, out),
         ReportFormat::Html => html::render(report, out),
     }
 }

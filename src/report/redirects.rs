@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diff::{Diff, Side};
+use crate::diff::{Change, Diff, Side};
 use crate::redirects::{Coverage, SnippetFormat, Status, UrlChange, UrlChangeKind};
 use crate::report::{RenderOptions, code_span, escape_html, escape_markdown, terminal_safe};
 
@@ -295,21 +295,8 @@ pub fn render_redirects_json(report: &RedirectsReport<'_>, out: &mut dyn Write) 
     out.write_all(text.as_bytes())
 }
 
-/// The entries of a coverage as JSON values, for the diff report's `redirects` array.
-#[expect(
-    dead_code,
-    reason = "wired into the diff reports once the identity and safety branches land"
-)]
-pub(crate) fn json_entries(coverage: &Coverage) -> serde_json::Value {
-    serde_json::to_value(&coverage.entries).unwrap_or_default()
-}
-
 /// The "Needs a redirect" part of a markdown report: one item per old URL nothing covers;
 /// `None` when there is none. `heading` is the markdown heading's `#`s.
-#[expect(
-    dead_code,
-    reason = "wired into the diff reports once the identity and safety branches land"
-)]
 pub(crate) fn markdown_part(coverage: &Coverage, heading: &str) -> Option<String> {
     let missing: Vec<&UrlChange> = coverage.missing().collect();
     if missing.is_empty() {
@@ -318,20 +305,15 @@ pub(crate) fn markdown_part(coverage: &Coverage, heading: &str) -> Option<String
     let mut text = format!("{heading} Needs a redirect\n\n");
     for e in missing {
         text.push_str(&format!(
-            "- {} {} — {}\n",
-            code_span(&e.old_url),
-            escape_markdown(&format!("({})", crumbs(e))),
-            now(e, &|u| code_span(u))
+            "- {}: {}\n",
+            crumbs(e, escape_markdown),
+            url_change(e, &|u| code_span(u))
         ));
     }
     Some(text)
 }
 
 /// The "Needs a redirect" part of the HTML report; empty when nothing needs one.
-#[expect(
-    dead_code,
-    reason = "wired into the diff reports once the identity and safety branches land"
-)]
 pub(crate) fn html_part(coverage: &Coverage) -> String {
     let missing: Vec<&UrlChange> = coverage.missing().collect();
     if missing.is_empty() {
@@ -340,17 +322,65 @@ pub(crate) fn html_part(coverage: &Coverage) -> String {
     let mut html = String::from("<section class=\"redirects\"><h2>Needs a redirect</h2><ul>");
     for e in missing {
         html.push_str(&format!(
-            "<li><code>{}</code> ({}) — {}</li>",
-            escape_html(&e.old_url),
-            escape_html(&crumbs(e)),
-            now(e, &|u| format!("<code>{}</code>", escape_html(u)))
+            "<li>{}: {}</li>",
+            crumbs(e, escape_html),
+            url_change(e, &|u| format!("<code>{}</code>", escape_html(u)))
         ));
     }
     html.push_str("</ul></section>");
     html
 }
 
-/// The old breadcrumb of an entry: `Guide › Deploy`.
-fn crumbs(entry: &UrlChange) -> String {
-    entry.old_path.join(" › ")
+/// Whether every old URL of the removed `change` (its page, and the pages under it) is
+/// covered by a redirect; false when it had none.
+pub(crate) fn is_redirected(change: &Change, coverage: &Coverage) -> bool {
+    let mut entries = coverage
+        .entries
+        .iter()
+        .filter(|e| e.change.as_deref() == Some(change.id.as_str()))
+        .peekable();
+    entries.peek().is_some() && entries.all(UrlChange::is_covered)
+}
+
+/// Under the table: how many old URLs need a redirect, and the command that lists them.
+pub(crate) fn table_note(coverage: Option<&Coverage>, out: &mut dyn Write) -> io::Result<()> {
+    let Some(n) = coverage.map(Coverage::missing_count).filter(|&n| n > 0) else {
+        return Ok(());
+    };
+    if n == 1 {
+        writeln!(
+            out,
+            "1 old URL needs a redirect: `navdiff redirects` lists it and writes the entry."
+        )
+    } else {
+        writeln!(
+            out,
+            "{n} old URLs need a redirect: `navdiff redirects` lists them and writes the entries."
+        )
+    }
+}
+
+/// The old breadcrumb of an entry, each title shown by `each`: `Guide › Deploy`.
+fn crumbs(entry: &UrlChange, each: fn(&str) -> String) -> String {
+    entry
+        .old_path
+        .iter()
+        .map(|t| {
+            if t.is_empty() {
+                "(untitled)".to_owned()
+            } else {
+                each(t)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+/// An old URL and what became of it: `/old/ → /new/`, `/old/ (removed; suggest /up/)`.
+fn url_change(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
+    match (&entry.new_url, &entry.suggestion) {
+        (Some(new), _) => format!("{} → {}", show(&entry.old_url), show(new)),
+        (None, Some(s)) => format!("{} (removed; suggest {})", show(&entry.old_url), show(s)),
+        (None, None) => format!("{} (removed)", show(&entry.old_url)),
+    }
 }

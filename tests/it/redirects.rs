@@ -392,3 +392,153 @@ fn links_out_of_the_repository_are_not_followed() {
         "{notes}"
     );
 }
+
+#[test]
+fn fail_on_unredirected_gates_ci() {
+    let mut repo = site("mkdocs");
+    let r = repo.arg().to_owned();
+    let diff = |args: &[&str]| {
+        let mut all = vec!["diff", "--repo", r.as_str()];
+        all.extend(args);
+        navdiff(&all)
+    };
+    // Three old URLs are left without a page or a redirect.
+    diff(&["v1", "v2", "--fail-on", "unredirected", "--"]).assert_code(1);
+    diff(&["v1", "v2", "--"]).assert_code(0);
+    // The reports say which, and mark the removed page's redirect state.
+    let out = diff(&["v1", "v2", "-f", "markdown", "--"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.ends_with(
+            "### Needs a redirect\n\n\
+             - Getting started › Install: `/beacon/start/install/` → `/beacon/start/installation/`\n\
+             - Guides › Legacy exporters: `/beacon/guides/legacy-exporters/` (removed; suggest `/beacon/`)\n\
+             - Guides › Tuning: `/beacon/guides/tuning/#cache` → `/beacon/operations/tuning/#cache`\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    let out = diff(&["v1", "v2", "-f", "json", "--"]);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("../../schema/navdiff.diff.v1.json")).expect("schema"),
+    )
+    .expect("schema is JSON");
+    let errors = crate::support::schema::validate(&schema, &doc);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(doc["redirects"].as_array().map(Vec::len), Some(4));
+
+    // With the missing redirects added, the gate passes; removals still fail `removed`.
+    let out = navdiff(&[
+        "redirects",
+        "v1",
+        "v2",
+        "--repo",
+        repo.arg(),
+        "-f",
+        "mkdocs",
+    ]);
+    paste(&repo, &out.stdout);
+    repo.commit("redirects", &[]);
+    let r = repo.arg().to_owned();
+    let diff = |args: &[&str]| {
+        let mut all = vec!["diff", "--repo", r.as_str()];
+        all.extend(args);
+        navdiff(&all)
+    };
+    diff(&["v1", "HEAD", "--fail-on", "unredirected", "--"]).assert_code(0);
+    diff(&["v1", "HEAD", "--fail-on", "removed,unredirected", "--"]).assert_code(1);
+    let out = diff(&["v1", "HEAD", "-f", "markdown", "--"]);
+    assert!(
+        out.stdout
+            .contains("- Guides › Legacy exporters `guides/legacy-exporters.md` (redirected)"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Needs a redirect"), "{}", out.stdout);
+
+    // `fail-on` in navdiff.toml, from the old side's commit as CI runs it: a pull request
+    // that moves a page without a redirect fails, and cannot relax the gate itself.
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "site",
+        &[
+            (
+                "mkdocs.yml",
+                Some("nav:\n  - Home: index.md\n  - Setup: setup.md\n"),
+            ),
+            ("docs/index.md", Some("# Home\n")),
+            ("docs/setup.md", Some("# Setup\n")),
+            ("navdiff.toml", Some("fail-on = [\"unredirected\"]\n")),
+        ],
+    );
+    repo.tag("base");
+    repo.commit(
+        "move setup",
+        &[
+            (
+                "mkdocs.yml",
+                Some("nav:\n  - Home: index.md\n  - Setup: guide/setup.md\n"),
+            ),
+            ("docs/setup.md", None),
+            ("docs/guide/setup.md", Some("# Setup\n")),
+            ("navdiff.toml", Some("fail-on = []\n")),
+        ],
+    );
+    let out = navdiff(&["diff", "base", "HEAD", "--repo", repo.arg(), "--"]);
+    out.assert_code(1);
+    assert!(
+        out.stdout.ends_with(
+            "1 old URL needs a redirect: `navdiff redirects` lists it and writes the entry.\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_gate_cannot_pass_without_url_rules() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "nav",
+        &[("_data/navigation.yml", Some("- title: A\n  url: /a/\n"))],
+    );
+    repo.tag("v1");
+    repo.commit(
+        "nav",
+        &[("_data/navigation.yml", Some("- title: B\n  url: /b/\n"))],
+    );
+    let out = navdiff(&[
+        "diff",
+        "v1",
+        "HEAD",
+        "--repo",
+        repo.arg(),
+        "--nav",
+        "_data/navigation.yml",
+        "--fail-on",
+        "unredirected",
+        "--",
+    ]);
+    out.assert_code(2);
+    assert_eq!(
+        out.stderr,
+        "error: `--fail-on unredirected` cannot be checked: keyed YAML navigation has no URL rules of its own: navdiff does not compute redirects for it\n"
+    );
+    // Without the gate, the diff reports as before, without a redirects part.
+    let out = navdiff(&[
+        "diff",
+        "v1",
+        "HEAD",
+        "--repo",
+        repo.arg(),
+        "--nav",
+        "_data/navigation.yml",
+        "-f",
+        "json",
+        "--",
+    ]);
+    out.assert_code(0);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert!(doc.get("redirects").is_none());
+}

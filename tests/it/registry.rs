@@ -133,3 +133,71 @@ fn the_schemas_list_the_library_s_enums() {
         names(&EventKind::ALL, EventKind::name)
     );
 }
+
+/// Redirect coverage: the tools, kinds and statuses its JSON lists, the same `url` object in
+/// both documents that carry it, every `navdiff redirects` output and `--fail-on` value,
+/// and a site per generator with URL rules.
+#[test]
+fn redirect_lists_match_their_schemas_fixtures_and_values() {
+    use navdiff::config::FailOn;
+    use navdiff::redirects::{RedirectTool, SnippetFormat, Status, UrlChangeKind, no_url_rules};
+    use navdiff::report::RedirectsFormat;
+
+    let redirects = schema("navdiff.redirects.v1.json");
+    let diff = schema("navdiff.diff.v1.json");
+    assert_eq!(
+        redirects.pointer("/$defs/url"),
+        diff.pointer("/$defs/url"),
+        "the `url` object differs between navdiff.redirects.v1 and navdiff.diff.v1"
+    );
+    let url = "/$defs/url/properties";
+    assert_eq!(
+        strings(&redirects, &format!("{url}/kind/enum")),
+        names(&UrlChangeKind::ALL, UrlChangeKind::name)
+    );
+    let mut statuses = names(&Status::ALL, Status::name);
+    statuses.sort();
+    let mut listed = strings(&redirects, &format!("{url}/status/enum"));
+    listed.sort();
+    assert_eq!(listed, statuses);
+    assert_eq!(
+        strings(&redirects, &format!("{url}/redirect/properties/tool/enum")),
+        names(&RedirectTool::ALL, RedirectTool::name)
+    );
+    assert_eq!(
+        strings(&redirects, "/$defs/side/properties/format/enum"),
+        names(&NavFormat::ALL, NavFormat::name)
+    );
+    // `navdiff redirects -f`: the table, the document, then every snippet syntax.
+    let mut outputs = vec!["table".to_owned(), "json".to_owned()];
+    outputs.extend(names(&SnippetFormat::ALL, SnippetFormat::name));
+    assert_eq!(names(&RedirectsFormat::ALL, RedirectsFormat::name), outputs);
+    // `--fail-on`: every change kind, then `unredirected`.
+    let mut values = names(&ChangeKind::ALL, ChangeKind::name);
+    values.push("unredirected".to_owned());
+    assert_eq!(names(&FailOn::ALL, FailOn::name), values);
+    // A fixture site at two revisions for every generator with URL rules, and a snippet
+    // syntax for every generator that has a redirect tool of its own.
+    for format in NavFormat::ALL {
+        let dir = fixture(&format!("redirects/{format}"));
+        if no_url_rules(format).is_some() {
+            assert!(
+                !dir.exists(),
+                "`{format}` has no URL rules but a redirects fixture"
+            );
+            continue;
+        }
+        assert!(
+            dir.join("old").is_dir() && dir.join("new").is_dir(),
+            "`{format}` has no fixture site under tests/fixtures/redirects/{format}/old and new"
+        );
+    }
+    for snippet in SnippetFormat::ALL {
+        if let Some(generator) = snippet.generator() {
+            assert!(
+                fixture(&format!("redirects/{generator}")).is_dir(),
+                "`{snippet}`"
+            );
+        }
+    }
+}

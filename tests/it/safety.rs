@@ -244,7 +244,7 @@ fn revisions_win_over_files() {
     assert_run(&h.run(&["show", "HEAD"]), 2, "", &both("HEAD"));
 
     // Before `--`, revisions only: the removal is found and fails the check.
-    let removed = "**1 removed** (`base` → `HEAD`)\n\n### Removed\n\n- Security `security.md`\n";
+    let removed = "**1 removed** (`base` → `HEAD`)\n\n### Removed\n\n- Security `security.md`\n\n### Needs a redirect\n\n- Security: `/security/` (removed; suggest `/`)\n";
     for args in [
         &[
             "diff",
@@ -496,7 +496,7 @@ fn configuration_comes_from_the_base_revision() {
     h.commit("remove Security, relax the rules");
     let before = h.outside_state();
     // No page file behind `security.md`: the report says pages were told apart without files.
-    let table = "1 removed between base and HEAD\n┌─────────┬──────────┬─────────────┐\n│ Change  ┆ Where    ┆ Details     │\n╞═════════╪══════════╪═════════════╡\n│ removed ┆ Security ┆ security.md │\n└─────────┴──────────┴─────────────┘\nPages were told apart by their targets and titles only (no page files were compared).\n";
+    let table = "1 removed between base and HEAD\n┌─────────┬──────────┬─────────────┐\n│ Change  ┆ Where    ┆ Details     │\n╞═════════╪══════════╪═════════════╡\n│ removed ┆ Security ┆ security.md │\n└─────────┴──────────┴─────────────┘\nPages were told apart by their targets and titles only (no page files were compared).\n1 old URL needs a redirect: `navdiff redirects` lists it and writes the entry.\n";
     let note = "note: `HEAD` changes navdiff.toml; its settings are not used: the settings of `base`, the old side, apply (pin a file with --config FILE or NAVDIFF_CONFIG)\n";
     assert_run(&h.run(&["diff", "base", "HEAD", "--"]), 1, table, note);
     // The working tree is the checkout's own: its settings apply to it.

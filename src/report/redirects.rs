@@ -163,35 +163,32 @@ fn headline(report: &RedirectsReport<'_>, sides: &str) -> String {
     )
 }
 
-/// What became of an old URL, in words: `moved to /new/`, `removed (suggest /up/)`.
-fn now(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
-    match (entry.kind, &entry.new_url, &entry.suggestion) {
-        (UrlChangeKind::Moved, Some(url), _) => format!("moved to {}", show(url)),
-        (_, _, Some(s)) => format!("removed (suggest {})", show(s)),
-        _ => "removed".to_owned(),
+/// Where an old URL leads now, for the table: the page's new URL; for a removed page, where
+/// its redirect leads, else `removed; suggest /up/`.
+fn leads_to(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
+    match (&entry.new_url, &entry.redirect, &entry.suggestion) {
+        (Some(url), _, _) => show(url),
+        (None, Some(r), _) => show(&r.to),
+        (None, None, Some(s)) => format!("removed; suggest {}", show(s)),
+        (None, None, None) => "removed".to_owned(),
     }
 }
 
-/// The covering redirect, in words: `→ /to/ (mkdocs.yml:12, mkdocs-redirects)`.
-fn covered_by(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
+/// Whether a redirect covers an old URL, and which: `missing`, `redirected (mkdocs.yml:12)`,
+/// and where it leads when that is not the page's new URL.
+fn status(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
     let Some(r) = &entry.redirect else {
-        return String::new();
+        return entry.status.name().to_owned();
     };
     let place = match r.line {
         Some(line) => format!("{}:{line}", r.file),
         None => r.file.clone(),
     };
-    format!(
-        "→ {} ({}, {}){}",
-        show(&r.to),
-        show(&place),
-        r.tool,
-        if r.elsewhere {
-            ", not the page's new URL"
-        } else {
-            ""
-        }
-    )
+    if r.elsewhere {
+        format!("redirected to {} ({})", show(&r.to), show(&place))
+    } else {
+        format!("redirected ({})", show(&place))
+    }
 }
 
 /// The `navdiff redirects` table, and the notes under it.
@@ -222,19 +219,11 @@ pub fn render_redirects_table(
                 });
                 (
                     style,
-                    [
-                        e.status.name().to_owned(),
-                        safe(&e.old_url),
-                        now(e, &safe),
-                        covered_by(e, &safe),
-                    ],
+                    [status(e, &safe), safe(&e.old_url), leads_to(e, &safe)],
                 )
             })
             .collect();
-        let table = super::table::Table::new(
-            ["Status", "Old URL", "Now", "Redirect"].map(str::to_owned),
-            rows,
-        );
+        let table = super::table::Table::new(["Status", "Old URL", "Now"].map(str::to_owned), rows);
         for line in table.lines(usize::from(opts.width), opts.table_style) {
             writeln!(out, "{line}")?;
         }

@@ -13,7 +13,7 @@
 //!   placeholders, and `conf.py` read statically.
 //!
 //! Pure code: no I/O of its own. Files of a revision come through
-//! [`FileAccess`](crate::formats::FileAccess), configuration is read statically (no
+//! [`FileAccess`], configuration is read statically (no
 //! repository code runs), and keyed YAML and outlines, which have no URL rules, get a
 //! [`Coverage`] that says so.
 //!
@@ -305,7 +305,7 @@ pub fn check(diff: &Diff, old: Side<'_>, new: Side<'_>) -> Result<Coverage> {
     check_all(diff, old, new).map(|c| c.coverage)
 }
 
-/// [`check`], with the new revision's redirects kept for [`emit`].
+/// [`check`], with the new revision's redirects kept for [`emit()`].
 pub fn check_all(diff: &Diff, old: Side<'_>, new: Side<'_>) -> Result<Check> {
     for side in [&old, &new] {
         if let Some(reason) = no_url_rules(side.tree.source.format) {

@@ -2,7 +2,7 @@
 //! the placeholders and splats of Netlify (`:name`, `/*` → `:splat`) and Vercel
 //! (path-to-regexp: `:name`, `:name*`, `:name+`, `:name?`, `(.*)` → `$1`).
 //!
-//! Matching works on [`match_key`](super::url::match_key) forms, so `/old`, `/old/` and
+//! Matching works on [`match_key`] forms, so `/old`, `/old/` and
 //! `/old/index.html` are one path, as they are to a static host. Matching is iterative over
 //! at most a few dozen segments: hostile patterns cannot make it slow.
 

@@ -188,6 +188,7 @@ pub fn compute(
 ) -> Vec<UrlChange> {
     let mut entries = Vec::new();
     let mut seen = HashSet::new();
+    let home = &home_page(new, home);
     for n in 1..old.pages.len() {
         let Some(old_page) = &old.pages[n] else {
             continue;
@@ -312,6 +313,12 @@ fn suggestion(diff: &Diff, old: &UrlMap, new: &UrlMap, n: usize, home: &Page) ->
         }
         at = old.parents[at];
     }
+    home.clone()
+}
+
+/// The new navigation's page at the site's home URL (its key and source are the
+/// navigation's), else the generator's home page.
+fn home_page(new: &UrlMap, home: &Page) -> Page {
     let home_key = match_key(&home.url);
     new.pages
         .iter()

@@ -178,46 +178,141 @@ fn is_markdown(path: &str) -> bool {
 }
 
 /// The settings of `mkdocs.yml` and the files it inherits from, nearest first.
+///
+/// Only the top-level keys URLs and redirects depend on are parsed, each from its own block
+/// of lines: a `nav:` of a hundred thousand entries is not parsed again here (its reader did
+/// that). A file whose blocks cannot be told apart is parsed whole.
 struct Config {
-    docs: Vec<(String, Yaml)>,
+    files: Vec<ConfigFile>,
 }
+
+/// One file of the configuration.
+struct ConfigFile {
+    path: String,
+    text: String,
+    /// The keys read: key, value, and the line its block starts on (1-based).
+    keys: Vec<(String, Yaml, usize)>,
+}
+
+/// A value of the configuration: the file it is in, the value, and the line its block
+/// starts on (add `yaml::line(node) - 1` for a node's line in the file).
+struct Setting<'c> {
+    file: &'c ConfigFile,
+    value: &'c Yaml,
+    offset: usize,
+}
+
+impl Setting<'_> {
+    /// The line of `node` (a part of this setting's value) in its file.
+    fn line(&self, node: &Yaml) -> usize {
+        self.offset + yaml::line(node) - 1
+    }
+}
+
+/// The top-level keys URLs and redirects depend on.
+const KEYS: [&str; 5] = [
+    "INHERIT",
+    "docs_dir",
+    "site_url",
+    "use_directory_urls",
+    "plugins",
+];
 
 impl Config {
     fn load(nav: &str, files: &dyn FileAccess) -> Result<Config> {
-        let mut docs = Vec::new();
+        let mut out = Vec::new();
         let mut path = nav.to_owned();
         for _ in 0..=MAX_INHERIT {
             let Some(text) = files.read_text(&path)? else {
                 break;
             };
-            let Some(doc) = yaml::load(&path, &text)? else {
-                break;
-            };
-            let inherit = yaml::as_mapping(&doc)
-                .and_then(|m| yaml::get(m, "INHERIT"))
-                .and_then(yaml::scalar_text);
-            docs.push((path.clone(), doc));
+            let keys = read_keys(&path, &text)?;
+            let inherit = keys
+                .iter()
+                .find(|(k, _, _)| k == "INHERIT")
+                .and_then(|(_, v, _)| yaml::scalar_text(v));
+            out.push(ConfigFile {
+                path: path.clone(),
+                text,
+                keys,
+            });
             match inherit.and_then(|i| join_path(parent_dir(&path), &i)) {
                 Some(parent) => path = parent,
                 None => break,
             }
         }
-        Ok(Config { docs })
+        Ok(Config { files: out })
     }
 
     /// The value of a top-level key, from the nearest file that sets it.
-    fn get(&self, key: &str) -> Option<(&str, &Yaml)> {
-        self.docs.iter().find_map(|(path, doc)| {
-            yaml::as_mapping(doc)
-                .and_then(|m| yaml::get(m, key))
-                .map(|v| (path.as_str(), v))
+    fn get(&self, key: &str) -> Option<Setting<'_>> {
+        self.files.iter().find_map(|file| {
+            file.keys
+                .iter()
+                .find(|(k, _, _)| k == key)
+                .map(|(_, value, offset)| Setting {
+                    file,
+                    value,
+                    offset: *offset,
+                })
         })
     }
 }
 
+/// The values of [`KEYS`] in `text`, each parsed from its block of lines (a top-level key
+/// at the start of a line, to the next one); the whole file when that reading fails.
+fn read_keys(path: &str, text: &str) -> Result<Vec<(String, Yaml, usize)>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let key_of = |line: &str| -> Option<String> {
+        let first = line.chars().next()?;
+        if !(first.is_alphanumeric() || matches!(first, '_' | '"' | '\'')) {
+            return None;
+        }
+        let (key, _) = line.split_once(':')?;
+        Some(key.trim().trim_matches(['"', '\'']).to_owned())
+    };
+    let starts: Vec<(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| key_of(l).map(|k| (i, k)))
+        .collect();
+    let mut out = Vec::new();
+    for (n, (start, key)) in starts.iter().enumerate() {
+        if !KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let end = starts.get(n + 1).map_or(lines.len(), |(e, _)| *e);
+        let block = lines[*start..end].join("\n");
+        let parsed = yaml::load(path, &block)
+            .ok()
+            .flatten()
+            .and_then(|doc| yaml::as_mapping(&doc).and_then(|m| m.first().cloned()));
+        match parsed {
+            Some((_, value)) => out.push((key.clone(), value, start + 1)),
+            None => return whole(path, text),
+        }
+    }
+    Ok(out)
+}
+
+/// [`read_keys`] from the whole file parsed at once (errors then have their real place).
+fn whole(path: &str, text: &str) -> Result<Vec<(String, Yaml, usize)>> {
+    let Some(doc) = yaml::load(path, text)? else {
+        return Ok(Vec::new());
+    };
+    Ok(yaml::as_mapping(&doc)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(k, v)| {
+            let key = yaml::scalar_text(k)?;
+            KEYS.contains(&key.as_str()).then(|| (key, v.clone(), 1))
+        })
+        .collect())
+}
+
 /// A scalar setting; `!ENV [NAME, default]` gives its default, with a note.
 fn setting(config: &Config, key: &str, notes: &mut Vec<String>) -> Option<String> {
-    let (_, value) = config.get(key)?;
+    let value = config.get(key)?.value;
     if let YamlKind::Tagged(tag, inner) = &value.kind {
         let default = yaml::as_sequence(inner)
             .filter(|items| items.len() > 1)
@@ -248,10 +343,10 @@ pub(crate) fn read(
 ) -> Result<(String, Option<String>, Rules)> {
     let config = Config::load(nav, files)?;
     let mut rules = Rules::defaults(nav);
-    if let Some((path, _)) = config.get("docs_dir")
+    if let Some(found) = config.get("docs_dir")
         && let Some(dir) = setting(&config, "docs_dir", notes)
     {
-        rules.docs_dir = join_path(parent_dir(path), &dir).unwrap_or(dir);
+        rules.docs_dir = join_path(parent_dir(&found.file.path), &dir).unwrap_or(dir);
     }
     if let Some(value) = setting(&config, "use_directory_urls", notes) {
         match boolean(&value) {
@@ -283,10 +378,10 @@ pub(crate) fn redirects(
     out: &mut Redirects,
 ) -> Result<()> {
     let config = Config::load(&rules.config, files)?;
-    let Some((path, plugins)) = config.get("plugins") else {
+    let Some(setting) = config.get("plugins") else {
         return Ok(());
     };
-    let text = files.read_text(path)?.unwrap_or_default();
+    let (path, plugins, text) = (&setting.file.path, setting.value, &setting.file.text);
     let Some((maps_key, maps)) = plugin_config(plugins)
         .and_then(yaml::as_mapping)
         .and_then(|m| {
@@ -294,16 +389,16 @@ pub(crate) fn redirects(
                 .find(|(k, _)| yaml::scalar_text(k).as_deref() == Some("redirect_maps"))
         })
     else {
-        out.hints.mkdocs.plugins = Some((path.to_owned(), yaml::line(plugins)));
+        out.hints.mkdocs.plugins = Some((path.to_owned(), setting.offset));
         return Ok(());
     };
     let entries = yaml::as_mapping(maps).unwrap_or_default();
-    let maps_line = yaml::line(maps_key);
+    let maps_line = setting.line(maps_key);
     let indent = entries
         .first()
-        .and_then(|(k, _)| text.lines().nth(yaml::line(k).saturating_sub(1)))
+        .and_then(|(k, _)| text.lines().nth(setting.line(k).saturating_sub(1)))
         .map_or_else(
-            || indentation(&text, maps_line) + 2,
+            || indentation(text, maps_line) + 2,
             |l| l.len() - l.trim_start().len(),
         );
     out.hints.mkdocs.maps = Some((path.to_owned(), maps_line, indent));
@@ -311,7 +406,7 @@ pub(crate) fn redirects(
         let (Some(old), Some(new)) = (yaml::scalar_text(key), yaml::scalar_text(value)) else {
             continue;
         };
-        let line = yaml::line(key);
+        let line = setting.line(key);
         let old_rel = join_path("", &old).unwrap_or(old.clone());
         let from = url::under(base, &rules.url_of(&old_rel));
         let to = if new.to_ascii_lowercase().starts_with("http://")

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::url::match_key;
+use super::url::{match_key, match_key_cow};
 use super::{antora, docusaurus, mdbook, mkdocs, sphinx, vitepress};
 use crate::error::Result;
 use crate::formats::FileAccess;
@@ -309,7 +309,7 @@ impl UrlMap {
     /// [`UrlMap::also_served`]).
     #[must_use]
     pub fn serves(&self, url: &str) -> bool {
-        self.served.contains(&match_key(url))
+        self.served.contains(match_key_cow(url).as_ref())
     }
 
     /// Records that `url` is served although the navigation does not list it.

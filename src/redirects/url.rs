@@ -167,6 +167,27 @@ pub(crate) fn relative(from: &str, to: &str) -> String {
 /// `/guide/`, `/guide/index.html` and `/guide` are one page to a static host (hosts answer
 /// `/guide` with a redirect to `/guide/`, and Netlify and Vercel match rules either way).
 pub(crate) fn match_key(path: &str) -> String {
+    match_key_cow(path).into_owned()
+}
+
+/// [`match_key`] without an allocation when the key is a slice of `path`, as it is for the
+/// URLs generators write (no escapes, a leading `/`): the hot path of a large site.
+pub(crate) fn match_key_cow(path: &str) -> std::borrow::Cow<'_, str> {
+    let end = path
+        .bytes()
+        .position(|b| matches!(b, b'?' | b'#' | b'%'))
+        .unwrap_or(path.len());
+    if path.starts_with('/') && path.as_bytes().get(end) != Some(&b'%') {
+        let path = &path[..end];
+        let mut key = path
+            .strip_suffix("index.html")
+            .filter(|s| s.ends_with('/'))
+            .unwrap_or(path);
+        while key.len() > 1 && key.ends_with('/') {
+            key = &key[..key.len() - 1];
+        }
+        return key.into();
+    }
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let mut path = percent_decode(path);
     if let Some(stripped) = path.strip_suffix("index.html")
@@ -180,7 +201,7 @@ pub(crate) fn match_key(path: &str) -> String {
     if !path.starts_with('/') {
         path.insert(0, '/');
     }
-    path
+    path.into()
 }
 
 /// `(path, fragment)`: `a.md#x` → `("a.md", Some("x"))`.
@@ -267,6 +288,8 @@ mod tests {
         assert_eq!(match_key("/index.html"), "/");
         assert_eq!(match_key("/guide.html"), "/guide.html");
         assert_eq!(match_key("/myindex.html"), "/myindex.html");
+        assert_eq!(match_key("guide/"), "/guide");
+        assert_eq!(match_key("//"), "/");
     }
 
     #[test]

@@ -105,19 +105,19 @@ pub(crate) fn coverage(
 ) -> Result<Check> {
     let old_files = workspace.files(old.0, old.1)?;
     let new_files = workspace.files(new.0, new.1)?;
-    // The trees with their nav file's path among the files, which is how the URL rules find
-    // the site's configuration.
-    let relocated = |tree: &NavTree, files: &Option<(SideFiles<'_>, String)>| {
-        let mut tree = tree.clone();
-        if let Some((_, nav)) = files {
-            tree.source.path = Some(nav.clone());
-        }
-        tree
-    };
-    let (old_tree, new_tree) = (relocated(old.1, &old_files), relocated(new.1, &new_files));
+    // Each side with its nav file's path among its files: how the URL rules find the site's
+    // configuration.
     Ok(check_all(
         d,
-        Side::new(&old_tree, old_files.as_ref().map(|(f, _)| f.access())),
-        Side::new(&new_tree, new_files.as_ref().map(|(f, _)| f.access())),
+        side(old.1, old_files.as_ref()),
+        side(new.1, new_files.as_ref()),
     )?)
+}
+
+/// A side of a check: `tree`, with its files and its nav file's path among them when at hand.
+fn side<'a>(tree: &'a NavTree, files: Option<&'a (SideFiles<'_>, String)>) -> Side<'a> {
+    match files {
+        Some((f, nav)) => Side::new(tree, Some(f.access())).with_nav(nav),
+        None => Side::new(tree, None),
+    }
 }

@@ -222,21 +222,11 @@ pub struct Redirects {
 }
 
 impl Redirects {
-    /// The redirects of the revision whose site is `site` and navigation `tree` (with its
-    /// pages' URLs in `map`), read from `files`.
-    pub fn read(
-        site: &Site,
-        tree: &NavTree,
-        map: &UrlMap,
-        files: &dyn FileAccess,
-    ) -> Result<Redirects> {
+    /// The redirects of the revision whose site is `site`, nav file `nav` (with its pages'
+    /// URLs in `map`), read from `files`.
+    pub fn read(site: &Site, nav: &str, map: &UrlMap, files: &dyn FileAccess) -> Result<Redirects> {
         let mut out = Redirects::default();
-        let nav = tree
-            .source
-            .path
-            .as_deref()
-            .unwrap_or("")
-            .trim_start_matches("./");
+        let nav = nav.trim_start_matches("./");
         match &site.rules {
             site::Rules::Mkdocs(r) => mkdocs::redirects(r, &site.base, files, &mut out)?,
             site::Rules::Mdbook(r) => mdbook::redirects(r, &site.base, files, &mut out)?,
@@ -279,13 +269,33 @@ pub struct Side<'a> {
     pub tree: &'a NavTree,
     /// The files of its revision.
     pub files: Option<&'a dyn FileAccess>,
+    /// The nav file's path among `files`, when it is not the tree's own `source.path` (a
+    /// nav file named on the command line, relative to another folder).
+    pub nav: Option<&'a str>,
 }
 
 impl<'a> Side<'a> {
     /// A side.
     #[must_use]
     pub fn new(tree: &'a NavTree, files: Option<&'a dyn FileAccess>) -> Self {
-        Side { tree, files }
+        Side {
+            tree,
+            files,
+            nav: None,
+        }
+    }
+
+    /// The same side, its nav file at `nav` among its files.
+    #[must_use]
+    pub fn with_nav(self, nav: &'a str) -> Self {
+        Side {
+            nav: Some(nav),
+            ..self
+        }
+    }
+
+    fn nav(&self) -> &'a str {
+        self.nav.or(self.tree.source.path.as_deref()).unwrap_or("")
     }
 }
 
@@ -316,8 +326,8 @@ pub fn check_all(diff: &Diff, old: Side<'_>, new: Side<'_>) -> Result<Check> {
         }
     }
     let (Some(mut old_site), Some(mut new_site)) = (
-        Site::read(old.tree, old.files)?,
-        Site::read(new.tree, new.files)?,
+        Site::read_nav(old.tree.source.format, old.nav(), old.files)?,
+        Site::read_nav(new.tree.source.format, new.nav(), new.files)?,
     ) else {
         return Ok(Check::default());
     };
@@ -348,7 +358,7 @@ pub fn check_all(diff: &Diff, old: Side<'_>, new: Side<'_>) -> Result<Check> {
                 }
             }
         }
-        redirects = Redirects::read(&new_site, new.tree, &new_map, files)?;
+        redirects = Redirects::read(&new_site, new.nav(), &new_map, files)?;
     } else {
         notes.push(
             "the new revision's files are not at hand: existing redirects are not read".into(),

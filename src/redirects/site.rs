@@ -94,16 +94,23 @@ impl Site {
     /// nav file there). `None` for formats without URL rules ([`no_url_rules`]). Without
     /// `files`, the generator's defaults are assumed, and a note says so.
     pub fn read(tree: &NavTree, files: Option<&dyn FileAccess>) -> Result<Option<Site>> {
-        let format = tree.source.format;
+        Site::read_nav(
+            tree.source.format,
+            tree.source.path.as_deref().unwrap_or(""),
+            files,
+        )
+    }
+
+    /// [`Site::read`] for a navigation of `format` whose nav file is at `nav` among `files`.
+    pub fn read_nav(
+        format: NavFormat,
+        nav: &str,
+        files: Option<&dyn FileAccess>,
+    ) -> Result<Option<Site>> {
         if no_url_rules(format).is_some() {
             return Ok(None);
         }
-        let nav = tree
-            .source
-            .path
-            .as_deref()
-            .unwrap_or("")
-            .trim_start_matches("./");
+        let nav = nav.trim_start_matches("./");
         let mut notes = Vec::new();
         let (base, config, rules) = if let Some(files) = files {
             match format {

@@ -806,3 +806,137 @@ fn vitepress_source_folders_and_rewrites() {
         ]
     );
 }
+
+/// An mdBook book whose chapter `a.md` moved to `b.md`, with `extra` files in the new
+/// revision.
+fn moved_chapter(extra: &[(&str, &str)]) -> (MemFiles, MemFiles) {
+    let old = MemFiles::with(&[("src/SUMMARY.md", "- [A](a.md)\n"), ("src/a.md", "# A\n")]);
+    let mut new = MemFiles::with(&[("src/SUMMARY.md", "- [A](b.md)\n"), ("src/b.md", "# A\n")]);
+    for (p, t) in extra {
+        new.0.insert((*p).to_owned(), (*t).to_owned());
+    }
+    (old, new)
+}
+
+#[test]
+fn netlify_toml_and_vercel_json_are_read_and_extended() {
+    let nav = "src/SUMMARY.md";
+    // netlify.toml only: its `[[redirects]]` are read, and extended in their own syntax.
+    let (old, new) = moved_chapter(&[(
+        "netlify.toml",
+        "[build]\npublish = \"book\"\n\n[[redirects]]\nfrom = \"/gone.html\"\nto = \"/\"\n",
+    )]);
+    let text = round_trip(NavFormat::Mdbook, nav, &old, &new, SnippetFormat::Netlify);
+    assert_eq!(
+        text,
+        "# netlify.toml: add at the end\n[[redirects]]\n  from = \"/a.html\"\n  to = \"/b.html\"\n  status = 301\n"
+    );
+    // A rule that applies only on conditions does not count.
+    let (old, new) = moved_chapter(&[(
+        "netlify.toml",
+        "[[redirects]]\nfrom = \"/a.html\"\nto = \"/b.html\"\n[redirects.conditions]\nLanguage = [\"fr\"]\n",
+    )]);
+    let check = run(NavFormat::Mdbook, nav, &old, &new);
+    assert_eq!(check.coverage.missing_count(), 1);
+    assert!(
+        check
+            .coverage
+            .notes
+            .iter()
+            .any(|n| n.contains("applies only on conditions")),
+        "{:?}",
+        check.coverage.notes
+    );
+    // vercel.json with a `redirects` array: entries go into it; rewrites serve content.
+    let (old, new) = moved_chapter(&[(
+        "vercel.json",
+        "{\n  \"cleanUrls\": false,\n  \"redirects\": [\n    { \"source\": \"/x.html\", \"destination\": \"/\" }\n  ]\n}\n",
+    )]);
+    let text = round_trip(NavFormat::Mdbook, nav, &old, &new, SnippetFormat::Vercel);
+    assert_eq!(
+        text,
+        "// vercel.json: add to the \"redirects\" array (line 3)\n{ \"source\": \"/a.html\", \"destination\": \"/b.html\", \"permanent\": true },\n"
+    );
+    let (old, new) = moved_chapter(&[(
+        "vercel.json",
+        "{ \"rewrites\": [{ \"source\": \"/:page(.*).html\", \"destination\": \"/b.html\" }, { \"source\": \"/a.html\", \"destination\": \"/b.html\" }] }\n",
+    )]);
+    let check = run(NavFormat::Mdbook, nav, &old, &new);
+    assert_eq!(
+        check.coverage.missing_count(),
+        0,
+        "{}",
+        lines(&check.coverage)
+    );
+    assert!(
+        check
+            .coverage
+            .notes
+            .iter()
+            .any(|n| n.contains("regular expression")),
+        "{:?}",
+        check.coverage.notes
+    );
+}
+
+#[test]
+fn sphinx_extensions_must_be_enabled_and_wildcards_cover_nothing_gone() {
+    let old = MemFiles::with(&[
+        ("conf.py", "extensions = []\n"),
+        ("index.rst", ".. toctree::\n\n   a\n   b\n"),
+        ("a.rst", "A\n=\n"),
+        ("b.rst", "B\n=\n"),
+    ]);
+    let conf = "extensions = ['sphinxext.rediraffe']\nredirects = {'a': 'c.html'}\nrediraffe_redirects = {'b.rst': 'c.rst'}\nredirects_wild = 1\n";
+    let new = MemFiles::with(&[
+        ("conf.py", conf),
+        ("index.rst", ".. toctree::\n\n   c\n"),
+        ("c.rst", "C\n=\n"),
+    ]);
+    let check = run(NavFormat::Sphinx, "index.rst", &old, &new);
+    assert_eq!(
+        lines(&check.coverage),
+        "missing removed /a.html → ~/index.html\nredirected removed /b.html → ~/index.html [sphinx-rediraffe conf.py:3]\n"
+    );
+    assert!(
+        check
+            .coverage
+            .notes
+            .iter()
+            .any(|n| n.contains("`sphinx_reredirects` is not in `extensions`")),
+        "{:?}",
+        check.coverage.notes
+    );
+    // The dict form is extended with `update`.
+    let text = round_trip(
+        NavFormat::Sphinx,
+        "index.rst",
+        &old,
+        &new,
+        SnippetFormat::Sphinx,
+    );
+    assert_eq!(
+        text,
+        "# conf.py: add at the end (sphinxext-rediraffe)\nrediraffe_redirects.update({\n    \"a.rst\": \"index.rst\",\n})\n"
+    );
+    // sphinx-reredirects' wildcards expand to documents that exist: never to one that is gone.
+    let new = MemFiles::with(&[
+        (
+            "conf.py",
+            "extensions = ['sphinx_reredirects']\nredirects = {'*': 'c.html'}\n",
+        ),
+        ("index.rst", ".. toctree::\n\n   c\n"),
+        ("c.rst", "C\n=\n"),
+    ]);
+    let check = run(NavFormat::Sphinx, "index.rst", &old, &new);
+    assert_eq!(check.coverage.missing_count(), 2);
+    assert!(
+        check
+            .coverage
+            .notes
+            .iter()
+            .any(|n| n.contains("is a wildcard")),
+        "{:?}",
+        check.coverage.notes
+    );
+}

@@ -20,14 +20,14 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::emit::{Snippet, quote_single};
-use super::site::{Page, walk};
+use super::site::{Page, field, front_matter, walk};
 use super::url::{self, match_key, split_extension, split_fragment};
 use super::{Redirect, RedirectTool, Redirects};
 use crate::error::Result;
 use crate::formats::FileAccess;
 use crate::formats::join_path;
 use crate::formats::support::js::{self, Js, JsKind};
-use crate::formats::support::{front_matter, parent_dir};
+use crate::formats::support::parent_dir;
 
 /// The names Docusaurus' configuration goes by, in the order Docusaurus looks for them.
 const CONFIG_FILES: [&str; 5] = [
@@ -67,6 +67,8 @@ pub(crate) struct Rules {
     served: HashSet<String>,
     /// Whether the docs were listed (else URLs are guessed from ids).
     indexed: bool,
+    /// Whether number prefixes are parsed (`numberPrefixParser: false` turns it off).
+    number_prefixes: bool,
 }
 
 impl Rules {
@@ -87,6 +89,7 @@ impl Rules {
             docs: BTreeMap::new(),
             served: HashSet::new(),
             indexed: false,
+            number_prefixes: true,
         }
     }
 
@@ -188,15 +191,20 @@ impl Rules {
                 continue;
             }
             let head = files.read_head(&path, HEAD)?.unwrap_or_default();
-            let fm = front_matter(&head);
-            let get = |k: &str| fm.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+            let front = front_matter(&path, &head);
+            let get = |k: &str| field(front.as_ref(), k);
+            // Number prefixes go unless the site or the doc says otherwise.
+            let strip = |s: &str| -> String {
+                if self.number_prefixes && get("parse_number_prefixes").as_deref() != Some("false")
+                {
+                    strip_number_prefix(s).to_owned()
+                } else {
+                    s.to_owned()
+                }
+            };
             let dir = parent_dir(rel);
-            let stripped_dir = dir
-                .split('/')
-                .map(strip_number_prefix)
-                .collect::<Vec<_>>()
-                .join("/");
-            let base_id = get("id").unwrap_or_else(|| strip_number_prefix(stem).to_owned());
+            let stripped_dir = dir.split('/').map(strip).collect::<Vec<_>>().join("/");
+            let base_id = get("id").unwrap_or_else(|| strip(stem));
             let id = if dir.is_empty() {
                 base_id.clone()
             } else {
@@ -346,7 +354,7 @@ fn read_config(site_dir: &str, files: &dyn FileAccess) -> Result<Option<(String,
     for name in CONFIG_FILES {
         let path = join_path(site_dir, name).unwrap_or_else(|| name.to_owned());
         if let Some(text) = files.read_text(&path)? {
-            let value = js::exported_value(&path, &path, &text)?;
+            let value = js::evaluate(&path, &path, &text, Some(files))?.value;
             return Ok(Some((path, value)));
         }
     }
@@ -360,6 +368,8 @@ struct DocsSettings {
     last_version: Option<String>,
     /// `versions.<name>.path`.
     version_paths: Vec<(String, String)>,
+    /// `numberPrefixParser: false` keeps number prefixes.
+    number_prefixes: bool,
 }
 
 impl Default for DocsSettings {
@@ -369,6 +379,7 @@ impl Default for DocsSettings {
             docs_path: "docs".into(),
             last_version: None,
             version_paths: Vec::new(),
+            number_prefixes: true,
         }
     }
 }
@@ -384,6 +395,12 @@ impl DocsSettings {
             settings.docs_path = p;
         }
         settings.last_version = text("lastVersion");
+        if matches!(
+            options.get("numberPrefixParser").map(|v| &v.kind),
+            Some(JsKind::Bool(false))
+        ) {
+            settings.number_prefixes = false;
+        }
         for (name, v) in options
             .get("versions")
             .and_then(Js::as_object)
@@ -457,7 +474,9 @@ pub(crate) fn read(
         docs_path,
         last_version,
         version_paths,
+        number_prefixes,
     } = settings;
+    rules.number_prefixes = number_prefixes;
     // The version the sidebars belong to.
     let versions = versions_json(&site_dir, files)?;
     let sidebar_version = url::file_name(nav)

@@ -296,10 +296,7 @@ fn jekyll(map: &UrlMap, baseurl: &str, files: &dyn FileAccess, out: &mut Redirec
         let Some(head) = files.read_head(source, HEAD)? else {
             continue;
         };
-        let Some(block) = front_matter_block(&head) else {
-            continue;
-        };
-        let Ok(Some(doc)) = yaml::load(source, block) else {
+        let Some(doc) = super::site::front_matter(source, &head) else {
             continue;
         };
         let Some(value) = yaml::as_mapping(&doc).and_then(|m| yaml::get(m, "redirect_from")) else {
@@ -325,16 +322,6 @@ fn jekyll(map: &UrlMap, baseurl: &str, files: &dyn FileAccess, out: &mut Redirec
         }
     }
     Ok(())
-}
-
-/// The YAML between a page's opening `---` and the next `---`.
-fn front_matter_block(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("---")?;
-    let rest = rest
-        .strip_prefix('\n')
-        .or_else(|| rest.strip_prefix("\r\n"))?;
-    let end = rest.find("\n---").map_or(rest.len(), |i| i + 1);
-    Some(&rest[..end])
 }
 
 /// Netlify rules for `pairs` (old page, destination page): `_redirects` lines, or
@@ -452,14 +439,5 @@ mod tests {
                 .as_deref(),
             Some("/usage/structuring")
         );
-    }
-
-    #[test]
-    fn front_matter_blocks() {
-        assert_eq!(
-            front_matter_block("---\nredirect_from:\n  - /a/\n---\n# T\n"),
-            Some("redirect_from:\n  - /a/\n")
-        );
-        assert_eq!(front_matter_block("# no\n"), None);
     }
 }

@@ -350,6 +350,36 @@ impl UrlMap {
     }
 }
 
+/// The front matter of a page (the YAML between `---` lines at its top), when it has one
+/// that reads; a page's head is enough.
+pub(crate) fn front_matter(path: &str, text: &str) -> Option<crate::formats::support::yaml::Yaml> {
+    use crate::formats::support::yaml;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut end = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return yaml::load(path, &rest[..end]).ok().flatten();
+        }
+        end += line.len();
+    }
+    None
+}
+
+/// A scalar field of front matter, unless it is null.
+pub(crate) fn field(
+    front: Option<&crate::formats::support::yaml::Yaml>,
+    key: &str,
+) -> Option<String> {
+    use crate::formats::support::yaml;
+    let map = yaml::as_mapping(front?)?;
+    yaml::get(map, key)
+        .filter(|v| !yaml::is_null(v))
+        .and_then(yaml::scalar_text)
+}
+
 /// Every file under `dir` (repository paths), walked breadth-first in name order, at most
 /// [`MAX_WALK`] of them and 50 folders deep; the flag says whether the walk stopped short.
 pub(crate) fn walk(

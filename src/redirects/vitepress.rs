@@ -180,7 +180,7 @@ pub(crate) fn read(
         let Some(text) = files.read_text(&path)? else {
             continue;
         };
-        let config = js::exported_value(&path, &path, &text)?;
+        let config = js::evaluate(&path, &path, &text, Some(files))?.value;
         let text_of = |key: &str| config.get(key).and_then(Js::as_text);
         if let Some(b) = text_of("base") {
             base = url::dir_path(&b);

@@ -134,7 +134,8 @@ fn git_renames_tell_a_moved_page_from_a_replaced_one() {
         "removed",
     ])
     .assert_code(1);
-    // The markdown says both facts of each page in one item, and no identity note.
+    // The markdown says both facts of each page in one item, no identity note, and the old
+    // URLs that need a redirect.
     let md = navdiff(&["diff", "v1", "v2", "--repo", repo.arg(), "-f", "markdown"]);
     insta::assert_snapshot!(md.stdout, @r"
     **1 added, 1 removed, 1 moved, 2 renamed and relinked** (`v1` → `v2`)
@@ -155,6 +156,12 @@ fn git_renames_tell_a_moved_page_from_a_replaced_one() {
 
     - Usage › ~~Setup~~ → **Setting up**, relinked `usage/setup.md` → `usage/installing.md`
     - Concepts › ~~Widgets~~ → **Widget concepts**, relinked `usage/widgets.md` → `concepts/widgets.md`
+
+    ### Needs a redirect
+
+    - Usage › Widgets: `/usage/widgets/` → `/concepts/widgets/`
+    - Usage › Setup: `/usage/setup/` → `/usage/installing/`
+    - Reference › API reference: `/reference/api/` (removed; suggest `/`)
     ");
 }
 

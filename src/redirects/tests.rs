@@ -673,18 +673,18 @@ fn docusaurus_versions_slugs_and_trailing_slashes() {
 
 #[test]
 fn sphinx_suffixes_root_documents_and_rediraffe_files() {
-    let conf = "extensions = ['sphinxext.rediraffe']\nhtml_file_suffix = '.htm'\nroot_doc = 'contents'\nrediraffe_redirects = 'redirects.txt'\n";
+    let conf = "extensions = ['sphinxext.rediraffe', 'myst_parser']\nhtml_file_suffix = '.htm'\nroot_doc = 'contents'\nrediraffe_redirects = 'redirects.txt'\n";
     let old = MemFiles::with(&[
         ("doc/conf.py", conf),
         ("doc/contents.rst", ".. toctree::\n\n   a\n   b\n   c\n"),
-        ("doc/a.rst", "A\n=\n"),
-        ("doc/b.rst", "B\n=\n"),
+        ("doc/a.rst", "AAAA\n====\n"),
+        ("doc/b.rst", "BBBB\n====\n"),
         ("doc/c.md", "# C\n"),
     ]);
     let new = MemFiles::with(&[
         ("doc/conf.py", conf),
         ("doc/contents.rst", ".. toctree::\n\n   z\n"),
-        ("doc/z.rst", "Z\n=\n"),
+        ("doc/z.rst", "ZZZZ\n====\n"),
         ("doc/redirects.txt", "a.rst y.rst\ny.rst z.rst\n"),
     ]);
     let check = run(NavFormat::Sphinx, "doc/contents.rst", &old, &new);
@@ -884,14 +884,14 @@ fn sphinx_extensions_must_be_enabled_and_wildcards_cover_nothing_gone() {
     let old = MemFiles::with(&[
         ("conf.py", "extensions = []\n"),
         ("index.rst", ".. toctree::\n\n   a\n   b\n"),
-        ("a.rst", "A\n=\n"),
-        ("b.rst", "B\n=\n"),
+        ("a.rst", "AAAA\n====\n"),
+        ("b.rst", "BBBB\n====\n"),
     ]);
     let conf = "extensions = ['sphinxext.rediraffe']\nredirects = {'a': 'c.html'}\nrediraffe_redirects = {'b.rst': 'c.rst'}\nredirects_wild = 1\n";
     let new = MemFiles::with(&[
         ("conf.py", conf),
         ("index.rst", ".. toctree::\n\n   c\n"),
-        ("c.rst", "C\n=\n"),
+        ("c.rst", "CCCC\n====\n"),
     ]);
     let check = run(NavFormat::Sphinx, "index.rst", &old, &new);
     assert_eq!(
@@ -926,7 +926,7 @@ fn sphinx_extensions_must_be_enabled_and_wildcards_cover_nothing_gone() {
             "extensions = ['sphinx_reredirects']\nredirects = {'*': 'c.html'}\n",
         ),
         ("index.rst", ".. toctree::\n\n   c\n"),
-        ("c.rst", "C\n=\n"),
+        ("c.rst", "CCCC\n====\n"),
     ]);
     let check = run(NavFormat::Sphinx, "index.rst", &old, &new);
     assert_eq!(check.coverage.missing_count(), 2);

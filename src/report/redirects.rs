@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::diff::{Change, Diff, Side};
 use crate::redirects::{Coverage, SnippetFormat, Status, UrlChange, UrlChangeKind};
-use crate::report::{RenderOptions, code_span, escape_html, escape_markdown, terminal_safe};
+use crate::report::{RenderOptions, code_span, escape_markdown, terminal_safe};
 
 /// The outputs of `navdiff redirects`: a table, the JSON document, or entries to paste in
 /// one tool's syntax. The one list of them: the command line's `--format` values and their
@@ -300,24 +300,6 @@ pub(crate) fn markdown_part(coverage: &Coverage, heading: &str) -> Option<String
         ));
     }
     Some(text)
-}
-
-/// The "Needs a redirect" part of the HTML report; empty when nothing needs one.
-pub(crate) fn html_part(coverage: &Coverage) -> String {
-    let missing: Vec<&UrlChange> = coverage.missing().collect();
-    if missing.is_empty() {
-        return String::new();
-    }
-    let mut html = String::from("<section class=\"redirects\"><h2>Needs a redirect</h2><ul>");
-    for e in missing {
-        html.push_str(&format!(
-            "<li>{}: {}</li>",
-            crumbs(e, escape_html),
-            url_change(e, &|u| format!("<code>{}</code>", escape_html(u)))
-        ));
-    }
-    html.push_str("</ul></section>");
-    html
 }
 
 /// Whether every old URL of the removed `change` (its page, and the pages under it) is

@@ -22,6 +22,7 @@ mod git;
 mod history;
 mod hostile;
 mod hostile_readers;
+mod html;
 mod identity;
 mod redirects;
 mod registry;

@@ -456,6 +456,17 @@ fn fail_on_unredirected_gates_ci() {
         out.stdout
     );
     assert!(!out.stdout.contains("Needs a redirect"), "{}", out.stdout);
+    let out = diff(&["v1", "HEAD", "-f", "html", "--"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.contains(
+            "<span class=\"title\">Legacy exporters</span> <code class=\"target\">guides/legacy-exporters.md</code> <span class=\"badge k-removed\">removed</span> <span class=\"badge redirected\" title=\"a redirect covers its old URLs\">redirected</span>"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Needs a redirect"), "{}", out.stdout);
+    assert_eq!(out.stdout.matches("badge redirected").count(), 1);
 
     // `fail-on` in navdiff.toml, from the old side's commit as CI runs it: a pull request
     // that moves a page without a redirect fails, and cannot relax the gate itself.

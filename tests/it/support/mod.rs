@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+pub mod cdp;
 pub mod cmd;
 pub mod git;
 pub mod schema;

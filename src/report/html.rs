@@ -3,7 +3,7 @@
 //! default "changes only" view, summary pills that step through every change of their kind,
 //! a filter, and moved nodes linked between their places.
 //!
-//! The markup is a MiniJinja template (`templates/html.jinja`) rendered with HTML
+//! The markup is a `MiniJinja` template (`templates/html.jinja`) rendered with HTML
 //! auto-escaping, so every title and target from a repository is text, never markup; the
 //! style and script are their own files (`templates/html.css`, `templates/html.js`), put
 //! into the page as they are. The script reads the rows from the DOM and never writes data

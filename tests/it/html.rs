@@ -1,4 +1,4 @@
-//! The HTML page in headless Chromium (driven over the DevTools protocol), as a reviewer
+//! The HTML page in headless Chromium (driven over the `DevTools` protocol), as a reviewer
 //! uses it: it opens folded, its pills count what the diff counts, stepping visits every
 //! change of a kind in page order, the filter hides what does not match, "everything"
 //! unfolds, moved nodes link their places, and nothing is fetched. Its markup is snapshot
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::support::cdp::{Browser, chromium};
-use crate::support::cmd::{arg, navdiff, redact};
+use crate::support::cmd::{arg, navdiff};
 use crate::support::fixture;
 
 fn every_kind() -> (String, String) {
@@ -186,6 +186,43 @@ fn liveperson_v3_to_v7_in_chromium() {
         assert!(text.starts_with(&format!("{n} {kind}")), "{text}");
         assert_eq!(count, &n.to_string(), "{kind}: rows marked");
     }
+    step_through_every_kind(&mut browser, &diff, &with_changes);
+    // "All changes" steps through every changed row.
+    browser.eval("document.querySelector('button.pill[data-kind=\"all\"]').click()");
+    let all = browser.eval("[...document.querySelectorAll('#rows tr[data-step]')].map(r => r.id)");
+    let all: Vec<String> = serde_json::from_value(all).expect("ids");
+    let state = browser.eval(STATE);
+    assert_eq!(state["cur"], all[0].as_str());
+    assert_eq!(state["pos"], format!("1 / {} changed entries", all.len()));
+
+    links_and_fold_lines(&mut browser);
+
+    filter_by_title(&mut browser, total, all.len());
+    // Escape clears it: folded again.
+    browser.eval("document.getElementById('filter').focus()");
+    browser.key("Escape");
+    assert_eq!(browser.eval("document.getElementById('filter').value"), "");
+    assert_eq!(shown(&mut browser).0, visible);
+
+    // "Everything" unfolds every row; `e` folds them again.
+    browser.eval("document.getElementById('everything').click()");
+    assert_eq!(
+        browser.eval("document.getElementById('everything').getAttribute('aria-pressed')"),
+        "true"
+    );
+    let (all_shown, total_rows, folds_shown) = shown(&mut browser);
+    assert_eq!((all_shown, folds_shown), (total_rows, 0));
+    browser.key("e");
+    assert_eq!(
+        browser.eval("document.getElementById('everything').getAttribute('aria-pressed')"),
+        "false"
+    );
+    assert!(shown(&mut browser).0 < total_rows);
+}
+
+/// Each pill steps through every change of its kind, in page order, with keys and buttons,
+/// and wraps around.
+fn step_through_every_kind(browser: &mut Browser, diff: &Value, with_changes: &[(&String, u64)]) {
     let keys = [("n", "j"), ("j", "n")];
     for (round, (kind, n)) in with_changes.iter().enumerate() {
         let mut titles: Vec<&str> = diff["changes"]
@@ -196,7 +233,7 @@ fn liveperson_v3_to_v7_in_chromium() {
             .map(|c| c["title"].as_str().expect("title"))
             .collect();
         assert_eq!(titles.len() as u64, *n);
-        let expected = places(&mut browser, kind);
+        let expected = places(browser, kind);
         assert_eq!(expected.len() as u64, *n);
         browser.eval(&format!(
             "document.querySelector('button.pill[data-kind=\"{kind}\"]').click()"
@@ -236,14 +273,10 @@ fn liveperson_v3_to_v7_in_chromium() {
             expected[expected.len() - 1].as_str()
         );
     }
-    // "All changes" steps through every changed row.
-    browser.eval("document.querySelector('button.pill[data-kind=\"all\"]').click()");
-    let all = browser.eval("[...document.querySelectorAll('#rows tr[data-step]')].map(r => r.id)");
-    let all: Vec<String> = serde_json::from_value(all).expect("ids");
-    let state = browser.eval(STATE);
-    assert_eq!(state["cur"], all[0].as_str());
-    assert_eq!(state["pos"], format!("1 / {} changed entries", all.len()));
+}
 
+/// A moved node's places link to each other; a fold line opens its rows and closes them.
+fn links_and_fold_lines(browser: &mut Browser) {
     // A moved node's places link to each other.
     let link = browser.eval(
         "(() => { const a = document.querySelector('#rows tr[data-step~=\"moved\"] a.partner');
@@ -278,9 +311,11 @@ fn liveperson_v3_to_v7_in_chromium() {
     assert_eq!(opened[2], opened[3], "{opened}");
     assert_eq!(opened[4], "true");
     assert_eq!(opened[5], "false");
+}
 
-    // The filter, reached with `/`, hides the rows that do not match, keeps the rows above
-    // a match, and shows matches in unchanged rows too.
+/// The filter, reached with `/`, hides the rows that do not match, keeps the rows above a
+/// match, and shows matches in unchanged rows too; Enter steps through the changes shown.
+fn filter_by_title(browser: &mut Browser, total: u64, changed_rows: usize) {
     browser.key("/");
     assert_eq!(browser.eval("document.activeElement.id"), "filter");
     browser.type_text("Authentication");
@@ -317,28 +352,8 @@ fn liveperson_v3_to_v7_in_chromium() {
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
         .expect("a count");
-    assert!(among > 0 && among < all.len(), "{state}");
+    assert!(among > 0 && among < changed_rows, "{state}");
     assert_eq!(state["inView"], true, "{state}");
-    // Escape clears it: folded again.
-    browser.eval("document.getElementById('filter').focus()");
-    browser.key("Escape");
-    assert_eq!(browser.eval("document.getElementById('filter').value"), "");
-    assert_eq!(shown(&mut browser).0, visible);
-
-    // "Everything" unfolds every row; `e` folds them again.
-    browser.eval("document.getElementById('everything').click()");
-    assert_eq!(
-        browser.eval("document.getElementById('everything').getAttribute('aria-pressed')"),
-        "true"
-    );
-    let (all_shown, total_rows, folds_shown) = shown(&mut browser);
-    assert_eq!((all_shown, folds_shown), (total_rows, 0));
-    browser.key("e");
-    assert_eq!(
-        browser.eval("document.getElementById('everything').getAttribute('aria-pressed')"),
-        "false"
-    );
-    assert!(shown(&mut browser).0 < total_rows);
 }
 
 #[test]
@@ -399,8 +414,7 @@ fn hostile_titles_stay_text_in_chromium() {
     );
 }
 
-#[path = "../../benches/support/navgen.rs"]
-mod navgen;
+use crate::support::navgen;
 
 /// A 10,000-node navigation with more than 1,000 changes: the page renders, loads and
 /// answers in Chromium in linear time. Timings are printed (`--nocapture`); the bounds are

@@ -283,8 +283,7 @@ fn the_working_tree_is_compared_with_a_revision_by_content() {
     );
 }
 
-#[path = "../../benches/support/navgen.rs"]
-mod navgen;
+use crate::support::navgen;
 
 use navdiff::diff::{ChangeKind, DiffOptions, diff};
 use navdiff::model::Node;

@@ -107,6 +107,10 @@ pub(super) struct Row {
 
 /// One side of a row: a node of one tree.
 #[derive(Debug, Serialize)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags the template reads, each a class or a badge"
+)]
 pub(super) struct Cell {
     pub(super) title: String,
     pub(super) target: Option<String>,
@@ -331,8 +335,8 @@ impl Merge<'_, '_> {
     /// Pushes the tasks for the children of the pair `a`, `b`, in page order: the children
     /// that stayed under the pair in their order are aligned; the others come old before new
     /// between two aligned ones.
-    fn children(&self, a: usize, b: usize, row: Option<usize>, stack: &mut Vec<Task>) {
-        let (kids_a, kids_b) = (&self.old.nodes[a].children, &self.new.nodes[b].children);
+    fn children(&self, pa: usize, pb: usize, row: Option<usize>, stack: &mut Vec<Task>) {
+        let (kids_a, kids_b) = (&self.old.nodes[pa].children, &self.new.nodes[pb].children);
         let (mut i, mut j) = (0, 0);
         let mut last = None;
         for (bj, &y) in kids_b.iter().enumerate() {
@@ -342,7 +346,8 @@ impl Merge<'_, '_> {
             let ai = self.old.nodes[x].pos;
             // Stayed under this pair and kept its order (increasing old positions, so the
             // old column reads in its tree's order even where reorders are not reported).
-            if self.old.nodes[x].parent != a || self.displaced[x] || last.is_some_and(|l| l >= ai) {
+            if self.old.nodes[x].parent != pa || self.displaced[x] || last.is_some_and(|l| l >= ai)
+            {
                 continue;
             }
             last = Some(ai);

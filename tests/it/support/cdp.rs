@@ -1,6 +1,6 @@
-//! Headless Chromium driven over the DevTools protocol: a page opened in its own tab, real
+//! Headless Chromium driven over the `DevTools` protocol: a page opened in its own tab, real
 //! key presses and typed text, scripts evaluated in the page, and the network requests the
-//! page made. A minimal WebSocket client (RFC 6455, text frames) over a `TcpStream`; the
+//! page made. A minimal `WebSocket` client (RFC 6455, text frames) over a `TcpStream`; the
 //! browser is killed when the [`Browser`] is dropped.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 /// How long any one answer from the browser may take before the test fails.
-const PATIENCE: Duration = Duration::from_secs(60);
+const PATIENCE: Duration = Duration::from_mins(1);
 
 /// The Chromium on `PATH`, if any. In CI it must be there (`.ci/run` installs it).
 pub fn chromium() -> Option<&'static str> {
@@ -99,10 +99,10 @@ impl Browser {
             "Target.attachToTarget",
             json!({"targetId": target, "flatten": true}),
         );
-        browser.session = attached["sessionId"]
+        attached["sessionId"]
             .as_str()
             .expect("a session id")
-            .to_owned();
+            .clone_into(&mut browser.session);
         browser.call("Network.enable", json!({}));
         browser.call("Page.enable", json!({}));
         browser.call("Performance.enable", json!({}));
@@ -126,7 +126,8 @@ impl Browser {
     fn send(&mut self, method: &str, params: Value, session: Option<&str>) -> Value {
         let id = self.next_id;
         self.next_id += 1;
-        let mut message = json!({"id": id, "method": method, "params": params});
+        let mut message = json!({"id": id, "method": method});
+        message["params"] = params;
         if let Some(session) = session {
             message["sessionId"] = session.into();
         }
@@ -192,7 +193,8 @@ impl Browser {
                 let seconds = m["value"].as_f64().unwrap_or(0.0);
                 (
                     m["name"].as_str().unwrap_or("").to_owned(),
-                    (seconds * 1000.0).round() as u64,
+                    u64::try_from(Duration::from_secs_f64(seconds.max(0.0)).as_millis())
+                        .unwrap_or(u64::MAX),
                 )
             })
             .collect()
@@ -254,7 +256,7 @@ impl Drop for Browser {
     }
 }
 
-/// Opens the WebSocket at `ws://127.0.0.1:{port}{path}`.
+/// Opens the `WebSocket` at `ws://127.0.0.1:{port}{path}`.
 fn connect(port: &str, path: &str) -> TcpStream {
     let mut socket = TcpStream::connect(format!("127.0.0.1:{port}")).expect("connect to chromium");
     socket
@@ -290,10 +292,10 @@ fn write_frame(socket: &mut TcpStream, payload: &[u8]) {
     if len < 126 {
         frame.push(0x80 | u8::try_from(len).expect("small"));
     } else if let Ok(len) = u16::try_from(len) {
-        frame.push(0x80 | 126);
+        frame.push(0x80 | 0x7e);
         frame.extend_from_slice(&len.to_be_bytes());
     } else {
-        frame.push(0x80 | 127);
+        frame.push(0x80 | 0x7f);
         frame.extend_from_slice(&(len as u64).to_be_bytes());
     }
     let mask = [0x6e, 0x61, 0x76, 0x64];

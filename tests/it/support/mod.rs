@@ -3,6 +3,9 @@
 pub mod cdp;
 pub mod cmd;
 pub mod git;
+/// The benchmarks' generator of large navigations.
+#[path = "../../../benches/support/navgen.rs"]
+pub mod navgen;
 pub mod schema;
 pub mod yaml;
 

@@ -85,9 +85,68 @@ fn no_changes_fold_everything() {
         1
     );
     assert!(
-        html.contains("data-n=\"15\">… 15 unchanged</button>"),
+        html.contains("data-n=\"15\" data-what=\"unchanged\">… 15 unchanged</button>"),
         "{html}"
     );
+}
+
+/// An added or removed subtree shows its top and the level below it; deeper levels fold
+/// into "… N more added" (or removed), on the side they are on.
+#[test]
+fn deep_added_and_removed_subtrees_fold_below_their_first_level() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = dir.path().join("old.md");
+    let new = dir.path().join("new.md");
+    std::fs::write(
+        &old,
+        "- Home\n- Guide\n  - Old page\n    - Deep old\n    - Deeper old\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &new,
+        "- Home\n- Reference\n  - API\n    - Client\n    - Server\n  - CLI\n",
+    )
+    .expect("write");
+    let out = navdiff(&[
+        "diff",
+        arg(&old),
+        arg(&new),
+        "--nav-format",
+        "outline",
+        "-f",
+        "html",
+    ]);
+    out.assert_code(0);
+    let folds: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("<tbody class=\"fold\">"))
+        .collect();
+    assert_eq!(
+        folds,
+        [
+            "<tbody class=\"fold\"><tr><td class=\"d2 removed\"><button type=\"button\" class=\"fold\" aria-expanded=\"false\" aria-controls=\"g0\" data-n=\"2\" data-what=\"more removed\">… 2 more removed</button></td><td class=\"empty\"></td></tr></tbody>",
+            "<tbody class=\"fold\"><tr><td class=\"empty\"></td><td class=\"d2 added\"><button type=\"button\" class=\"fold\" aria-expanded=\"false\" aria-controls=\"g1\" data-n=\"2\" data-what=\"more added\">… 2 more added</button></td></tr></tbody>",
+        ]
+    );
+    // The folded rows are the grandchildren: Deep old, Deeper old, Client, Server.
+    for (group, titles) in [
+        ("g0", ["Deep old", "Deeper old"]),
+        ("g1", ["Client", "Server"]),
+    ] {
+        let start = out
+            .stdout
+            .find(&format!("<tbody class=\"gb\" id=\"{group}\">"))
+            .expect("group");
+        let body = &out.stdout[start..start + out.stdout[start..].find("</tbody>").expect("end")];
+        for t in titles {
+            assert!(
+                body.contains(&format!("<span class=\"title\">{t}</span>")),
+                "{group}: {body}"
+            );
+        }
+        assert_eq!(body.matches("<tr ").count(), 2, "{body}");
+    }
 }
 
 /// What the page says about its state: the current row, the position text, what is shown.

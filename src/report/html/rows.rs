@@ -148,6 +148,9 @@ pub(super) struct Fold {
     pub(super) id: usize,
     /// How many rows it folds.
     pub(super) rows: usize,
+    /// What they are: `unchanged`, or `added` or `removed` for the deeper levels of an
+    /// added or removed subtree.
+    pub(super) what: &'static str,
     /// Which column the line stands in: `old`, `new` or `both`.
     pub(super) column: &'static str,
     /// The run's first row's nesting level.
@@ -300,8 +303,9 @@ fn push(rows: &mut Vec<Row>, parent: Option<usize>, side: &'static str) -> usize
         steps: Vec::new(),
         old: None,
         new: None,
-        // Added and removed rows are changes, whole subtrees of them.
-        shown: side == "added" || side == "removed",
+        // Set where the change is marked, and for the level below an added or removed
+        // subtree's top (see `fold`).
+        shown: false,
         fold: None,
         fold_end: false,
     });
@@ -453,9 +457,20 @@ fn add_badges(cell: &mut Cell, kinds: &[&'static str]) {
         .sort_by_key(|k| ChangeKind::ALL.iter().position(|a| a.name() == *k));
 }
 
-/// Marks what the "changes only" view shows (changed rows and the rows above them) and the
-/// runs of sibling subtrees it folds, each into one line.
+/// Marks what the "changes only" view shows (changed rows, the rows above them, and the
+/// first level under the top of an added or removed subtree) and the runs of sibling
+/// subtrees it folds, each into one line.
 fn fold(rows: &mut [Row]) {
+    for i in 0..rows.len() {
+        let side = rows[i].side;
+        if (side == "added" || side == "removed")
+            && rows[i]
+                .parent
+                .is_some_and(|p| rows[p].side == side && rows[p].steps.contains(&side))
+        {
+            rows[i].shown = true;
+        }
+    }
     for i in (0..rows.len()).rev() {
         if rows[i].shown
             && let Some(p) = rows[i].parent
@@ -485,6 +500,10 @@ fn fold(rows: &mut [Row]) {
             rows[i].fold = Some(Fold {
                 id: folds,
                 rows: end - i,
+                what: match rows[i].side {
+                    side @ ("added" | "removed") => side,
+                    _ => "unchanged",
+                },
                 column: match (in_old, in_new) {
                     (true, false) => "old",
                     (false, true) => "new",

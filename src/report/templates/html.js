@@ -42,7 +42,7 @@
   function openGroup(button, open) {
     doc.getElementById(button.getAttribute('aria-controls')).classList.toggle('open', open);
     button.setAttribute('aria-expanded', String(open));
-    button.textContent = `${open ? '▾' : '…'} ${button.dataset.n} unchanged`;
+    button.textContent = `${open ? '▾' : '…'} ${button.dataset.n} ${button.dataset.what}`;
   }
 
   function go(i) {

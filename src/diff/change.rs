@@ -201,9 +201,20 @@ pub struct Change {
     /// Index among its new siblings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_position: Option<usize>,
+    /// For `reordered`: the title of the sibling the node now follows; none when it is now
+    /// first among its siblings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
     /// Nodes the change covers: the unmatched nodes of an added or removed subtree, the whole
     /// subtree of a moved node, else 1.
     pub nodes: usize,
+    /// Whether the node has children (in the new tree, or the old one for `removed`): a
+    /// section rather than a page.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub section: bool,
+    /// How many of the `nodes` the change covers are sections, the node itself included.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sections: usize,
     /// How the node was paired; none for `added` and `removed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_by: Option<MatchPhase>,
@@ -230,7 +241,21 @@ pub struct Change {
     pub new_node: Option<usize>,
 }
 
+/// Whether a count is zero (left out of JSON).
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde passes fields by reference")]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 impl Change {
+    /// The nodes below the node that the change covers, as sections and pages.
+    #[must_use]
+    pub fn below(&self) -> (usize, usize) {
+        let below = self.nodes.saturating_sub(1);
+        let sections = self.sections.saturating_sub(usize::from(self.section)).min(below);
+        (sections, below - sections)
+    }
+
     /// Every kind this change is: its `kind`, then its `also` kinds. `--fail-on relinked`
     /// fails on a page renamed and relinked.
     pub fn kinds(&self) -> impl Iterator<Item = ChangeKind> + '_ {

@@ -29,6 +29,8 @@ pub(crate) fn classify(
     let mut displaced = vec![false; old.len()];
     let unmatched_old = unmatched_counts(old, |a| m.new_of(a).is_some());
     let unmatched_new = unmatched_counts(new, |b| m.old_of(b).is_some());
+    // Sections in each new subtree, counted the first time a subtree moves.
+    let mut subtree_sections: Option<Vec<usize>> = None;
 
     for b in 1..new.len() {
         let e = &new.entries[b];
@@ -37,7 +39,7 @@ pub(crate) fn classify(
                 let mut c = blank(ChangeKind::Added, new, b);
                 c.new_path = Some(new.breadcrumb(b));
                 c.new_position = Some(e.pos);
-                c.nodes = unmatched_new[b];
+                (c.nodes, c.sections) = unmatched_new[b];
                 changes.push((ChangeKind::Added, b, identity(new, b), c));
             }
             continue;
@@ -57,6 +59,8 @@ pub(crate) fn classify(
             displaced[a] = true;
             let mut c = matched(ChangeKind::Moved);
             c.nodes = e.size;
+            c.sections =
+                subtree_sections.get_or_insert_with(|| section_counts(new))[b];
             changes.push((ChangeKind::Moved, b, identity(old, a), c));
         }
         let renamed = is_renamed(&old_node.title, &new_node.title, opts);
@@ -90,7 +94,8 @@ pub(crate) fn classify(
             c.old_path = Some(old.breadcrumb(a));
             c.old_position = Some(e.pos);
             c.old_node = Some(a);
-            c.nodes = unmatched_old[a];
+            c.section = !old.kids(a).is_empty();
+            (c.nodes, c.sections) = unmatched_old[a];
             changes.push((ChangeKind::Removed, a, identity(old, a), c));
         }
     }
@@ -159,6 +164,12 @@ fn reorders(
                 ch.old_node = Some(a);
                 ch.old_position = Some(old.entries[a].pos);
                 ch.new_position = Some(new.entries[c].pos);
+                ch.after = new.entries[c]
+                    .pos
+                    .checked_sub(1)
+                    .and_then(|p| new.kids(q).get(p))
+                    .and_then(|&s| new.entries[s].node)
+                    .map(|n| n.title.clone());
                 ch.matched_by = m.phase(a);
                 changes.push((ChangeKind::Reordered, c, identity(old, a), ch));
             }
@@ -172,6 +183,7 @@ fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
         Some(n) => (n.title.clone(), n.target.clone()),
         None => (String::new(), None),
     };
+    let section = b != ROOT && !new.kids(b).is_empty();
     Change {
         id: String::new(),
         kind,
@@ -181,7 +193,10 @@ fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
         new_path: None,
         old_position: None,
         new_position: None,
+        after: None,
         nodes: 1,
+        section,
+        sections: usize::from(section),
         matched_by: None,
         old_title: None,
         old_target: None,
@@ -193,13 +208,28 @@ fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
 }
 
 /// For each unmatched node, the unmatched nodes of its subtree reachable through unmatched
-/// nodes (itself included): what an added or removed entry covers.
-fn unmatched_counts(ix: &Index<'_>, matched: impl Fn(usize) -> bool) -> Vec<usize> {
-    let mut counts = vec![0; ix.len()];
+/// nodes (itself included), and how many of them are sections: what an added or removed
+/// entry covers.
+fn unmatched_counts(ix: &Index<'_>, matched: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut counts = vec![(0, 0); ix.len()];
     for idx in (1..ix.len()).rev() {
         if !matched(idx) {
-            counts[idx] = 1 + ix.kids(idx).iter().map(|&k| counts[k]).sum::<usize>();
+            let kids = ix.kids(idx);
+            let (nodes, sections) = kids
+                .iter()
+                .fold((0, 0), |(n, s), &k| (n + counts[k].0, s + counts[k].1));
+            counts[idx] = (1 + nodes, sections + usize::from(!kids.is_empty()));
         }
+    }
+    counts
+}
+
+/// For each node, the sections in its subtree (itself included).
+fn section_counts(ix: &Index<'_>) -> Vec<usize> {
+    let mut counts = vec![0; ix.len()];
+    for idx in (1..ix.len()).rev() {
+        let kids = ix.kids(idx);
+        counts[idx] = usize::from(!kids.is_empty()) + kids.iter().map(|&k| counts[k]).sum::<usize>();
     }
     counts
 }

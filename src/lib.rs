@@ -54,7 +54,7 @@
 //!     String::from_utf8(markdown)?,
 //!     "**1 added, 1 removed, 1 moved** (`v1/mkdocs.yml` → `v2/mkdocs.yml`)\n\
 //!      \n### Added\n\n- FAQ `faq.md`\n\
-//!      \n### Removed\n\n- Guide\n\
+//!      \n### Removed\n\n- Guide (section)\n\
 //!      \n### Moved\n\n- Guide › Install → Install\n\
 //!      \n_Pages were told apart by their targets and titles only (no page files were compared)._\n"
 //! );

@@ -44,8 +44,16 @@ pub(crate) enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print navdiff's man page (roff).
-    Man,
+    /// Print navdiff's man page (roff), or write one for each command into a folder.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write `navdiff.1` and a page for each command (`navdiff-diff.1`, …) into this folder
+    /// instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -64,11 +72,18 @@ pub(crate) struct DiffArgs {
     pub(crate) files: Vec<String>,
 
     /// The report: a terminal `table`, a `markdown` changelog section, `json`
-    /// (`navdiff.diff.v1`), `github` (a pull-request comment) or a self-contained `html` page.
-    #[arg(short, long, value_parser = report_format_parser(), default_value_t = ReportFormat::Table)]
-    pub(crate) format: ReportFormat,
+    /// (`navdiff.diff.v1`), `github` (a pull-request comment) or a self-contained `html` page
+    /// [default: `table`, or what `--output`'s extension says: `.md`, `.json`, `.html`].
+    #[arg(short, long, value_parser = report_format_parser())]
+    pub(crate) format: Option<ReportFormat>,
 
-    /// Write the report to this file (atomically) instead of standard output.
+    /// Render the `navdiff.diff.v1` document through this MiniJinja template instead of a
+    /// built-in report (HTML-escaped when the file name ends in `.html`).
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    pub(crate) template: Option<PathBuf>,
+
+    /// Write the report to this file (atomically) instead of standard output; its extension
+    /// picks the format unless `--format` is given.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 
@@ -286,7 +301,7 @@ impl Command {
             Command::Log(a) => &mut a.workspace,
             Command::Redirects(a) => &mut a.workspace,
             Command::Init(a) => &mut a.workspace,
-            Command::Completions { .. } | Command::Man => return,
+            Command::Completions { .. } | Command::Man(_) => return,
         };
         workspace.separator = seen;
     }

@@ -1,6 +1,7 @@
 //! `navdiff diff`: two trees in, a report and an exit status out.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
@@ -11,10 +12,14 @@ use crate::cli::print_warnings;
 use crate::cli::redirects::coverage;
 use crate::cli::workspace::{Workspace, diff_options};
 use crate::config::FailOn;
-use crate::diff::{Diff, FileEvidence, diff_with};
+use crate::diff::{ChangeKind, Diff, FileEvidence, diff_with};
 use crate::model::NavTree;
-use crate::report::{RenderOptions, Report, render, terminal_safe};
-use crate::source::{ArgPlace, Source, write_atomic};
+use crate::redirects::Coverage;
+use crate::report::{
+    RenderOptions, Report, ReportFormat, TableStyle, Template, count, render, render_diff,
+    summary_line, terminal_safe,
+};
+use crate::source::{ArgPlace, Source, decode_text, read_named_file, write_atomic};
 
 pub(crate) fn run(
     args: &DiffArgs,
@@ -23,6 +28,12 @@ pub(crate) fn run(
     stderr: &mut dyn Write,
 ) -> Result<ExitCode> {
     let mut workspace = Workspace::new(&args.workspace)?;
+    // Read before any git work, so that a missing template is said at once.
+    let template = args
+        .template
+        .as_ref()
+        .map(|path| read_template(&workspace.cwd().join(path), path))
+        .transpose()?;
     let Sides {
         old_source,
         new_source,
@@ -43,12 +54,13 @@ pub(crate) fn run(
         stderr,
     )?;
     let config = workspace.config();
+    // From the command line (or NAVDIFF_FAIL_ON), else the settings.
     let fail_on = if args.fail_on.is_empty() {
-        config.fail_on.clone()
+        FailOnFrom::Settings(config.fail_on.clone())
     } else {
-        args.fail_on.clone()
+        FailOnFrom::Flag(args.fail_on.clone())
     };
-    let gate = fail_on.contains(&FailOn::Unredirected);
+    let gate = fail_on.kinds().contains(&FailOn::Unredirected);
     // Which old URLs need a redirect: for every report, and for `--fail-on unredirected`,
     // which cannot pass without knowing. Only the gate fails on an error.
     let redirects = match coverage(&workspace, (&old_source, &old), (&new_source, &new), &d) {
@@ -78,29 +90,48 @@ pub(crate) fn run(
         ColorChoice::Never => false,
         ColorChoice::Auto => term.force_color || (to_terminal && !term.no_color),
     };
-    let render_opts = RenderOptions::new(term.width, color);
+    // Box drawing and wrapping are for a terminal; a pipe, a file or a log gets plain
+    // aligned columns, a change a line (for grep): no width, no wrapping.
+    let (width, style) = if to_terminal {
+        (term.width, TableStyle::Boxed)
+    } else {
+        (u16::MAX, TableStyle::Plain)
+    };
+    let render_opts = RenderOptions::new(width, color).with_table_style(style);
     let mut report = Report::new(&d, &old, &new);
     if let Some(coverage) = &redirects {
         report = report.with_redirects(coverage);
     }
+    let format = report_format(args.format, args.output.as_deref());
+    let write = |out: &mut dyn Write| -> Result<()> {
+        match &template {
+            Some(t) => out.write_all(render_diff(&report, t)?.as_bytes())?,
+            None => render(&report, format, &render_opts, out)?,
+        }
+        Ok(())
+    };
     if let Some(path) = &args.output {
         let mut buffer = Vec::new();
-        render(&report, args.format, &render_opts, &mut buffer)?;
+        write(&mut buffer)?;
         write_atomic(&workspace.cwd().join(path), &buffer).context("cannot write the report")?;
     } else {
-        render(&report, args.format, &render_opts, stdout)?;
+        write(stdout)?;
         stdout.flush()?;
     }
 
-    let failed = (args.exit_code && !d.is_empty())
-        || d.changes
-            .iter()
-            .any(|c| c.kinds().any(|k| fail_on.contains(&FailOn::Change(k))))
-        || (gate && redirects.as_ref().is_some_and(|c| c.missing_count() > 0));
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    let why = why_failing(
+        args,
+        &d,
+        redirects.as_ref().map_or(0, Coverage::missing_count),
+        &fail_on,
+        workspace.config_origin(),
+    );
+    Ok(match why {
+        Some(why) => {
+            writeln!(stderr, "navdiff: failing because {}", terminal_safe(&why))?;
+            ExitCode::from(1)
+        }
+        None => ExitCode::SUCCESS,
     })
 }
 
@@ -181,6 +212,122 @@ pub(crate) fn read_sides(
     })
 }
 
+/// Where the `fail-on` kinds came from.
+enum FailOnFrom {
+    /// `--fail-on` (or `NAVDIFF_FAIL_ON`).
+    Flag(Vec<FailOn>),
+    /// `fail-on` in the settings.
+    Settings(Vec<FailOn>),
+}
+
+impl FailOnFrom {
+    fn kinds(&self) -> &[FailOn] {
+        match self {
+            FailOnFrom::Flag(k) | FailOnFrom::Settings(k) => k,
+        }
+    }
+}
+
+/// Why `diff` fails the run (exit 1), in one line: what changed of the kinds `fail_on`
+/// names (with where they were asked for: the flag, or the settings from `origin`), how
+/// many old URLs are left without a redirect (`unredirected`), or that anything changed
+/// under `--exit-code`; `None` when it passes.
+fn why_failing(
+    args: &DiffArgs,
+    d: &Diff,
+    unredirected: usize,
+    fail_on: &FailOnFrom,
+    origin: &str,
+) -> Option<String> {
+    let kinds = fail_on.kinds();
+    let asked_by = match fail_on {
+        FailOnFrom::Flag(k) => format!(
+            "--fail-on {}",
+            k.iter().map(|k| k.name()).collect::<Vec<_>>().join(",")
+        ),
+        FailOnFrom::Settings(k) => format!(
+            "fail-on = [{}] in {origin}",
+            k.iter()
+                .map(|k| format!("\"{}\"", k.name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let changes: Vec<ChangeKind> = kinds
+        .iter()
+        .filter_map(|k| match k {
+            FailOn::Change(kind) => Some(*kind),
+            FailOn::Unredirected => None,
+        })
+        .collect();
+    let mut parts: Vec<String> = failing(d, &changes).into_iter().collect();
+    if kinds.contains(&FailOn::Unredirected) && unredirected > 0 {
+        parts.push(if unredirected == 1 {
+            "1 old URL needs a redirect".to_owned()
+        } else {
+            format!("{unredirected} old URLs need a redirect")
+        });
+    }
+    if !parts.is_empty() {
+        return Some(format!("{} ({asked_by})", parts.join(" and ")));
+    }
+    (args.exit_code && !d.is_empty())
+        .then(|| format!("the navigation changed: {} (--exit-code)", summary_line(d)))
+}
+
+/// The report format: `--format`, else what the output file's extension says (`.md`,
+/// `.json`, `.html`), else the table.
+fn report_format(format: Option<ReportFormat>, output: Option<&Path>) -> ReportFormat {
+    let by_extension = || {
+        let ext = output?.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(ReportFormat::Markdown),
+            "json" => Some(ReportFormat::Json),
+            "html" | "htm" => Some(ReportFormat::Html),
+            _ => None,
+        }
+    };
+    format.or_else(by_extension).unwrap_or(ReportFormat::Table)
+}
+
+/// What changed of the kinds in `fail_on`, in words (`2 pages were removed and 1 section
+/// was moved`); `None` when nothing did.
+fn failing(diff: &Diff, fail_on: &[ChangeKind]) -> Option<String> {
+    let parts: Vec<String> = ChangeKind::ALL
+        .into_iter()
+        .filter(|k| fail_on.contains(k))
+        .filter_map(|kind| {
+            let (sections, pages) =
+                diff.changes
+                    .iter()
+                    .filter(|c| c.is(kind))
+                    .fold(
+                        (0, 0),
+                        |(s, p), c| {
+                            if c.section { (s + 1, p) } else { (s, p + 1) }
+                        },
+                    );
+            let what = match (sections, pages) {
+                (0, 0) => return None,
+                (0, p) => count(p, "page", "pages"),
+                (s, 0) => count(s, "section", "sections"),
+                (s, p) => format!(
+                    "{} and {}",
+                    count(s, "section", "sections"),
+                    count(p, "page", "pages")
+                ),
+            };
+            let verb = if sections + pages == 1 { "was" } else { "were" };
+            Some(format!("{what} {verb} {kind}"))
+        })
+        .collect();
+    match parts.split_last() {
+        None => None,
+        Some((last, [])) => Some(last.clone()),
+        Some((last, rest)) => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
 /// A side as typed, with where it stood relative to `--`.
 pub(crate) type Arg = (String, ArgPlace);
 
@@ -245,6 +392,18 @@ fn sides(
         }
         (old, new) => Ok((Some(old.unwrap_or_else(head)), new)),
     }
+}
+
+/// The template file at `path`, named in messages as the user wrote it (`as_given`).
+pub(crate) fn read_template(path: &Path, as_given: &Path) -> Result<Template> {
+    let name = as_given.display().to_string();
+    let bytes = read_named_file(path, &name)?.ok_or_else(|| crate::Error::Read {
+        path: name.clone(),
+        source: std::fs::metadata(path)
+            .err()
+            .unwrap_or_else(|| std::io::Error::other("it is a folder, not a file")),
+    })?;
+    Ok(Template::new(name.clone(), decode_text(&name, &bytes)?))
 }
 
 fn label(arg: Option<&str>) -> String {

@@ -10,6 +10,7 @@ mod changelog;
 mod diff;
 mod init;
 mod log;
+mod man;
 mod redirects;
 mod show;
 mod terminal;
@@ -101,10 +102,7 @@ fn execute(
             clap_complete::generate(shell, &mut Cli::command(), "navdiff", stdout);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(stdout)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Man(args) => man::run(&args, stdout, stderr),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::cli::args::{ShowArgs, ShowFormat, SnapshotArgs};
 use crate::cli::print_warnings;
 use crate::cli::workspace::Workspace;
 use crate::model::write_snapshot;
-use crate::report::{render_outline, terminal_safe};
+use crate::report::{count, render_outline, terminal_safe};
 use crate::source::{ArgPlace, Source, snapshot_file_name, write_atomic};
 
 pub(crate) fn show(
@@ -72,9 +72,9 @@ pub(crate) fn snapshot(
                 let commit = tree.source.commit.as_deref().unwrap_or_default();
                 writeln!(
                     stderr,
-                    "wrote {}: {} nodes of `{}` at {} ({})",
+                    "wrote {}: {} of `{}` at {} ({})",
                     path.display(),
-                    tree.node_count(),
+                    count(tree.node_count(), "node", "nodes"),
                     terminal_safe(tree.source.path.as_deref().unwrap_or_default()),
                     terminal_safe(rev),
                     &commit[..commit.len().min(12)]

@@ -26,6 +26,9 @@ pub(crate) struct Workspace {
     config: Config,
     /// Where the configuration came from: `--config`/`NAVDIFF_CONFIG` pin it.
     pinned: bool,
+    /// The configuration's file, as messages name it: ``navdiff.toml``, ``navdiff.toml at
+    /// `base` ``, or the file `--config` names.
+    config_origin: String,
     args: WorkspaceArgs,
     opts: NavOptions,
     ignore: Ignore,
@@ -50,9 +53,13 @@ impl Workspace {
             Err(Error::OutsideRepository { .. }) => repo_dir.clone(),
             Err(e) => return Err(e.into()),
         };
-        let (config, pinned) = match &args.config {
-            Some(file) => (Config::load_file(&cwd.join(file))?, true),
-            None => (Config::load(&config_dir)?, false),
+        let (config, pinned, config_origin) = match &args.config {
+            Some(file) => (
+                Config::load_file(&cwd.join(file))?,
+                true,
+                file.display().to_string(),
+            ),
+            None => (Config::load(&config_dir)?, false, CONFIG_FILE.to_owned()),
         };
         let mut workspace = Workspace {
             cwd,
@@ -60,6 +67,7 @@ impl Workspace {
             config_dir,
             config: Config::default(),
             pinned,
+            config_origin,
             args: args.clone(),
             opts: NavOptions::default(),
             ignore: Ignore::default(),
@@ -115,6 +123,7 @@ impl Workspace {
             Err(_) => old_blob.clone(),
         };
         self.set_config(config.unwrap_or_default())?;
+        self.config_origin = format!("{CONFIG_FILE} at `{old}`");
         Ok((old_blob != new_blob).then(|| {
             let what = match (&old_blob, &new_blob) {
                 (None, _) => format!("`{new}` adds a {CONFIG_FILE}"),
@@ -139,6 +148,13 @@ impl Workspace {
     /// The merged `navdiff.toml`.
     pub(crate) fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Where the settings came from, for messages: ``navdiff.toml``, ``navdiff.toml at
+    /// `base` `` (the old side's, see [`Workspace::config_from_revision`]), or the file
+    /// `--config` names.
+    pub(crate) fn config_origin(&self) -> &str {
+        &self.config_origin
     }
 
     /// Whether the repository has a revision named `rev` (`false` outside a repository).

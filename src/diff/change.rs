@@ -242,7 +242,10 @@ pub struct Change {
 }
 
 /// Whether a count is zero (left out of JSON).
-#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde passes fields by reference")]
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes fields by reference"
+)]
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -252,7 +255,10 @@ impl Change {
     #[must_use]
     pub fn below(&self) -> (usize, usize) {
         let below = self.nodes.saturating_sub(1);
-        let sections = self.sections.saturating_sub(usize::from(self.section)).min(below);
+        let sections = self
+            .sections
+            .saturating_sub(usize::from(self.section))
+            .min(below);
         (sections, below - sections)
     }
 

@@ -59,8 +59,7 @@ pub(crate) fn classify(
             displaced[a] = true;
             let mut c = matched(ChangeKind::Moved);
             c.nodes = e.size;
-            c.sections =
-                subtree_sections.get_or_insert_with(|| section_counts(new))[b];
+            c.sections = subtree_sections.get_or_insert_with(|| section_counts(new))[b];
             changes.push((ChangeKind::Moved, b, identity(old, a), c));
         }
         let renamed = is_renamed(&old_node.title, &new_node.title, opts);
@@ -229,7 +228,8 @@ fn section_counts(ix: &Index<'_>) -> Vec<usize> {
     let mut counts = vec![0; ix.len()];
     for idx in (1..ix.len()).rev() {
         let kids = ix.kids(idx);
-        counts[idx] = usize::from(!kids.is_empty()) + kids.iter().map(|&k| counts[k]).sum::<usize>();
+        counts[idx] =
+            usize::from(!kids.is_empty()) + kids.iter().map(|&k| counts[k]).sum::<usize>();
     }
     counts
 }

@@ -415,7 +415,7 @@ fn moves_between_the_same_parents_read_as_one_item() {
 
     ### Moved
 
-    - 3 moved from Guide to Advanced: Plugins, Hooks, Themes (1 page)
+    - 1 section, 2 pages moved from Guide to Advanced: Plugins, Hooks, Themes (section with 1 page)
     ");
 }
 

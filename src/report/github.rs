@@ -1,61 +1,82 @@
-//! Markdown for a pull-request comment: one summary line, a `<details>` block per kind, and
-//! a hidden `<!-- navdiff -->` marker by which a workflow finds and updates its own comment.
+//! Markdown for a pull-request comment (the template `templates/github.md.jinja`): one
+//! summary line, a `<details>` block per kind, and a hidden marker on the first line
+//! (`<!-- navdiff base=… head=… -->`) by which a workflow finds and updates its own comment.
+//!
+//! GitHub refuses comments over 65,536 characters: the comment is kept within
+//! [`COMMENT_CAP`] by leaving out whole items from the end of its sections, the least
+//! telling kinds first (reorders, then additions, renames, moves and relinks; the open
+//! sections, removals and then "Needs a redirect", last), and ends by saying how many
+//! changes it left out.
 
 use std::io::{self, Write};
 
-use crate::diff::{ChangeKind, Diff};
+use crate::diff::Diff;
 use crate::redirects::Coverage;
-use crate::report::{by_kind, identity_note, kind_heading, markdown, sides_markdown, summary_line};
+use crate::report::template::{self, Template, Wording, diff_context};
 
-/// The marker on the first line of every comment navdiff writes.
-pub(crate) const MARKER: &str = "<!-- navdiff -->";
+/// The most characters a comment navdiff writes may have.
+pub const COMMENT_CAP: usize = 60_000;
 
 pub(super) fn render(
     diff: &Diff,
     redirects: Option<&Coverage>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(out, "{MARKER}")?;
-    let sides = sides_markdown(diff);
-    if diff.is_empty() {
-        writeln!(out, "**Docs navigation:** no structural changes ({sides}).")?;
-    } else {
-        writeln!(out, "**Docs navigation:** {} ({sides})", summary_line(diff))?;
-    }
-    for (kind, changes) in by_kind(diff) {
-        // Removals are what reviewers most need to see: open by default.
-        let open = if kind == ChangeKind::Removed {
-            " open"
-        } else {
-            ""
-        };
-        writeln!(
-            out,
-            "\n<details{open}>\n<summary>{} ({})</summary>\n",
-            kind_heading(kind),
-            changes.len()
-        )?;
-        for item in markdown::marked(&changes, markdown::items(&changes), redirects) {
-            writeln!(out, "- {item}")?;
+    let text = comment(diff, redirects, COMMENT_CAP)?;
+    out.write_all(text.as_bytes())
+}
+
+/// The comment for `diff` (and the old URLs of `redirects` that need a redirect), at most
+/// `cap` characters long when its headline fits.
+pub(crate) fn comment(diff: &Diff, redirects: Option<&Coverage>, cap: usize) -> io::Result<String> {
+    // Room for the closing line, which grows as items are left out.
+    const CLOSING: usize = 120;
+    let template = Template::new("github.md.jinja", template::GITHUB);
+    let render = |wording: &Wording| {
+        template
+            .render(&diff_context(diff, redirects, wording), diff.changes.len())
+            .map_err(io::Error::other)
+    };
+    let mut wording = Wording::of(diff, redirects);
+    let mut text = render(&wording)?;
+    loop {
+        let length = text.chars().count();
+        if length <= cap {
+            return Ok(text);
         }
-        writeln!(out, "\n</details>")?;
+        if !leave_out(&mut wording, length - cap + CLOSING) {
+            // Nothing left to leave out: the headline alone is longer than the cap.
+            return Ok(text);
+        }
+        text = render(&wording)?;
     }
-    // Old URLs left without a page or a redirect: open, as removals are.
-    if let Some(coverage) = redirects
-        && let Some(part) = super::redirects::markdown_part(coverage, "")
-    {
-        let count = coverage.missing_count();
-        let body = part.split_once("\n\n").map_or(part.as_str(), |(_, b)| b);
-        writeln!(
-            out,
-            "\n<details open>\n<summary>Needs a redirect ({count})</summary>\n\n{}\n</details>",
-            body.trim_end()
-        )?;
+}
+
+/// Leaves out whole items worth at least `chars` characters, the least telling first;
+/// sections left without items go too. Whether anything was left out.
+fn leave_out(wording: &mut Wording, chars: usize) -> bool {
+    let mut saved = 0;
+    let mut any = false;
+    let mut order: Vec<usize> = (0..wording.sections.len()).collect();
+    order.sort_by_key(|&i| {
+        let section = &wording.sections[i];
+        (section.open, section.keep)
+    });
+    for i in order {
+        let section = &mut wording.sections[i];
+        while saved < chars {
+            let Some(item) = section.items.pop() else {
+                break;
+            };
+            // `- ` and the line break.
+            saved += item.text.chars().count() + 3;
+            wording.omitted += item.changes;
+            any = true;
+        }
+        if saved >= chars {
+            break;
+        }
     }
-    if !diff.is_empty()
-        && let Some(note) = identity_note(diff)
-    {
-        writeln!(out, "\n<sub>{note}</sub>")?;
-    }
-    Ok(())
+    wording.sections.retain(|s| !s.items.is_empty());
+    any
 }

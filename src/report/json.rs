@@ -27,7 +27,12 @@ struct Out<'a> {
 
 /// The JSON document of `diff`, as a value (for documents that embed diffs).
 pub(crate) fn to_value(diff: &Diff) -> serde_json::Value {
-    serde_json::to_value(document(diff, None)).expect("a diff always serialises")
+    to_value_with(diff, None)
+}
+
+/// The JSON document of `diff` with the old URLs of `redirects`, as a value.
+pub(crate) fn to_value_with(diff: &Diff, redirects: Option<&Coverage>) -> serde_json::Value {
+    serde_json::to_value(document(diff, redirects)).expect("a diff always serialises")
 }
 
 fn document<'a>(diff: &'a Diff, redirects: Option<&'a Coverage>) -> Out<'a> {

@@ -1,4 +1,6 @@
-//! The changelog section in markdown: headline counts, then a `###` section per kind.
+//! The changelog section in markdown (the template `templates/markdown.md.jinja`): headline
+//! counts, then a `###` section per kind; and the wording of its list items, which every
+//! markdown report shares.
 //!
 //! ```markdown
 //! **1 added, 1 moved** (`v1` → `v2`)
@@ -15,11 +17,14 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+
 use crate::diff::{Change, ChangeKind, Diff, WordChange};
 use crate::redirects::Coverage;
+use crate::report::template::{self, Template, Wording, diff_context};
 use crate::report::{
-    breadcrumb, by_kind, code_span, escape_markdown, identity_note, kind_heading, pages_below,
-    positions, relink, sides_markdown, summary_line,
+    breadcrumb, by_kind, code_span, covers, escape_markdown, kind_heading, now_stands, relink,
+    sections_and_pages,
 };
 
 pub(super) fn render(
@@ -27,135 +32,181 @@ pub(super) fn render(
     redirects: Option<&Coverage>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let sides = sides_markdown(diff);
-    if diff.is_empty() {
-        writeln!(out, "No structural changes ({sides}).")?;
-    } else {
-        writeln!(out, "**{}** ({sides})", summary_line(diff))?;
-    }
-    write_sections_with(diff, "###", redirects, out)?;
-    if !diff.is_empty()
-        && let Some(note) = identity_note(diff)
-    {
-        writeln!(out, "\n_{note}_")?;
-    }
-    Ok(())
+    let wording = Wording::of(diff, redirects);
+    let text = Template::new("markdown.md.jinja", template::MARKDOWN)
+        .render(&diff_context(diff, redirects, &wording), diff.changes.len())
+        .map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())
 }
 
 /// The per-kind sections, under headings of the given level (`###`).
 pub(crate) fn write_sections(diff: &Diff, heading: &str, out: &mut dyn Write) -> io::Result<()> {
-    write_sections_with(diff, heading, None, out)
-}
-
-/// The per-kind sections, removed pages that a redirect covers marked `(redirected)`, then
-/// "Needs a redirect" when old URLs are left without one.
-pub(crate) fn write_sections_with(
-    diff: &Diff,
-    heading: &str,
-    redirects: Option<&Coverage>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
     for (kind, changes) in by_kind(diff) {
         writeln!(out, "\n{heading} {}\n", kind_heading(kind))?;
-        for item in marked(&changes, items(&changes), redirects) {
-            writeln!(out, "- {item}")?;
+        for item in items(&changes) {
+            writeln!(out, "- {}", item.text)?;
         }
-    }
-    if let Some(part) = redirects.and_then(|c| super::redirects::markdown_part(c, heading)) {
-        write!(out, "\n{part}")?;
     }
     Ok(())
 }
 
-/// `items` of `changes` (one an item for removals) with `(redirected)` after removed pages
-/// whose every old URL a redirect covers.
-pub(crate) fn marked(
-    changes: &[&Change],
-    items: Vec<String>,
-    redirects: Option<&Coverage>,
-) -> Vec<String> {
-    let Some(coverage) = redirects else {
-        return items;
-    };
-    if items.len() != changes.len() {
-        return items;
-    }
-    items
-        .into_iter()
-        .zip(changes)
-        .map(|(item, change)| {
-            if change.kind == ChangeKind::Removed
-                && super::redirects::is_redirected(change, coverage)
-            {
-                format!("{item} (redirected)")
-            } else {
-                item
-            }
-        })
-        .collect()
+/// One list item of a report: its markdown, and how many changes it tells of (several
+/// when changes are grouped).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Item {
+    /// The item's text, in markdown, escaped.
+    pub(crate) text: String,
+    /// The changes it tells of.
+    pub(crate) changes: usize,
 }
 
-/// A moved node's old and new parent breadcrumbs.
-type Parents = (Vec<String>, Vec<String>);
+impl Item {
+    pub(crate) fn one(text: String) -> Self {
+        Item { text, changes: 1 }
+    }
+}
 
-/// The list items for changes of one kind: one a change, except that moves sharing their
-/// old and new parent read as one item (`3 moved from Guide to Operations: A, B, C`).
-pub(crate) fn items(changes: &[&Change]) -> Vec<String> {
+/// Groups of at least this many sibling additions (or removals) read as one item.
+const SIBLING_GROUP: usize = 3;
+
+/// The list items for changes of one kind: one a change, except that
+/// - moves sharing their old and new parent read as one item (`1 section, 2 pages moved
+///   from Guide to Operations: A, B, C`),
+/// - three or more pages or sections added (or removed) under one parent read as one item
+///   (`Guide › Plugins: 3 pages added — A, B, C`),
+/// - three or more relinks that rewrite the same part of their targets read as one item.
+pub(crate) fn items(changes: &[&Change]) -> Vec<Item> {
+    items_marked(changes, &|_| false)
+}
+
+/// [`items`], with `(redirected)` after each removed page or section that `redirected`
+/// says a redirect covers (every old URL of it).
+pub(crate) fn items_marked(changes: &[&Change], redirected: &dyn Fn(&Change) -> bool) -> Vec<Item> {
+    let mark = |c: &Change| {
+        if c.kind == ChangeKind::Removed && redirected(c) {
+            " (redirected)"
+        } else {
+            ""
+        }
+    };
     let parent = |path: Option<&Vec<String>>| {
         path.map(|p| p[..p.len().saturating_sub(1)].to_vec())
             .unwrap_or_default()
     };
-    // (old parent, new parent) and the changes between them, in order of first appearance.
-    if changes
-        .first()
-        .is_some_and(|c| c.kind == ChangeKind::Relinked)
-    {
-        return relinked_items(changes);
+    match changes.first().map(|c| c.kind) {
+        Some(ChangeKind::Relinked) => relinked_items(changes),
+        Some(ChangeKind::Moved) => grouped(changes, |c| {
+            Some((parent(c.old_path.as_ref()), parent(c.new_path.as_ref())))
+        })
+        .into_iter()
+        .map(|(key, members)| match key {
+            Some((from, to)) if members.len() >= 2 => Item {
+                text: format!(
+                    "{} moved from {} to {}: {}",
+                    members_count(&members),
+                    place(&from),
+                    place(&to),
+                    names(&members, false, &|_| "")
+                ),
+                changes: members.len(),
+            },
+            _ => Item::one(line(members[0])),
+        })
+        .collect(),
+        Some(kind @ (ChangeKind::Added | ChangeKind::Removed)) => grouped(changes, |c| {
+            Some(parent(if kind == ChangeKind::Added {
+                c.new_path.as_ref()
+            } else {
+                c.old_path.as_ref()
+            }))
+        })
+        .into_iter()
+        .flat_map(|(key, members)| match key {
+            Some(under) if members.len() >= SIBLING_GROUP => vec![Item {
+                text: format!(
+                    "{}: {} {kind} — {}",
+                    if under.is_empty() {
+                        "Top level".to_owned()
+                    } else {
+                        breadcrumb(Some(&under), escape_markdown)
+                    },
+                    members_count(&members),
+                    names(&members, true, &mark)
+                ),
+                changes: members.len(),
+            }],
+            _ => members
+                .into_iter()
+                .map(|c| Item::one(format!("{}{}", line(c), mark(c))))
+                .collect(),
+        })
+        .collect(),
+        _ => changes.iter().map(|c| Item::one(line(c))).collect(),
     }
-    let mut groups: Vec<(Parents, Vec<&Change>)> = Vec::new();
-    for change in changes {
-        if change.kind != ChangeKind::Moved {
-            groups.push(((Vec::new(), Vec::new()), vec![change]));
-            continue;
+}
+
+/// `changes` in groups by `key`, each group where its first member was; changes without a
+/// key stand alone.
+fn grouped<'c, K: std::hash::Hash + Eq>(
+    changes: &[&'c Change],
+    key: impl Fn(&Change) -> Option<K>,
+) -> Vec<(Option<K>, Vec<&'c Change>)> {
+    let mut groups: Vec<(Option<K>, Vec<&Change>)> = Vec::new();
+    let mut at: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
+    for &change in changes {
+        if let Some(k) = key(change) {
+            if let Some(&i) = at.get(&k) {
+                groups[i].1.push(change);
+            } else {
+                groups.push((None, vec![change]));
+                at.insert(k, groups.len() - 1);
+            }
+        } else {
+            groups.push((None, vec![change]));
         }
-        let key = (
-            parent(change.old_path.as_ref()),
-            parent(change.new_path.as_ref()),
-        );
-        match groups
-            .iter_mut()
-            .find(|(k, members)| *k == key && members[0].kind == ChangeKind::Moved)
-        {
-            Some((_, members)) => members.push(change),
-            None => groups.push((key, vec![change])),
-        }
+    }
+    // Every group's key back in place.
+    for (k, i) in at {
+        groups[i].0 = Some(k);
     }
     groups
-        .into_iter()
-        .map(|((from, to), members)| {
-            if members.len() < 2 {
-                return line(members[0]);
-            }
-            let place = |p: &Vec<String>| {
-                if p.is_empty() {
-                    "the top level".to_owned()
-                } else {
-                    breadcrumb(Some(p), escape_markdown)
-                }
+}
+
+/// A parent's breadcrumb, or `the top level`.
+fn place(path: &[String]) -> String {
+    if path.is_empty() {
+        "the top level".to_owned()
+    } else {
+        breadcrumb(Some(&path.to_vec()), escape_markdown)
+    }
+}
+
+/// The members of a group counted as sections and pages: `1 section, 2 pages`.
+fn members_count(members: &[&Change]) -> String {
+    let sections = members.iter().filter(|c| c.section).count();
+    sections_and_pages(sections, members.len() - sections)
+}
+
+/// The members of a group by name (with their targets when `targets`), each section with
+/// what it covers, then what `mark` adds: `Plugins, Themes (section with 1 page)`.
+fn names(members: &[&Change], targets: bool, mark: &dyn Fn(&Change) -> &'static str) -> String {
+    members
+        .iter()
+        .map(|c| {
+            let title = if c.title.is_empty() {
+                "(untitled)".to_owned()
+            } else {
+                escape_markdown(&c.title)
             };
-            let names: Vec<String> = members
-                .iter()
-                .map(|c| format!("{}{}", escape_markdown(&c.title), pages_below(c.nodes)))
-                .collect();
-            format!(
-                "{} moved from {} to {}: {}",
-                members.len(),
-                place(&from),
-                place(&to),
-                names.join(", ")
-            )
+            let target = if targets {
+                target(c.target.as_deref())
+            } else {
+                String::new()
+            };
+            format!("{title}{target}{}{}", covers(c), mark(c))
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The part of a target a relink replaced, and what replaced it (`topics` → `community`).
@@ -163,7 +214,7 @@ type Rewrite = (String, String);
 
 /// Relinks that rewrite the same part of their targets (`topics/` → `community/`) read as
 /// one item when there are three or more of them.
-fn relinked_items(changes: &[&Change]) -> Vec<String> {
+fn relinked_items(changes: &[&Change]) -> Vec<Item> {
     let rewrite = |c: &Change| -> Option<Rewrite> {
         let old = c.old_target.clone().flatten()?;
         let new = c.target.clone()?;
@@ -180,16 +231,8 @@ fn relinked_items(changes: &[&Change]) -> Vec<String> {
         };
         Some((cut(&old), cut(&new)))
     };
-    let mut groups: Vec<(Option<Rewrite>, Vec<&Change>)> = Vec::new();
-    for change in changes {
-        let key = rewrite(change);
-        match groups.iter_mut().find(|(k, _)| key.is_some() && *k == key) {
-            Some((_, members)) => members.push(change),
-            None => groups.push((key, vec![change])),
-        }
-    }
     let mut items = Vec::new();
-    for (key, members) in groups {
+    for (key, members) in grouped(changes, rewrite) {
         match key {
             Some((from, to)) if members.len() >= 3 => {
                 let names: Vec<String> =
@@ -199,13 +242,12 @@ fn relinked_items(changes: &[&Change]) -> Vec<String> {
                     (_, true) => format!("with {} dropped from the front", code_span(&from)),
                     _ => format!("from {} to {}", code_span(&from), code_span(&to)),
                 };
-                items.push(format!(
-                    "{} relinked {how}: {}",
-                    members.len(),
-                    names.join(", ")
-                ));
+                items.push(Item {
+                    text: format!("{} relinked {how}: {}", members.len(), names.join(", ")),
+                    changes: members.len(),
+                });
             }
-            _ => items.extend(members.into_iter().map(line)),
+            _ => items.extend(members.into_iter().map(|c| Item::one(line(c)))),
         }
     }
     items
@@ -220,15 +262,15 @@ pub(crate) fn line(change: &Change) -> String {
             "{}{}{}",
             new(),
             target(change.target.as_deref()),
-            pages_below(change.nodes)
+            covers(change)
         ),
         ChangeKind::Removed => format!(
             "{}{}{}",
             old(),
             target(change.target.as_deref()),
-            pages_below(change.nodes)
+            covers(change)
         ),
-        ChangeKind::Moved => format!("{} → {}{}", old(), new(), pages_below(change.nodes)),
+        ChangeKind::Moved => format!("{} → {}{}", old(), new(), covers(change)),
         ChangeKind::Renamed => {
             let parent = change
                 .new_path
@@ -248,7 +290,7 @@ pub(crate) fn line(change: &Change) -> String {
             format!("{prefix}{}{relinked}", word_diff(change))
         }
         ChangeKind::Relinked => format!("{}: {}", new(), relink(change, code_span)),
-        ChangeKind::Reordered => format!("{} (position {})", new(), positions(change)),
+        ChangeKind::Reordered => format!("{} ({})", new(), now_stands(change, escape_markdown)),
     }
 }
 
@@ -258,23 +300,30 @@ fn target(target: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// A renamed title with its words struck out and added: `Deploy to ~~production~~ **staging**`.
+/// A renamed title with its words struck out and added: `Deploy to ~~production~~ **staging**`;
+/// or, when the words mostly changed, the two titles whole: `~~Old~~ → **New**`.
 fn word_diff(change: &Change) -> String {
-    // Titles that share little read better whole: `~~Old~~ → **New**`.
-    let shared: usize = change
-        .title_diff
-        .iter()
-        .map(|p| match p {
-            WordChange::Same(t) => t.trim().chars().count(),
-            _ => 0,
-        })
-        .sum();
-    let shorter = change
+    let old_title = change.old_title.as_deref().unwrap_or_default();
+    // Titles that share little read better whole: fewer than half the characters of the
+    // shorter title, or fewer than half the words of the longer one, in common.
+    let (shared_chars, shared_words) =
+        change
+            .title_diff
+            .iter()
+            .fold((0, 0), |(chars, words), p| match p {
+                WordChange::Same(t) => (
+                    chars + t.trim().chars().count(),
+                    words + t.split_whitespace().count(),
+                ),
+                _ => (chars, words),
+            });
+    let shorter = change.title.chars().count().min(old_title.chars().count());
+    let longer = change
         .title
-        .chars()
+        .split_whitespace()
         .count()
-        .min(change.old_title.as_deref().map_or(0, |t| t.chars().count()));
-    if shared * 2 < shorter {
+        .max(old_title.split_whitespace().count());
+    if shared_chars * 2 < shorter || shared_words * 2 < longer {
         return format!(
             "~~{}~~ → **{}**",
             escape_markdown(change.old_title.as_deref().unwrap_or_default().trim()),

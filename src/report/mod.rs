@@ -9,10 +9,12 @@ pub(crate) mod markdown;
 mod outline;
 mod redirects;
 mod table;
+mod template;
 
 use std::fmt;
 use std::io::{self, Write};
 
+pub use github::COMMENT_CAP;
 pub use json::DIFF_SCHEMA;
 pub use outline::render_outline;
 pub use redirects::{
@@ -20,6 +22,7 @@ pub use redirects::{
     render_redirects_table,
 };
 pub use table::TableStyle;
+pub use template::{Template, render_diff};
 
 use crate::diff::{Change, ChangeKind, Diff, EvidenceSource};
 use crate::model::{NavTree, is_bidi_control};
@@ -98,7 +101,8 @@ impl std::str::FromStr for ReportFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RenderOptions {
-    /// The width to lay the table out in, in columns.
+    /// The width to lay the table out in, in columns; `u16::MAX` is no limit (no cell
+    /// wraps).
     pub width: u16,
     /// Whether to colour the table.
     pub color: bool,
@@ -245,12 +249,50 @@ fn breadcrumb(path: Option<&Vec<String>>, each: impl Fn(&str) -> String) -> Stri
     .unwrap_or_default()
 }
 
-/// ` (14 pages)` for a subtree with nodes beneath its root, else nothing.
-fn pages_below(nodes: usize) -> String {
-    match nodes.saturating_sub(1) {
-        0 => String::new(),
-        1 => " (1 page)".to_owned(),
-        n => format!(" ({n} pages)"),
+/// `1 node`, `2 nodes`: a count with its noun, singular or plural.
+#[must_use]
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Sections and pages counted apart: `1 section, 3 pages`, `2 pages`, `1 section`; empty
+/// when both are zero.
+#[must_use]
+pub(crate) fn sections_and_pages(sections: usize, pages: usize) -> String {
+    match (sections, pages) {
+        (0, 0) => String::new(),
+        (0, p) => count(p, "page", "pages"),
+        (s, 0) => count(s, "section", "sections"),
+        (s, p) => format!(
+            "{}, {}",
+            count(s, "section", "sections"),
+            count(p, "page", "pages")
+        ),
+    }
+}
+
+/// What a change's node is and covers: `section with 1 section, 3 pages`, `section` (a
+/// section none of whose children the change covers), or empty for a page.
+pub(crate) fn what_it_covers(change: &Change) -> String {
+    let (sections, pages) = change.below();
+    match (change.section, sections + pages) {
+        (false, 0) => String::new(),
+        (true, 0) => "section".to_owned(),
+        (_, _) => format!("section with {}", sections_and_pages(sections, pages)),
+    }
+}
+
+/// [`what_it_covers`] in parentheses after a space (` (section with 3 pages)`), or nothing.
+fn covers(change: &Change) -> String {
+    let what = what_it_covers(change);
+    if what.is_empty() {
+        what
+    } else {
+        format!(" ({what})")
     }
 }
 
@@ -288,13 +330,20 @@ fn relink(change: &Change, each: impl Fn(&str) -> String) -> String {
     )
 }
 
-/// A reorder's positions among its siblings, from 1: `3 → 1`.
-fn positions(change: &Change) -> String {
-    format!(
-        "{} → {}",
-        change.old_position.map_or(0, |p| p + 1),
-        change.new_position.map_or(0, |p| p + 1)
-    )
+/// Where a reordered node now stands among its siblings, its neighbour's title shown by
+/// `each`: `now after Domain API`, or `now first`.
+fn now_stands(change: &Change, each: impl Fn(&str) -> String) -> String {
+    match (&change.after, change.new_position) {
+        (Some(title), _) if title.is_empty() => "now after (untitled)".to_owned(),
+        (Some(title), _) => format!("now after {}", each(title)),
+        (None, Some(0)) => "now first".to_owned(),
+        // Not a reorder, or a document from before `after` existed.
+        (None, _) => format!(
+            "position {} → {}",
+            change.old_position.map_or(0, |p| p + 1),
+            change.new_position.map_or(0, |p| p + 1)
+        ),
+    }
 }
 
 /// The headline counts: `3 added, 1 removed, 2 moved, 1 renamed and relinked`, each change

@@ -284,22 +284,19 @@ pub fn render_redirects_json(report: &RedirectsReport<'_>, out: &mut dyn Write) 
     out.write_all(text.as_bytes())
 }
 
-/// The "Needs a redirect" part of a markdown report: one item per old URL nothing covers;
-/// `None` when there is none. `heading` is the markdown heading's `#`s.
-pub(crate) fn markdown_part(coverage: &Coverage, heading: &str) -> Option<String> {
-    let missing: Vec<&UrlChange> = coverage.missing().collect();
-    if missing.is_empty() {
-        return None;
-    }
-    let mut text = format!("{heading} Needs a redirect\n\n");
-    for e in missing {
-        text.push_str(&format!(
-            "- {}: {}\n",
-            crumbs(e, escape_markdown),
-            url_change(e, &|u| code_span(u))
-        ));
-    }
-    Some(text)
+/// The old URLs left without a page or a redirect, each as a markdown list item's text:
+/// ``Guide › Deploy: `/guide/deploy/` → `/ops/deploy/` ``.
+pub(crate) fn needs_redirect_items(coverage: &Coverage) -> Vec<String> {
+    coverage
+        .missing()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                crumbs(e, escape_markdown),
+                url_change(e, &|u| code_span(u))
+            )
+        })
+        .collect()
 }
 
 /// Whether every old URL of the removed `change` (its page, and the pages under it) is

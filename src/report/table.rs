@@ -20,8 +20,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::diff::{Change, ChangeKind, Diff};
 use crate::report::{
-    RenderOptions, breadcrumb, identity_note, kinds_phrase, no_workflow_command, pages_below,
-    positions, relink, summary_line, terminal_safe,
+    RenderOptions, breadcrumb, count, covers, identity_note, kinds_phrase, no_workflow_command,
+    now_stands, relink, summary_line, terminal_safe, what_it_covers,
 };
 
 /// How the table is drawn.
@@ -46,8 +46,8 @@ pub(super) fn render(diff: &Diff, opts: &RenderOptions, out: &mut dyn Write) -> 
     if diff.is_empty() {
         return writeln!(
             out,
-            "No structural changes between {sides} ({} nodes).",
-            diff.new.nodes
+            "No structural changes between {sides} ({}).",
+            count(diff.new.nodes, "node", "nodes")
         );
     }
     writeln!(out, "{} between {sides}", summary_line(diff))?;
@@ -68,7 +68,11 @@ pub(super) fn render(diff: &Diff, opts: &RenderOptions, out: &mut dyn Write) -> 
             .map(|(k, cells)| (colour(*k), cells.clone()))
             .collect(),
     );
-    for line in table.lines(usize::from(opts.width), opts.table_style) {
+    let width = match opts.width {
+        u16::MAX => usize::MAX,
+        w => usize::from(w),
+    };
+    for line in table.lines(width, opts.table_style) {
         writeln!(out, "{line}")?;
     }
     if let Some(note) = identity_note(diff) {
@@ -87,20 +91,17 @@ fn details(change: &Change) -> String {
     let safe = |t: &str| terminal_safe(t).into_owned();
     match change.kind {
         ChangeKind::Added | ChangeKind::Removed => {
-            let count = pages_below(change.nodes)
-                .trim()
-                .trim_matches(['(', ')'])
-                .to_owned();
-            match (&change.target, count.is_empty()) {
+            let what = what_it_covers(change);
+            match (&change.target, what.is_empty()) {
                 (Some(t), true) => safe(t),
-                (Some(t), false) => format!("{} · {count}", safe(t)),
-                (None, _) => count,
+                (Some(t), false) => format!("{} · {what}", safe(t)),
+                (None, _) => what,
             }
         }
         ChangeKind::Moved => format!(
             "from {}{}",
             breadcrumb(change.old_path.as_ref(), safe),
-            pages_below(change.nodes)
+            covers(change)
         ),
         ChangeKind::Renamed => {
             let renamed = format!(
@@ -115,7 +116,7 @@ fn details(change: &Change) -> String {
             }
         }
         ChangeKind::Relinked => relink(change, safe),
-        ChangeKind::Reordered => format!("position {}", positions(change)),
+        ChangeKind::Reordered => now_stands(change, safe),
     }
 }
 

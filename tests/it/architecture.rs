@@ -12,7 +12,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("git", &["error", "model"]),
     ("formats", &["error", "model"]),
     ("diff", &["model"]),
-    ("report", &["diff", "model", "redirects"]),
+    ("report", &["error", "model", "diff", "redirects"]),
     ("redirects", &["error", "model", "diff", "formats"]),
     ("source", &["error", "model", "formats", "git"]),
     ("config", &["error", "model", "diff", "formats", "source"]),

@@ -249,3 +249,90 @@ fn errors_break_lines_and_warnings_come_in_line_order() {
          warning: [SITE]/index.rst: guide.rst: line 6: toctree contains reference to nonexisting document `gone`; Sphinx leaves it out\n"
     );
 }
+
+#[test]
+fn man_prints_the_main_page_or_writes_one_per_command() {
+    let out = navdiff(&["man"]);
+    out.assert_code(0);
+    let main = &out.stdout;
+    assert!(main.contains(".TH navdiff 1 "), "{main}");
+    for part in [
+        ".SH SUBCOMMANDS",
+        "navdiff\\-diff(1)",
+        ".SH \"EXIT STATUS\"",
+        ".SH EXAMPLES",
+        "\\fBnavdiff diff v1.2\\fR",
+    ] {
+        assert!(main.contains(part), "the main page has {part}:\n{main}");
+    }
+    assert_eq!(out.stderr, "");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = navdiff(&["man", "--out-dir", arg(dir.path())]);
+    out.assert_code(0);
+    assert_eq!(out.stdout, "");
+    let commands = [
+        "diff",
+        "show",
+        "snapshot",
+        "changelog",
+        "log",
+        "redirects",
+        "init",
+        "completions",
+        "man",
+    ];
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("the folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut expected: Vec<String> = commands.iter().map(|c| format!("navdiff-{c}.1")).collect();
+    expected.push("navdiff.1".to_owned());
+    expected.sort();
+    assert_eq!(files, expected);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "wrote 10 man pages to {}: navdiff.1, navdiff-diff.1, ",
+            dir.path().display()
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("navdiff.1")).expect("main page"),
+        *main,
+        "the same main page as printed"
+    );
+    for command in commands {
+        let page = std::fs::read_to_string(dir.path().join(format!("navdiff-{command}.1")))
+            .expect("a page");
+        let title = format!(".TH navdiff-{command} 1  \"navdiff ");
+        let name = format!(".SH NAME\nnavdiff\\-{command} \\- ");
+        let synopsis = format!(".SH SYNOPSIS\n\\fBnavdiff {command}\\fR");
+        for part in [
+            title.as_str(),
+            &name,
+            &synopsis,
+            ".SH OPTIONS",
+            ".SH \"EXIT STATUS\"",
+            ".SH EXAMPLES\n.TP\n\\fBnavdiff ",
+            ".SH \"SEE ALSO\"\nnavdiff(1); ",
+        ] {
+            assert!(
+                page.contains(part),
+                "navdiff-{command}(1) has {part:?}:\n{page}"
+            );
+        }
+        // Only `diff` and `redirects` exit 1.
+        assert_eq!(
+            page.contains(".TP\n\\fB1\\fR\n"),
+            command == "diff" || command == "redirects",
+            "navdiff-{command}(1)"
+        );
+    }
+    let diff = std::fs::read_to_string(dir.path().join("navdiff-diff.1")).expect("a page");
+    for option in ["\\-\\-fail\\-on", "\\-\\-template", "\\-\\-output"] {
+        assert!(diff.contains(option), "navdiff-diff(1) documents {option}");
+    }
+}

@@ -39,7 +39,7 @@ fn one_section_per_release_with_dates() {
 
     ### Added
 
-    - Operations
+    - Operations (section)
 
     ### Moved
 
@@ -55,12 +55,12 @@ fn one_section_per_release_with_dates() {
 
     ### Added
 
-    - Guide
+    - Guide (section)
     - FAQ `faq.md`
 
     ### Moved
 
-    - 2 moved from the top level to Guide: Install, Deploy
+    - 2 pages moved from the top level to Guide: Install, Deploy
 
     ## [v1.1] - 2024-01-02
 

@@ -29,3 +29,4 @@ mod registry;
 mod report;
 mod safety;
 mod support;
+mod templates;

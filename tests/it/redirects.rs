@@ -417,7 +417,12 @@ fn fail_on_unredirected_gates_ci() {
         navdiff(&all)
     };
     // Three old URLs are left without a page or a redirect.
-    diff(&["v1", "v2", "--fail-on", "unredirected", "--"]).assert_code(1);
+    let out = diff(&["v1", "v2", "--fail-on", "unredirected", "--"]);
+    out.assert_code(1);
+    assert_eq!(
+        out.stderr,
+        "navdiff: failing because 3 old URLs need a redirect (--fail-on unredirected)\n"
+    );
     diff(&["v1", "v2", "--"]).assert_code(0);
     // The reports say which, and mark the removed page's redirect state.
     let out = diff(&["v1", "v2", "-f", "markdown", "--"]);

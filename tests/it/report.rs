@@ -1,7 +1,7 @@
 //! `navdiff diff` as users see it: every report format on a fixture pair with every kind
 //! of change, escaping of hostile titles, "no changes", exit statuses and bad input.
 
-use crate::support::cmd::{arg, navdiff, redact};
+use crate::support::cmd::{arg, navdiff, navdiff_in_terminal, redact};
 use crate::support::fixture;
 
 fn pair() -> (String, String) {
@@ -19,7 +19,21 @@ fn diff_as(format: &str) -> String {
 
 #[test]
 fn table() {
-    insta::assert_snapshot!("diff_table", diff_as("table"));
+    // In a terminal: boxed, and coloured (the test asks for no colour to keep it readable).
+    let (old, new) = pair();
+    let out = navdiff_in_terminal(&["diff", &old, &new, "--color", "never"]);
+    out.assert_code(0);
+    insta::assert_snapshot!("diff_table", redact(&out.stdout));
+}
+
+#[test]
+fn table_piped_is_plain_aligned_text() {
+    let piped = diff_as("table");
+    assert!(
+        !piped.contains(['│', '┆', '─', '═', '┌', '└']),
+        "no box drawing on a pipe: {piped}"
+    );
+    insta::assert_snapshot!("diff_table_plain", piped);
 }
 
 #[test]
@@ -248,7 +262,7 @@ fn ignored_entries_are_left_out_of_both_sides() {
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let (old, new) = pair();
-    let out = navdiff(&["diff", &old, &new, "--color", "always"]);
+    let out = navdiff_in_terminal(&["diff", &old, &new]);
     out.assert_code(0);
     assert!(
         out.stdout.contains("│ \u{1b}[32madded\u{1b}[0m "),
@@ -282,6 +296,111 @@ fn colour_only_when_asked_or_on_a_terminal() {
     // Not on a pipe, whatever NO_COLOR says (the test terminal is a pipe with NO_COLOR).
     let plain = navdiff(&["diff", &old, &new]);
     assert!(!plain.stdout.contains('\u{1b}'));
+    // Asked for, on a pipe: the plain table, coloured.
+    let always = navdiff(&["diff", &old, &new, "--color", "always"]);
+    assert!(
+        always.stdout.contains("\n\u{1b}[31mremoved\u{1b}[0m "),
+        "{}",
+        always.stdout
+    );
     let never = navdiff(&["diff", &old, &new, "--color", "never", "-f", "markdown"]);
     assert!(!never.stdout.contains('\u{1b}'));
+}
+
+/// Release notes between two of the shipped LivePerson snapshots, in markdown.
+fn liveperson_notes(old: u32, new: u32) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let side = |v: u32| format!("{root}/snapshots/liveperson-v{v}.json");
+    let out = navdiff(&["diff", &side(old), &side(new), "-f", "markdown"]);
+    out.assert_code(0);
+    out.stdout.replace(&format!("{root}/"), "")
+}
+
+#[test]
+fn liveperson_release_notes_group_siblings_and_say_where_reorders_stand() {
+    let v3_v5 = liveperson_notes(3, 5);
+    // Eleven pages of one new section read as one item; a reorder that kept its index says
+    // which sibling it now follows.
+    assert!(v3_v5.contains("- Conversational AI › Conversation Builder › Interactions: 11 pages added — Interaction Basics, Interaction Support, "), "{v3_v5}");
+    assert!(
+        v3_v5.contains("- Getting Started › API Guidelines › Data APIs (now after Domain API)\n"),
+        "{v3_v5}"
+    );
+    assert!(!v3_v5.contains("position"), "{v3_v5}");
+    insta::assert_snapshot!("liveperson_v3_v5_markdown", v3_v5);
+    insta::assert_snapshot!("liveperson_v5_v6_markdown", liveperson_notes(5, 6));
+    insta::assert_snapshot!("liveperson_v6_v7_markdown", liveperson_notes(6, 7));
+}
+
+#[test]
+fn the_output_files_extension_picks_the_format_unless_format_is_given() {
+    let (old, new) = pair();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let written = |name: &str, extra: &[&str]| {
+        let path = dir.path().join(name);
+        let mut args = vec!["diff", old.as_str(), new.as_str(), "-o", arg(&path)];
+        args.extend_from_slice(extra);
+        let out = navdiff(&args);
+        out.assert_code(0);
+        assert_eq!(out.stdout, "", "{name}: nothing on standard output");
+        redact(&std::fs::read_to_string(&path).expect("written"))
+    };
+    for (name, format) in [
+        ("r.md", "markdown"),
+        ("r.markdown", "markdown"),
+        ("r.json", "json"),
+        ("r.html", "html"),
+        ("R.HTM", "html"),
+        ("r.txt", "table"),
+        ("report", "table"),
+    ] {
+        assert_eq!(written(name, &[]), diff_as(format), "{name} is {format}");
+    }
+    // `--format` wins over the extension.
+    assert_eq!(written("r.html", &["-f", "json"]), diff_as("json"));
+    assert_eq!(written("r.md", &["--format", "table"]), diff_as("table"));
+    // A table in a file is plain text, as on a pipe.
+    assert!(!written("r.txt", &[]).contains('│'));
+}
+
+#[test]
+fn failing_says_why_on_standard_error() {
+    let (old, new) = pair();
+    let out = navdiff(&["diff", &old, &new, "--fail-on", "removed"]);
+    out.assert_code(1);
+    assert_eq!(
+        out.stderr,
+        "navdiff: failing because 1 section was removed (--fail-on removed)\n"
+    );
+    let out = navdiff(&["diff", &old, &new, "--fail-on", "relinked,added,reordered"]);
+    out.assert_code(1);
+    // Kinds in report order, the flag as given; a page renamed and relinked counts as
+    // relinked.
+    assert_eq!(
+        out.stderr,
+        "navdiff: failing because 1 section and 1 page were added, 2 pages were relinked and 1 page was reordered (--fail-on relinked,added,reordered)\n"
+    );
+    let out = navdiff(&["diff", &old, &new, "--exit-code"]);
+    out.assert_code(1);
+    assert_eq!(
+        out.stderr,
+        "navdiff: failing because the navigation changed: 2 added, 1 removed, 1 moved, 1 renamed, 1 renamed and relinked, 1 relinked, 1 reordered (--exit-code)\n"
+    );
+    // From navdiff.toml (or --config), it says so.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("ci.toml");
+    std::fs::write(&config, "fail-on = [\"moved\"]\n").expect("write");
+    let out = navdiff(&["diff", &old, &new, "--config", arg(&config)]);
+    out.assert_code(1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "navdiff: failing because 1 section was moved (fail-on = [\"moved\"] in {})\n",
+            config.display()
+        )
+    );
+    // Nothing to fail on: nothing said.
+    let out = navdiff(&["diff", &old, &old, "--exit-code", "--fail-on", "removed"]);
+    out.assert_code(0);
+    assert_eq!(out.stderr, "");
 }

@@ -265,7 +265,12 @@ fn revisions_win_over_files() {
             "base..HEAD",
         ],
     ] {
-        assert_run(&h.run(args), 1, removed, "");
+        assert_run(
+            &h.run(args),
+            1,
+            removed,
+            "navdiff: failing because 1 page was removed (--fail-on removed)\n",
+        );
     }
     // After `--` (or with `./`), files: the file `base` is read, the link `HEAD` refused.
     let run = h.run(&["show", "-f", "json", "--", "base"]);
@@ -496,8 +501,9 @@ fn configuration_comes_from_the_base_revision() {
     h.commit("remove Security, relax the rules");
     let before = h.outside_state();
     // No page file behind `security.md`: the report says pages were told apart without files.
-    let table = "1 removed between base and HEAD\n┌─────────┬──────────┬─────────────┐\n│ Change  ┆ Where    ┆ Details     │\n╞═════════╪══════════╪═════════════╡\n│ removed ┆ Security ┆ security.md │\n└─────────┴──────────┴─────────────┘\nPages were told apart by their targets and titles only (no page files were compared).\n1 old URL needs a redirect: `navdiff redirects` lists it and writes the entry.\n";
-    let note = "note: `HEAD` changes navdiff.toml; its settings are not used: the settings of `base`, the old side, apply (pin a file with --config FILE or NAVDIFF_CONFIG)\n";
+    let table = "1 removed between base and HEAD\nChange   Where     Details\nremoved  Security  security.md\nPages were told apart by their targets and titles only (no page files were compared).\n1 old URL needs a redirect: `navdiff redirects` lists it and writes the entry.\n";
+    let note = "note: `HEAD` changes navdiff.toml; its settings are not used: the settings of `base`, the old side, apply (pin a file with --config FILE or NAVDIFF_CONFIG)\n\
+                navdiff: failing because 1 page was removed (fail-on = [\"removed\"] in navdiff.toml at `base`)\n";
     assert_run(&h.run(&["diff", "base", "HEAD", "--"]), 1, table, note);
     // The working tree is the checkout's own: its settings apply to it.
     assert_run(
@@ -658,12 +664,14 @@ fn work_is_bounded() {
         "warning: flood/mkdocs.yml: … and 900 more warnings"
     );
 
+    // On a pipe the table is plain text, a change a line: the title is kept whole.
     let run = h.run(&["diff", "old.txt", "new.txt"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.lines().count() > 1000, "wrapped, not cut");
+    let title = "word ".repeat(20_000);
     assert!(
-        run.stdout.lines().all(|l| l.chars().count() <= 100),
-        "every line fits the width"
+        run.stdout
+            .contains(&format!("added   {}", title.trim_end())),
+        "not cut"
     );
 
     // A page over the size limit at a revision is refused from the blob's header, before it
@@ -691,10 +699,22 @@ fn output_cannot_act() {
     h.commit("hostile titles");
     let before = h.outside_state();
     let run = h.run(&["diff", "-f", "github", "base", "HEAD", "--"]);
+    let id = |rev: &str| {
+        h.repo
+            .revparse_single(rev)
+            .expect("revision")
+            .id()
+            .to_string()
+    };
+    // The five pages added at the top level read as one item; each title is escaped in it.
     assert_run(
         &run,
         0,
-        "<!-- navdiff -->\n**Docs navigation:** 5 added (`base` → `HEAD`)\n\n<details>\n<summary>Added (5)</summary>\n\n- Ask @\u{200d}acme/security-team `ping.md`\n- Cost &#36;x^2&#36; `math.md`\n- Invoice \\u{202e}fdp.exe\\u{202c} `bidi.md`\n- ::add-mask::Home `cmd.md`\n- Done --\\> `x<!-- navdiff:end -->.md`\n\n</details>\n\n<sub>Pages were told apart by their targets and titles only (no page files were compared).</sub>\n",
+        &format!(
+            "<!-- navdiff base={} head={} -->\n**Docs navigation:** 5 added (`base` → `HEAD`)\n\n<details>\n<summary>Added (5)</summary>\n\n- Top level: 5 pages added — Ask @\u{200d}acme/security-team `ping.md`, Cost &#36;x^2&#36; `math.md`, Invoice \\u{{202e}}fdp.exe\\u{{202c}} `bidi.md`, ::add-mask::Home `cmd.md`, Done --\\> `x<!-- navdiff:end -->.md`\n\n</details>\n\n<sub>Pages were told apart by their targets and titles only (no page files were compared).</sub>\n",
+            id("base"),
+            id("HEAD")
+        ),
         "",
     );
     let run = h.run(&["show", "HEAD"]);

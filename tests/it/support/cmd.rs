@@ -25,15 +25,28 @@ impl Output {
     }
 }
 
-/// Runs `navdiff ARGS…` in-process.
+/// Runs `navdiff ARGS…` in-process, its output going to a pipe.
 pub fn navdiff(args: &[&str]) -> Output {
+    run_on(args, &navdiff::cli::Terminal::plain(100))
+}
+
+/// Runs `navdiff ARGS…` in-process, its output going to a 100-column terminal (without
+/// `NO_COLOR`).
+pub fn navdiff_in_terminal(args: &[&str]) -> Output {
+    let mut term = navdiff::cli::Terminal::plain(100);
+    term.stdout_is_terminal = true;
+    term.no_color = false;
+    run_on(args, &term)
+}
+
+fn run_on(args: &[&str], term: &navdiff::cli::Terminal) -> Output {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
     let code = navdiff::cli::run_with(
         std::iter::once("navdiff").chain(args.iter().copied()),
         &mut stdout,
         &mut stderr,
-        &navdiff::cli::Terminal::plain(100),
+        term,
     );
     Output {
         code,

@@ -205,6 +205,12 @@ pub(crate) struct ChangelogArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "format")]
     pub(crate) update: Option<PathBuf>,
 
+    /// Render the `navdiff.changelog.v1` document through this MiniJinja template instead
+    /// (HTML-escaped when the file name ends in `.html`); each release's diff has navdiff's
+    /// wording beside it as `report`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "update"])]
+    pub(crate) template: Option<PathBuf>,
+
     #[command(flatten)]
     pub(crate) workspace: WorkspaceArgs,
 }

@@ -8,12 +8,13 @@ use indicatif::ProgressBar;
 
 use crate::cli::Terminal;
 use crate::cli::args::{ChangelogArgs, ChangelogFormat};
+use crate::cli::diff::read_template;
 use crate::cli::workspace::Workspace;
 use crate::diff::DiffOptions;
 use crate::error::Error;
 use crate::history::{
-    Release, ReleaseTrees, changelog_document, render_markdown, select_releases,
-    update_changelog_file, walk_releases,
+    Release, ReleaseTrees, changelog_document, render_changelog_template, render_markdown,
+    select_releases, update_changelog_file, walk_releases,
 };
 use crate::model::{NavTree, SourceInfo, json_safe};
 use crate::source::GitSource;
@@ -25,6 +26,12 @@ pub(crate) fn run(
     stderr: &mut dyn Write,
 ) -> Result<ExitCode> {
     let workspace = Workspace::new(&args.workspace)?;
+    // Read before any git work, so that a missing template is said at once.
+    let template = args
+        .template
+        .as_ref()
+        .map(|path| read_template(&workspace.cwd().join(path), path))
+        .transpose()?;
     let git = workspace.git()?;
     let glob = args.tags.as_deref().or(workspace.config().tags.as_deref());
     let selection = select_releases(git.repo().tags()?, glob, args.range.as_deref())?;
@@ -37,6 +44,11 @@ pub(crate) fn run(
     };
     let releases = walk_releases(&selection, &trees, &DiffOptions::default())?;
     trees.progress.finish_and_clear();
+    if let Some(template) = &template {
+        let text = render_changelog_template(&releases, args.skip_empty, template)?;
+        stdout.write_all(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     write_changelog(args, &workspace, &releases, stdout, stderr)?;
     Ok(ExitCode::SUCCESS)
 }

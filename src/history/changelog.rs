@@ -21,7 +21,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::history::Release;
 use crate::model::rfc3339_offset;
-use crate::report::{code_span, escape_markdown, json, markdown, summary_line};
+use crate::report::{
+    Template, code_span, escape_markdown, json, markdown, summary_line, wording_value,
+};
 use crate::source::{decode_text, read_named_file, write_atomic};
 
 /// The schema id of the JSON document of `navdiff changelog --format json`.
@@ -93,6 +95,33 @@ pub fn changelog_document(releases: &[Release], skip_empty: bool) -> serde_json:
             }))
             .collect::<Vec<_>>(),
     })
+}
+
+/// Renders `releases` through `template` (a user's own): the `navdiff.changelog.v1`
+/// document, as `--format json` writes it, with navdiff's wording of each release's diff
+/// beside it as `report` (`releases[0].diff.report.sections`, …).
+///
+/// # Errors
+///
+/// The template's errors (syntax, an unknown filter, a runaway loop), naming its line and
+/// column.
+pub fn render_changelog_template(
+    releases: &[Release],
+    skip_empty: bool,
+    template: &Template,
+) -> Result<String> {
+    let mut doc = changelog_document(releases, skip_empty);
+    let shown = releases.iter().filter(|r| !(skip_empty && r.is_empty()));
+    let mut changes = 0;
+    if let Some(out) = doc["releases"].as_array_mut() {
+        for (value, release) in out.iter_mut().zip(shown) {
+            if let (Some(d), Some(map)) = (&release.diff, value["diff"].as_object_mut()) {
+                map.insert("report".to_owned(), wording_value(d));
+                changes += d.changes.len();
+            }
+        }
+    }
+    template.render(&doc, changes)
 }
 
 /// Refreshes navdiff's block in the markdown file at `path` (`name` in messages) with the

@@ -16,8 +16,8 @@ mod log;
 mod releases;
 
 pub use changelog::{
-    BLOCK_END, BLOCK_START, CHANGELOG_SCHEMA, changelog_document, render_markdown, update_block,
-    update_changelog_file,
+    BLOCK_END, BLOCK_START, CHANGELOG_SCHEMA, changelog_document, render_changelog_template,
+    render_markdown, update_block, update_changelog_file,
 };
 pub use log::{Event, EventKind, LOG_SCHEMA, Point, log_document, render_log_text, trace};
 pub use releases::{

@@ -22,6 +22,7 @@ pub use redirects::{
     render_redirects_table,
 };
 pub use table::TableStyle;
+pub(crate) use template::wording_value;
 pub use template::{Template, render_diff};
 
 use crate::diff::{Change, ChangeKind, Diff, EvidenceSource};

@@ -344,6 +344,12 @@ pub(crate) fn diff_context(
     doc
 }
 
+/// navdiff's wording of `diff` (no redirects), as a template sees it beside a diff
+/// (`report`).
+pub(crate) fn wording_value(diff: &Diff) -> serde_json::Value {
+    serde_json::to_value(Wording::of(diff, None)).expect("the wording always serialises")
+}
+
 /// Renders the diff of `report` through `template` (a user's own): its `navdiff.diff.v1`
 /// document, as `--format json` writes it, with navdiff's wording as `report`.
 ///

@@ -96,6 +96,7 @@ fn templates_see_navdiffs_own_wording_as_report() {
     Renamed (2): Getting started › ~~Setup~~ → **Configuration** | Guide › ~~Plugins~~ → **Plugin**, relinked `guide/plugins.md` → `guide/plugin.md`
     Relinked (1): Guide › Configure: `guide/configure.md` → `guide/configuration.md`
     Reordered (1): Getting started › First project (now first)
+    Needs a redirect (3, open): Guide › Configure: `/guide/configure/` → `/guide/configuration/` | Guide › Plugins: `/guide/plugins/` → `/guide/plugin/` | Legacy › Old API: `/legacy/api/` (removed; suggest `/`)
     Pages were told apart by their targets and titles only (no page files were compared).
     ");
 }
@@ -264,4 +265,61 @@ fn a_5000_change_comment_stays_under_the_cap_cutting_whole_items() {
         )),
         "{headline}"
     );
+}
+
+#[test]
+fn changelog_renders_through_a_template_too() {
+    let mut repo = crate::support::git::TestRepo::new();
+    repo.commit(
+        "v1",
+        &[(
+            "mkdocs.yml",
+            Some("site_name: x\nnav:\n  - Home: index.md\n  - Install: install.md\n"),
+        )],
+    );
+    repo.tag("v1.0");
+    repo.commit(
+        "v2",
+        &[(
+            "mkdocs.yml",
+            Some("site_name: x\nnav:\n  - Home: index.md\n  - Guide:\n      - Install: install.md\n      - Deploy: deploy.md\n"),
+        )],
+    );
+    repo.tag("v2.0");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.md.jinja");
+    std::fs::write(
+        &path,
+        "{% for r in releases if r.diff %}## {{ r.name | escape_markdown }} ({{ r.diff.summary.added }} added)\n{% for s in r.diff.report.sections %}{% for i in s.items %}- {{ s.heading }}: {{ i }}\n{% endfor %}{% endfor %}{% endfor %}",
+    )
+    .expect("write the template");
+    let out = navdiff(&[
+        "changelog",
+        "--repo",
+        repo.arg(),
+        "v1.0..",
+        "--template",
+        arg(&path),
+    ]);
+    out.assert_code(0);
+    assert_eq!(out.stderr, "");
+    assert_eq!(
+        out.stdout,
+        "## Unreleased (0 added)\n\
+         ## v2.0 (1 added)\n\
+         - Added: Guide (section with 1 page)\n\
+         - Moved: Install → Guide › Install\n"
+    );
+    // `--template` or `--format`/`--update`, not both.
+    let out = navdiff(&[
+        "changelog",
+        "--repo",
+        repo.arg(),
+        "--template",
+        arg(&path),
+        "--update",
+        "CHANGELOG.md",
+    ]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("cannot be used with"), "{}", out.stderr);
 }

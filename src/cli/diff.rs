@@ -260,7 +260,7 @@ fn why_failing(
             FailOn::Unredirected => None,
         })
         .collect();
-    let mut parts: Vec<String> = failing(d, &changes).into_iter().collect();
+    let mut parts: Vec<String> = failing(d, &changes);
     if kinds.contains(&FailOn::Unredirected) && unredirected > 0 {
         parts.push(if unredirected == 1 {
             "1 old URL needs a redirect".to_owned()
@@ -268,8 +268,13 @@ fn why_failing(
             format!("{unredirected} old URLs need a redirect")
         });
     }
-    if !parts.is_empty() {
-        return Some(format!("{} ({asked_by})", parts.join(" and ")));
+    if let Some((last, rest)) = parts.split_last() {
+        let what = if rest.is_empty() {
+            last.clone()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        return Some(format!("{what} ({asked_by})"));
     }
     (args.exit_code && !d.is_empty())
         .then(|| format!("the navigation changed: {} (--exit-code)", summary_line(d)))
@@ -290,10 +295,10 @@ fn report_format(format: Option<ReportFormat>, output: Option<&Path>) -> ReportF
     format.or_else(by_extension).unwrap_or(ReportFormat::Table)
 }
 
-/// What changed of the kinds in `fail_on`, in words (`2 pages were removed and 1 section
-/// was moved`); `None` when nothing did.
-fn failing(diff: &Diff, fail_on: &[ChangeKind]) -> Option<String> {
-    let parts: Vec<String> = ChangeKind::ALL
+/// What changed of the kinds in `fail_on`, in words, a kind a part (`2 pages were removed`,
+/// `1 section was moved`); empty when nothing did.
+fn failing(diff: &Diff, fail_on: &[ChangeKind]) -> Vec<String> {
+    ChangeKind::ALL
         .into_iter()
         .filter(|k| fail_on.contains(k))
         .filter_map(|kind| {
@@ -320,12 +325,7 @@ fn failing(diff: &Diff, fail_on: &[ChangeKind]) -> Option<String> {
             let verb = if sections + pages == 1 { "was" } else { "were" };
             Some(format!("{what} {verb} {kind}"))
         })
-        .collect();
-    match parts.split_last() {
-        None => None,
-        Some((last, [])) => Some(last.clone()),
-        Some((last, rest)) => Some(format!("{} and {last}", rest.join(", "))),
-    }
+        .collect()
 }
 
 /// A side as typed, with where it stood relative to `--`.

@@ -303,6 +303,37 @@ fn renames_carry_a_word_diff() {
 }
 
 #[test]
+fn renames_read_as_a_word_diff_unless_the_words_mostly_changed_or_changed_in_places() {
+    let renamed = |old: &str, new: &str| {
+        let d = diff(&tree(old), &tree(new), &DiffOptions::default());
+        let mut out = Vec::new();
+        crate::report::markdown::write_sections(&d, "###", &mut out).expect("Vec write");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    // One word changed: the words struck out and added, in place.
+    assert_eq!(
+        renamed(
+            "[Deploy to production](d.md)\n",
+            "[Deploy to staging](d.md)\n"
+        ),
+        "\n### Renamed\n\n- Deploy to ~~production~~ **staging**\n"
+    );
+    // Mostly changed: the two titles whole.
+    assert_eq!(
+        renamed("[Quick Start](q.md)\n", "[Quick Starts](q.md)\n"),
+        "\n### Renamed\n\n- ~~Quick Start~~ → **Quick Starts**\n"
+    );
+    // Changed in two places: whole, not `~~Comparing~~ **Performance** ~~Performance:~~ **in**`.
+    assert_eq!(
+        renamed(
+            "[Comparing Performance: Loops vs. Iterators](p.md)\n",
+            "[Performance in Loops vs. Iterators](p.md)\n"
+        ),
+        "\n### Renamed\n\n- ~~Comparing Performance: Loops vs. Iterators~~ → **Performance in Loops vs. Iterators**\n"
+    );
+}
+
+#[test]
 fn change_ids_are_stable_and_distinct() {
     let old = "Guide\n  [A](a.md)\n  [B](b.md)\n";
     let new_1 = "Ops\n  [A](a.md)\nGuide\n  [B](b.md)\n";

@@ -82,13 +82,7 @@ pub(crate) fn items(changes: &[&Change]) -> Vec<Item> {
 /// [`items`], with `(redirected)` after each removed page or section that `redirected`
 /// says a redirect covers (every old URL of it).
 pub(crate) fn items_marked(changes: &[&Change], redirected: &dyn Fn(&Change) -> bool) -> Vec<Item> {
-    let mark = |c: &Change| {
-        if c.kind == ChangeKind::Removed && redirected(c) {
-            " (redirected)"
-        } else {
-            ""
-        }
-    };
+    let mark = |c: &Change| c.kind == ChangeKind::Removed && redirected(c);
     let parent = |path: Option<&Vec<String>>| {
         path.map(|p| p[..p.len().saturating_sub(1)].to_vec())
             .unwrap_or_default()
@@ -106,7 +100,7 @@ pub(crate) fn items_marked(changes: &[&Change], redirected: &dyn Fn(&Change) -> 
                     members_count(&members),
                     place(&from),
                     place(&to),
-                    names(&members, false, &|_| "")
+                    names(&members, false, &|_| false)
                 ),
                 changes: members.len(),
             },
@@ -137,7 +131,7 @@ pub(crate) fn items_marked(changes: &[&Change], redirected: &dyn Fn(&Change) -> 
             }],
             _ => members
                 .into_iter()
-                .map(|c| Item::one(format!("{}{}", line(c), mark(c))))
+                .map(|c| Item::one(with_redirected(line(c), c, mark(c))))
                 .collect(),
         })
         .collect(),
@@ -187,9 +181,22 @@ fn members_count(members: &[&Change]) -> String {
     sections_and_pages(sections, members.len() - sections)
 }
 
+/// `text` (a change's words, ending with what it covers, if anything) marked `redirected`
+/// when `redirected`: `Legacy (section with 2 pages; redirected)`, `FAQ `faq.md` (redirected)`.
+fn with_redirected(text: String, change: &Change, redirected: bool) -> String {
+    if !redirected {
+        text
+    } else if !covers(change).is_empty() && text.ends_with(')') {
+        format!("{}; redirected)", &text[..text.len() - 1])
+    } else {
+        format!("{text} (redirected)")
+    }
+}
+
 /// The members of a group by name (with their targets when `targets`), each section with
-/// what it covers, then what `mark` adds: `Plugins, Themes (section with 1 page)`.
-fn names(members: &[&Change], targets: bool, mark: &dyn Fn(&Change) -> &'static str) -> String {
+/// what it covers, and `redirected` when `mark` says so: `Plugins, Themes (section with 1
+/// page)`.
+fn names(members: &[&Change], targets: bool, mark: &dyn Fn(&Change) -> bool) -> String {
     members
         .iter()
         .map(|c| {
@@ -203,7 +210,7 @@ fn names(members: &[&Change], targets: bool, mark: &dyn Fn(&Change) -> &'static 
             } else {
                 String::new()
             };
-            format!("{title}{target}{}{}", covers(c), mark(c))
+            with_redirected(format!("{title}{target}{}", covers(c)), c, mark(c))
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -305,7 +312,8 @@ fn target(target: Option<&str>) -> String {
 fn word_diff(change: &Change) -> String {
     let old_title = change.old_title.as_deref().unwrap_or_default();
     // Titles that share little read better whole: fewer than half the characters of the
-    // shorter title, or fewer than half the words of the longer one, in common.
+    // shorter title, or fewer than half the words of the longer one, in common, or words
+    // changed in several places.
     let (shared_chars, shared_words) =
         change
             .title_diff
@@ -323,7 +331,13 @@ fn word_diff(change: &Change) -> String {
         .split_whitespace()
         .count()
         .max(old_title.split_whitespace().count());
-    if shared_chars * 2 < shorter || shared_words * 2 < longer {
+    // Words changed in more than one place (`~~a~~ **b** c ~~d~~ **e**`) read as a puzzle.
+    let edits = change
+        .title_diff
+        .iter()
+        .filter(|p| !matches!(p, WordChange::Same(_)))
+        .count();
+    if shared_chars * 2 < shorter || shared_words * 2 < longer || edits > 3 {
         return format!(
             "~~{}~~ → **{}**",
             escape_markdown(change.old_title.as_deref().unwrap_or_default().trim()),
@@ -364,4 +378,50 @@ fn word_diff(change: &Change) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{DiffOptions, diff};
+    use crate::source::read_text;
+
+    #[test]
+    fn redirected_removals_say_so_inside_what_they_cover() {
+        let old = read_text(
+            "SUMMARY.md",
+            "- [Home](index.md)\n- [Legacy]()\n  - [Old](old.md)\n- [FAQ](faq.md)\n",
+            None,
+        )
+        .expect("old");
+        let new = read_text("SUMMARY.md", "- [Home](index.md)\n", None).expect("new");
+        let d = diff(&old, &new, &DiffOptions::default());
+        let removed: Vec<&Change> = d.changes.iter().collect();
+        let texts = |items: Vec<Item>| items.into_iter().map(|i| i.text).collect::<Vec<_>>();
+        assert_eq!(
+            texts(items_marked(&removed, &|_| true)),
+            [
+                "Legacy (section with 1 page; redirected)",
+                "FAQ `faq.md` (redirected)"
+            ]
+        );
+        assert_eq!(
+            texts(items_marked(&removed, &|c| c.title == "FAQ")),
+            ["Legacy (section with 1 page)", "FAQ `faq.md` (redirected)"]
+        );
+        // Three siblings read as one item, each marked on its own.
+        let old = read_text(
+            "SUMMARY.md",
+            "- [Guide]()\n  - [A](a.md)\n  - [B](b.md)\n  - [C](c.md)\n  - [D](d.md)\n",
+            None,
+        )
+        .expect("old");
+        let new = read_text("SUMMARY.md", "- [Guide]()\n  - [D](d.md)\n", None).expect("new");
+        let d = diff(&old, &new, &DiffOptions::default());
+        let removed: Vec<&Change> = d.changes.iter().collect();
+        assert_eq!(
+            texts(items_marked(&removed, &|c| c.title == "A")),
+            ["Guide: 3 pages removed — A `a.md` (redirected), B `b.md`, C `c.md`"]
+        );
+    }
 }

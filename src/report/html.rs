@@ -78,12 +78,11 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     out.write_all(page.as_bytes())
 }
 
-/// The template environment: HTML auto-escaping through [`escape_html`] (which also shows
-/// control and bidi characters as `\u{..}`), undefined names an error.
+/// The template environment: every template's (see `template.rs`), with HTML
+/// auto-escaping through [`escape_html`] (which also shows control and bidi characters as
+/// `\u{..}`) and undefined names an error.
 fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
+    let mut env = super::template::environment();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.set_formatter(|out, state, value| {

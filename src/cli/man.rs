@@ -124,8 +124,8 @@ fn examples_of(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
         Some("diff") => &[
             ("navdiff diff", "HEAD against the working tree, as a table."),
             (
-                "navdiff diff origin/main...HEAD -f github",
-                "A pull request's changes since it branched, as a pull-request comment.",
+                "navdiff diff origin/main HEAD -f github --",
+                "A branch's changes against origin/main as a pull-request comment (before --, revisions only).",
             ),
             (
                 "navdiff diff v1.0 v2.0 -o changes.html",

@@ -294,7 +294,9 @@ pub(crate) fn line(change: &Change) -> String {
             } else {
                 String::new()
             };
-            format!("{prefix}{}{relinked}", word_diff(change))
+            // A renamed section changes the breadcrumb of every entry below it.
+            let section = if change.section { " (section)" } else { "" };
+            format!("{prefix}{}{section}{relinked}", word_diff(change))
         }
         ChangeKind::Relinked => format!("{}: {}", new(), relink(change, code_span)),
         ChangeKind::Reordered => format!("{} ({})", new(), now_stands(change, escape_markdown)),

@@ -57,6 +57,14 @@ pub struct Side {
     pub time: Option<DateTime<FixedOffset>>,
     /// The number of nodes in the tree.
     pub nodes: usize,
+    /// How many of its titles are stand-ins for titles navdiff does not know
+    /// ([`crate::model::TitleStatus`]): no rename is reported from or to them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unknown_titles: usize,
+    /// How many of those stand in for pages that do not exist, so that the generator
+    /// refuses to build the site this way.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub missing_pages: usize,
     /// The full source information (revision as typed included).
     #[serde(skip)]
     pub source: SourceInfo,
@@ -345,7 +353,22 @@ pub struct Stats {
 impl Side {
     pub(crate) fn of(tree: &crate::model::NavTree, nodes: usize) -> Side {
         let s = &tree.source;
+        let (mut unknown_titles, mut missing_pages) = (0, 0);
+        let mut stack: Vec<&crate::model::Node> = tree.roots.iter().collect();
+        while let Some(node) = stack.pop() {
+            match node.title_status {
+                Some(crate::model::TitleStatus::Broken) => {
+                    unknown_titles += 1;
+                    missing_pages += 1;
+                }
+                Some(crate::model::TitleStatus::Unknown) => unknown_titles += 1,
+                _ => {}
+            }
+            stack.extend(&node.children);
+        }
         Side {
+            unknown_titles,
+            missing_pages,
             label: tree.label(),
             format: s.format,
             path: s.path.clone(),

@@ -62,7 +62,11 @@ pub(crate) fn classify(
             c.sections = subtree_sections.get_or_insert_with(|| section_counts(new))[b];
             changes.push((ChangeKind::Moved, b, identity(old, a), c));
         }
-        let renamed = is_renamed(&old_node.title, &new_node.title, opts);
+        // A key (a sidebar's id) is not a title the site shows, and a stand-in is not the
+        // title it shows: neither is renamed, whatever it reads.
+        let renamed = old_node.title_status.is_none()
+            && new_node.title_status.is_none()
+            && is_renamed(&old_node.title, &new_node.title, opts);
         let relinked = m.phase(a) != Some(MatchPhase::Target) && old.entries[a].target != e.target;
         // Renamed and relinked is one change that says both.
         if renamed {
@@ -86,7 +90,7 @@ pub(crate) fn classify(
         if m.new_of(a).is_none() && m.new_of(e.parent).is_some() {
             let node = old.node(a);
             let mut c = Change {
-                title: node.title.clone(),
+                title: node.shown_title().into_owned(),
                 target: node.target.clone(),
                 ..blank(ChangeKind::Removed, new, ROOT)
             };
@@ -179,7 +183,7 @@ fn reorders(
 /// A change of `kind` about new node `b` (or a blank one for `ROOT`), with its counts at 1.
 fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
     let (title, target) = match new.entries[b].node {
-        Some(n) => (n.title.clone(), n.target.clone()),
+        Some(n) => (n.shown_title().into_owned(), n.target.clone()),
         None => (String::new(), None),
     };
     let section = b != ROOT && !new.kids(b).is_empty();

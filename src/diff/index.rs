@@ -184,7 +184,7 @@ impl<'t> Index<'t> {
         let mut path = Vec::new();
         let mut at = idx;
         while at != ROOT {
-            path.push(self.node(at).title.clone());
+            path.push(self.node(at).shown_title().into_owned());
             at = self.entries[at].parent;
         }
         path.reverse();

@@ -161,6 +161,19 @@ fn page_and_section(old: &Index<'_>, new: &Index<'_>, x: usize, y: usize) -> boo
     (tx && !ty && !new.kids(y).is_empty()) || (ty && !tx && !old.kids(x).is_empty())
 }
 
+/// Whether one of old node `x` and new node `y` is a key (a sidebar, which the site never
+/// labels) and the other is not: a key pairs only with a key, so that a category that
+/// became a sidebar of its own is not reported as the sidebar renamed.
+fn key_and_entry(old: &Index<'_>, new: &Index<'_>, x: usize, y: usize) -> bool {
+    old.node(x).is_key() != new.node(y).is_key()
+}
+
+/// Whether no title may pair old node `x` with new node `y`: a page and a section, or a key
+/// and an entry.
+fn never_pair(old: &Index<'_>, new: &Index<'_>, x: usize, y: usize) -> bool {
+    page_and_section(old, new, x, y) || key_and_entry(old, new, x, y)
+}
+
 /// What phases 5 and 7 ask about single nodes: which titles are everywhere, which targets
 /// are listed more than once, and what the page files say. Titles are counted on first use.
 struct Facts<'i, 't> {
@@ -448,6 +461,7 @@ fn identical_subtrees(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) {
         };
         // A lone leaf is a title or a target, which phases 1 and 5 name better.
         if m.old_of(b).is_some()
+            || key_and_entry(old, new, a, b)
             || old.entries[a].size < 2
             || old.entries[a].size != new.entries[b].size
         {
@@ -487,7 +501,7 @@ fn titles_top_down(old: &Index<'_>, new: &Index<'_>, m: &mut Matching) -> bool {
         for &x in &ka {
             let key = old.key(x);
             if let (Some(&(1, _)), Some(&(1, y))) = (counts_a.get(&key), counts_b.get(&key))
-                && !page_and_section(old, new, x, y)
+                && !never_pair(old, new, x, y)
             {
                 m.pair(x, y, MatchPhase::Title);
                 changed = true;
@@ -583,7 +597,9 @@ fn sections_by_content(
             let same_title = old.key_text(s) == new.key_text(t);
             // A page with children and a section without a page are one entry only under
             // one title (a section that gained an index page); else the page left the nav.
-            if score >= threshold && (same_title || !page_and_section(old, new, s, t)) {
+            if score >= threshold && (same_title || !page_and_section(old, new, s, t))
+                && !key_and_entry(old, new, s, t)
+            {
                 candidates.push((score, same_title, s, t));
             }
         }
@@ -650,7 +666,7 @@ fn unique_titles(
             && n_new == 1
             && m.new_of(a).is_none()
             && m.old_of(b).is_none()
-            && !page_and_section(old, new, a, b)
+            && !never_pair(old, new, a, b)
         {
             m.pair(a, b, MatchPhase::UniqueTitle);
             changed = true;
@@ -859,7 +875,7 @@ fn repeated_titles(
                 continue;
             }
             for &y in ys {
-                if page_and_section(old, new, x, y) {
+                if never_pair(old, new, x, y) {
                     continue;
                 }
                 let score = alikeness(
@@ -908,7 +924,7 @@ fn similar_titles(
             let len_x = kx.chars().count();
             for &y in &kb {
                 stats.similarity_checks += 1;
-                if page_and_section(old, new, x, y) {
+                if never_pair(old, new, x, y) {
                     continue;
                 }
                 let ey = &new.entries[y];

@@ -9,6 +9,7 @@
 mod antora;
 mod detect;
 mod docusaurus;
+pub(crate) mod docusaurus_v1;
 mod keyed_yaml;
 mod mdbook;
 mod mkdocs;

@@ -15,8 +15,8 @@
 //! ```
 //!
 //! An array is one sidebar whose items are the top level; a path-keyed object gives one
-//! top-level section per path, titled by the path as VitePress matches it (with a leading
-//! `/`). The rules follow the default theme (`src/client/theme-default/support/sidebar.ts`
+//! top-level section per path, named by the path as VitePress matches it (with a leading
+//! `/`): a key the site never displays ([`TitleStatus::Key`]), shown as `(sidebar /guide/)`. The rules follow the default theme (`src/client/theme-default/support/sidebar.ts`
 //! and `components/VPSidebarItem.vue`):
 //!
 //! - `text` is HTML (`v-html`): the title is its visible text, tags dropped and entities
@@ -35,7 +35,7 @@
 use crate::error::{Error, Result};
 use crate::formats::ReadContext;
 use crate::formats::support::js::{self, Js, JsKind};
-use crate::model::{MAX_DEPTH, Node, Warning, has_scheme};
+use crate::model::{MAX_DEPTH, Node, TitleStatus, Warning, has_scheme};
 
 /// The names this format's nav file goes by, for discovery: the VitePress configuration.
 pub(crate) const NAV_FILES: &[&str] = &[
@@ -148,7 +148,10 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
                     ));
                 }
                 let children = reader.items(items, &base, 0, 2);
-                sections.push((key.clone(), Node::section(key, children)));
+                // The path names the sidebar shown on pages under it; it is never
+                // displayed: a key, not a title.
+                let section = Node::section(key.clone(), children).with_title_status(TitleStatus::Key);
+                sections.push((key, section));
             }
             sections.sort_by(|a, b| a.0.cmp(&b.0));
             sections.into_iter().map(|(_, node)| node).collect()

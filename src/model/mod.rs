@@ -17,4 +17,4 @@ pub use snapshot::{SNAPSHOT_SCHEMA, check_depth, read_snapshot, write_snapshot};
 pub use target::normalize_target;
 pub(crate) use target::{has_scheme, normalize_target_cow};
 pub(crate) use tree::rfc3339_offset;
-pub use tree::{Location, MAX_DEPTH, NavFormat, NavTree, Node, SourceInfo, Warning};
+pub use tree::{Location, MAX_DEPTH, NavFormat, NavTree, Node, SourceInfo, TitleStatus, Warning};

@@ -40,6 +40,10 @@ pub struct Node {
     /// Where the entry is written, when the reader knows: for annotations on the nav file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<Location>,
+    /// When `title` is not a title the site shows: a key the site never displays, or a
+    /// stand-in navdiff had to put where the title is unknown. `None`: the site shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_status: Option<TitleStatus>,
     /// The entries under this one, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
@@ -52,6 +56,36 @@ impl PartialEq for Node {
 }
 
 impl Eq for Node {}
+
+/// Why a node's `title` is not a title the site shows.
+///
+/// A title is what a reader sees; two things in a nav tree look like titles and are not.
+/// Keys name a group the site never labels (a Docusaurus sidebar's id, a VitePress sidebar's
+/// path): they are the group's identity, so a diff pairs them by key, shows them as
+/// `(sidebar docs)` and never reports a change of key as a rename. Stand-ins are put where
+/// navdiff could not learn the title (a doc that does not exist, so the site does not
+/// build; a page that is not at hand): a diff reports no rename from or to them and says
+/// once, per side, that titles there are unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TitleStatus {
+    /// A key naming a group (a sidebar) that the site never displays.
+    Key,
+    /// A stand-in (the doc id): the page the entry names does not exist, and the generator
+    /// refuses to build the site this way.
+    Broken,
+    /// A stand-in (the doc id): the page's title could not be read.
+    Unknown,
+}
+
+impl TitleStatus {
+    /// Whether the title is a stand-in for a title navdiff does not know.
+    #[must_use]
+    pub fn is_stand_in(self) -> bool {
+        matches!(self, TitleStatus::Broken | TitleStatus::Unknown)
+    }
+}
 
 /// Where an entry is written: a 1-based line and column (in characters) of the nav file, or
 /// of the file it was included from.
@@ -199,7 +233,32 @@ impl Node {
             title: title.into(),
             target,
             at: None,
+            title_status: None,
             children,
+        }
+    }
+
+    /// The same node, its title marked as a key or a stand-in ([`TitleStatus`]).
+    #[must_use]
+    pub fn with_title_status(mut self, status: TitleStatus) -> Self {
+        self.title_status = Some(status);
+        self
+    }
+
+    /// Whether the title is a key the site never displays ([`TitleStatus::Key`]).
+    #[must_use]
+    pub fn is_key(&self) -> bool {
+        self.title_status == Some(TitleStatus::Key)
+    }
+
+    /// The title as reports write it: a key as `(sidebar docs)`, so that it never reads as
+    /// a title the site shows; any other title as it is.
+    #[must_use]
+    pub fn shown_title(&self) -> std::borrow::Cow<'_, str> {
+        if self.is_key() {
+            format!("(sidebar {})", self.title).into()
+        } else {
+            self.title.as_str().into()
         }
     }
 

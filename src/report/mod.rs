@@ -387,10 +387,39 @@ pub(crate) fn kinds_phrase(kind: ChangeKind, also: &[ChangeKind]) -> String {
 
 /// What the report says once when no page file was compared: pages were told apart by
 /// their targets and titles only (`None` when page files were compared).
-pub(crate) fn identity_note(diff: &Diff) -> Option<&'static str> {
-    (diff.file_evidence == EvidenceSource::None && !diff.is_empty()).then_some(
-        "Pages were told apart by their targets and titles only (no page files were compared).",
-    )
+pub(crate) fn identity_note(diff: &Diff) -> Option<String> {
+    let mut notes: Vec<String> = [("old", &diff.old), ("new", &diff.new)]
+        .into_iter()
+        .filter_map(|(name, side)| title_note(name, side))
+        .collect();
+    if diff.file_evidence == EvidenceSource::None && !diff.is_empty() {
+        notes.push(
+            "Pages were told apart by their targets and titles only (no page files were compared)."
+                .to_owned(),
+        );
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+/// Says, once for a side, that some of its titles are stand-ins and why.
+fn title_note(name: &str, side: &crate::diff::Side) -> Option<String> {
+    let n = side.unknown_titles;
+    if n == 0 {
+        return None;
+    }
+    let entries = if n == 1 { "1 entry" } else { "entries" };
+    let count = if n == 1 { String::new() } else { format!("{n} ") };
+    let why = if side.missing_pages == n {
+        "they name pages that do not exist, and the generator refuses to build the site this way"
+    } else if side.missing_pages > 0 {
+        "some name pages that do not exist (the generator refuses to build the site this way), the others' pages could not be read"
+    } else {
+        "their pages could not be read"
+    };
+    Some(format!(
+        "Titles of {count}{entries} on the {name} side ({}) are unknown: {why}. They are shown by their ids, and no rename is reported from or to them.",
+        code_span(&side.label)
+    ))
 }
 
 /// A heading for a kind: `Added`; the markdown, pull-request and HTML reports title their

@@ -16,11 +16,14 @@ use crate::report::{no_workflow_command, terminal_safe};
 pub fn render_outline(tree: &NavTree, out: &mut dyn Write) -> io::Result<()> {
     let mut stack: Vec<(&Node, usize)> = tree.roots.iter().rev().map(|n| (n, 0)).collect();
     while let Some((node, depth)) = stack.pop() {
-        let title = if node.title.is_empty() {
-            "(untitled)".into()
+        let mut title = if node.title.is_empty() {
+            "(untitled)".to_owned()
         } else {
-            terminal_safe(&node.title)
+            terminal_safe(&node.shown_title()).into_owned()
         };
+        if node.title_status.is_some_and(crate::model::TitleStatus::is_stand_in) {
+            title.push_str(" (title unknown)");
+        }
         let mut line = format!("{:indent$}{title}", "", indent = depth * 2);
         if let Some(target) = &node.target {
             line.push_str(&format!(" → {}", terminal_safe(target)));

@@ -221,8 +221,9 @@ pub(crate) struct Wording {
     pub(crate) sides: String,
     /// A section per kind of change, in report order.
     pub(crate) sections: Vec<Section>,
-    /// Said once when no page file was compared.
-    pub(crate) note: Option<&'static str>,
+    /// Said once: which titles of a side are unknown and why, and when no page file was
+    /// compared.
+    pub(crate) note: Option<String>,
     /// Changes left out to keep a pull-request comment within GitHub's limit.
     pub(crate) omitted: usize,
     /// The hidden first line of a pull-request comment, with the commits compared:
@@ -288,7 +289,7 @@ impl Wording {
             summary: summary_line(diff),
             sides: sides_markdown(diff),
             sections,
-            note: identity_note(diff).filter(|_| !diff.is_empty()),
+            note: identity_note(diff),
             omitted: 0,
             marker: marker(diff),
         }

@@ -62,13 +62,13 @@ impl<'t> Flat<'t> {
 
     /// Titles from the top level down to `idx`.
     fn breadcrumb(&self, idx: usize) -> String {
-        let mut titles = Vec::new();
+        let mut titles: Vec<std::borrow::Cow<'_, str>> = Vec::new();
         let mut at = idx;
         while let Some(node) = self.nodes.get(at).and_then(|n| n.node) {
             titles.push(if node.title.is_empty() {
-                "(untitled)"
+                "(untitled)".into()
             } else {
-                node.title.as_str()
+                node.shown_title()
             });
             at = self.nodes[at].parent;
         }
@@ -314,7 +314,7 @@ fn push(rows: &mut Vec<Row>, parent: Option<usize>, side: &'static str) -> usize
 
 fn cell(node: &Node) -> Cell {
     Cell {
-        title: node.title.clone(),
+        title: node.shown_title().into_owned(),
         target: node.target.clone(),
         section: !node.children.is_empty(),
         title_changed: false,

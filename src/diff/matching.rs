@@ -597,7 +597,8 @@ fn sections_by_content(
             let same_title = old.key_text(s) == new.key_text(t);
             // A page with children and a section without a page are one entry only under
             // one title (a section that gained an index page); else the page left the nav.
-            if score >= threshold && (same_title || !page_and_section(old, new, s, t))
+            if score >= threshold
+                && (same_title || !page_and_section(old, new, s, t))
                 && !key_and_entry(old, new, s, t)
             {
                 candidates.push((score, same_title, s, t));

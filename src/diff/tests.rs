@@ -697,3 +697,78 @@ fn two_long_titles_cost_little() {
         start.elapsed()
     );
 }
+
+/// `tree(outline)` with its top-level sections marked as keys (sidebars) and the pages whose
+/// title equals their target marked as stand-ins for unknown titles.
+fn keyed(outline: &str) -> NavTree {
+    use crate::model::TitleStatus;
+    fn mark(node: &mut Node) {
+        if node.target.as_deref() == Some(node.title.as_str()) {
+            node.title_status = Some(TitleStatus::Broken);
+        }
+        node.children.iter_mut().for_each(mark);
+    }
+    let mut t = tree(outline);
+    for root in &mut t.roots {
+        root.title_status = Some(TitleStatus::Key);
+        root.children.iter_mut().for_each(mark);
+    }
+    t
+}
+
+fn check_keyed(old: &str, new: &str) -> (String, Diff) {
+    let (old, new) = (keyed(old), keyed(new));
+    let d = diff(&old, &new, &DiffOptions::default());
+    let rebuilt = apply(&old, &d).expect("script fits");
+    assert_eq!(
+        rebuilt.roots, new.roots,
+        "apply(old, diff) must rebuild new"
+    );
+    (render(&d), d)
+}
+
+#[test]
+fn a_category_that_became_a_sidebar_is_not_the_sidebar_renamed() {
+    let (changes, _) = check_keyed(
+        "docs\n  [Intro](intro)\n  API Reference\n    [Client](api/client)\n    [Server](api/server)\n",
+        "docs\n  [Intro](intro)\napi\n  [Client](api/client)\n  [Server](api/server)\n",
+    );
+    assert_eq!(
+        changes,
+        "added (sidebar api) (1 nodes)\n\
+         removed (sidebar docs) › API Reference (1 nodes)\n\
+         moved (sidebar docs) › API Reference › Client → (sidebar api) › Client (1 nodes) by target\n\
+         moved (sidebar docs) › API Reference › Server → (sidebar api) › Server (1 nodes) by target\n"
+    );
+}
+
+#[test]
+fn a_sidebar_key_changed_alone_is_no_change_the_site_shows() {
+    let (changes, _) = check_keyed(
+        "tutorialSidebar\n  [Intro](intro)\n  [Setup](setup)\n",
+        "docs\n  [Intro](intro)\n  [Setup](setup)\n",
+    );
+    assert_eq!(changes, "");
+}
+
+#[test]
+fn no_rename_from_or_to_an_unknown_title() {
+    let (changes, d) = check_keyed(
+        "docs\n  [guides/deploy](guides/deploy)\n  [old/scale](old/scale)\n  [Tuning](tuning)\n",
+        "docs\n  [Deploying](guides/deploy)\n  [Scaling out](new/scale)\n  [Tuning well](tuning)\n",
+    );
+    // The known title's change is a rename; the stand-ins' are not (a page that moved is
+    // relinked, not renamed).
+    assert_eq!(
+        changes,
+        "renamed (sidebar docs) › Tuning → (sidebar docs) › Tuning well by target\n\
+         relinked (sidebar docs) › Scaling out: old/scale → new/scale by file-name\n"
+    );
+    assert_eq!((d.old.unknown_titles, d.old.missing_pages), (2, 2));
+    assert_eq!((d.new.unknown_titles, d.new.missing_pages), (0, 0));
+    let (changes, _) = check_keyed(
+        "docs\n  [Deploying](guides/deploy)\n",
+        "docs\n  [guides/deploy](guides/deploy)\n",
+    );
+    assert_eq!(changes, "");
+}

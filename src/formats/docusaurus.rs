@@ -792,7 +792,9 @@ impl<'c> Reader<'c> {
         if self.v1 {
             self.warn(
                 Some(line),
-                format!("no doc with id `{id}` in `{dir}`: Docusaurus 1 leaves it out of the sidebar"),
+                format!(
+                    "no doc with id `{id}` in `{dir}`: Docusaurus 1 leaves it out of the sidebar"
+                ),
             );
         } else {
             self.warn(

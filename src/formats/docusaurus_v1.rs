@@ -208,7 +208,9 @@ mod tests {
 
     #[test]
     fn headers_split_at_the_first_colon() {
-        let f = fields("---\nid: intro\ntitle: Basics: The First Step\nsidebar_label: \"Quoted\"\n---\n# Body\n");
+        let f = fields(
+            "---\nid: intro\ntitle: Basics: The First Step\nsidebar_label: \"Quoted\"\n---\n# Body\n",
+        );
         assert_eq!(field(&f, "id"), Some("intro"));
         assert_eq!(field(&f, "title"), Some("Basics: The First Step"));
         assert_eq!(field(&f, "sidebar_label"), Some("Quoted"));
@@ -235,7 +237,10 @@ mod tests {
     #[test]
     fn ids_take_the_folder() {
         let f = fields("---\nid: start\n---\nB");
-        assert_eq!(doc_id("guide/getting-started.md", &f), ("guide/start".into(), false));
+        assert_eq!(
+            doc_id("guide/getting-started.md", &f),
+            ("guide/start".into(), false)
+        );
         assert_eq!(doc_id("faq.markdown", &[]), ("faq".into(), false));
         let f = fields("---\nid: a/b\n---\nB");
         assert_eq!(doc_id("x.md", &f), ("a/b".into(), true));

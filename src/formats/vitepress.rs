@@ -150,7 +150,8 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
                 let children = reader.items(items, &base, 0, 2);
                 // The path names the sidebar shown on pages under it; it is never
                 // displayed: a key, not a title.
-                let section = Node::section(key.clone(), children).with_title_status(TitleStatus::Key);
+                let section =
+                    Node::section(key.clone(), children).with_title_status(TitleStatus::Key);
                 sections.push((key, section));
             }
             sections.sort_by(|a, b| a.0.cmp(&b.0));

@@ -13,6 +13,11 @@
 //! without a version segment, older ones at `/<version>/`. Files and folders starting with
 //! `_` are partials, not docs.
 //!
+//! A Docusaurus 1 site (`website/siteConfig.js`, no `docusaurus.config.*`) has v1's rules
+//! (`formats/docusaurus_v1.rs`): a doc is at `baseUrl` + `docsUrl` (default `docs`, `""`
+//! for the root) + its id + `.html`; with `cleanUrl: true` the build writes `<id>/index.html`
+//! too and links go there, so the clean URL is the page's URL and both are served.
+//!
 //! `plugin-client-redirects` (`collectRedirects.ts`): `redirects: [{from, to}]`, `from` a
 //! path or a list of paths, both relative to `baseUrl`; a `from` that is an existing route
 //! is ignored by the plugin; `createRedirects` is a function navdiff does not run.
@@ -25,6 +30,7 @@ use super::url::{self, match_key, split_extension, split_fragment};
 use super::{Redirect, RedirectTool, Redirects};
 use crate::error::Result;
 use crate::formats::FileAccess;
+use crate::formats::docusaurus_v1 as v1;
 use crate::formats::join_path;
 use crate::formats::support::js::{self, Js, JsKind};
 use crate::formats::support::parent_dir;
@@ -69,6 +75,11 @@ pub(crate) struct Rules {
     indexed: bool,
     /// Whether number prefixes are parsed (`numberPrefixParser: false` turns it off).
     number_prefixes: bool,
+    /// A Docusaurus 1 site: `Some(cleanUrl)`.
+    v1: Option<bool>,
+    /// Whether a doc named `index`, `readme` or like its folder is at the folder's URL
+    /// (since 2.0.0-beta.9, facebook/docusaurus#5830; before, its id's last part is used).
+    index_slugs: bool,
 }
 
 impl Rules {
@@ -90,6 +101,8 @@ impl Rules {
             served: HashSet::new(),
             indexed: false,
             number_prefixes: true,
+            v1: None,
+            index_slugs: true,
         }
     }
 
@@ -143,9 +156,18 @@ impl Rules {
         if self.indexed {
             return None;
         }
+        if let Some(clean) = self.v1 {
+            let route = v1_route(&self.version_path, id, clean);
+            return Some(Page {
+                url: url::under(base, &route),
+                fragment,
+                source: None,
+                key: route,
+            });
+        }
         // Without the docs at hand: the id's path, as a doc without front matter has it.
         let (dir, name) = id.rsplit_once('/').map_or(("", id), |(d, n)| (d, n));
-        let slug = if is_category_index(name, dir) {
+        let slug = if self.index_slugs && is_category_index(name, dir) {
             format!("/{dir}")
         } else {
             format!("/{id}")
@@ -166,6 +188,39 @@ impl Rules {
             || self
                 .served
                 .contains(&match_key(&url::under(base, &page.key)))
+    }
+
+    /// Reads every doc of a Docusaurus 1 site: its id (`readMetadata.js`) and its URLs.
+    fn index_v1(&mut self, files: &dyn FileAccess, clean: bool) -> Result<()> {
+        // v1 globs every `.md` and `.markdown` file of the docs folder, `_` names included.
+        let (paths, _) = walk(files, &self.docs_dir, &|name| !name.starts_with('.'))?;
+        let prefix = format!("{}/", self.docs_dir);
+        for path in paths {
+            let Some(rel) = path.strip_prefix(&prefix) else {
+                continue;
+            };
+            let name = url::file_name(rel);
+            if name.starts_with('.') || !v1::is_doc_file(name) {
+                continue;
+            }
+            let head = files.read_head(&path, HEAD)?.unwrap_or_default();
+            let (id, _) = v1::doc_id(rel, &v1::header(&head));
+            let route = v1_route(&self.version_path, &id, clean);
+            let html = v1_route(&self.version_path, &id, false);
+            for served in [&route, &html] {
+                self.served
+                    .insert(match_key(&url::under(&self.base_url, served)));
+            }
+            self.docs.insert(
+                id,
+                Doc {
+                    route,
+                    source: path.clone(),
+                },
+            );
+        }
+        self.indexed = true;
+        Ok(())
     }
 
     /// Reads every doc of the version: its id and route.
@@ -218,7 +273,7 @@ impl Rules {
             let front_slug = get("slug").filter(|s| !s.is_empty());
             let slug = match &front_slug {
                 Some(s) if s.starts_with('/') => s.clone(),
-                None if is_category_index(stem, dir) => dir_slug,
+                None if self.index_slugs && is_category_index(stem, dir) => dir_slug,
                 other => url::resolve(&dir_slug, other.as_deref().unwrap_or(&base_id)),
             };
             let route = normalize(&format!("{}{slug}", self.version_path));
@@ -234,6 +289,16 @@ impl Rules {
         }
         self.indexed = true;
         Ok(())
+    }
+}
+
+/// A Docusaurus 1 doc's route: `docsUrl` + id, `.html` unless `cleanUrl`.
+fn v1_route(version_path: &str, id: &str, clean: bool) -> String {
+    let route = normalize(&format!("{version_path}{id}"));
+    if clean {
+        route
+    } else {
+        format!("{route}.html")
     }
 }
 
@@ -424,6 +489,38 @@ impl DocsSettings {
     }
 }
 
+/// The `@docusaurus/core` version the site's `package.json` asks for, as written.
+fn core_version(site_dir: &str, files: &dyn FileAccess) -> Result<Option<(String, String)>> {
+    let Some(path) = join_path(site_dir, "package.json") else {
+        return Ok(None);
+    };
+    let Some(text) = files.read_text(&path)? else {
+        return Ok(None);
+    };
+    let Ok(package) = js::json_value(&path, &text) else {
+        return Ok(None);
+    };
+    let version = ["dependencies", "devDependencies"].iter().find_map(|key| {
+        package
+            .get(key)
+            .and_then(|d| d.get("@docusaurus/core"))
+            .and_then(Js::as_text)
+    });
+    Ok(version.map(|v| (path, v)))
+}
+
+/// Whether a `@docusaurus/core` version (or the least version of a `^`/`~` range) is a
+/// 2.0.0 alpha or a beta before 2.0.0-beta.9.
+fn before_index_slugs(version: &str) -> bool {
+    let v = version.trim().trim_start_matches(['^', '~', '=', 'v']);
+    if v.starts_with("2.0.0-alpha") {
+        return true;
+    }
+    v.strip_prefix("2.0.0-beta.")
+        .and_then(|n| n.parse::<u32>().ok())
+        .is_some_and(|n| n < 9)
+}
+
 /// The versions `versions.json` lists, newest first.
 fn versions_json(site_dir: &str, files: &dyn FileAccess) -> Result<Vec<String>> {
     let path = join_path(site_dir, "versions.json").unwrap_or_default();
@@ -446,6 +543,11 @@ pub(crate) fn read(
     let site_dir = site_dir_of(nav);
     let mut rules = Rules::defaults(nav);
     rules.site_dir.clone_from(&site_dir);
+    if v1::is_v1_site(files, &site_dir)? {
+        read_v1(&mut rules, files, notes)?;
+        let base = rules.base_url.clone();
+        return Ok((base, rules.config.clone(), rules));
+    }
     let config = read_config(&site_dir, files)?;
     let mut settings = DocsSettings::default();
     if let Some((path, config)) = &config {
@@ -477,6 +579,14 @@ pub(crate) fn read(
         number_prefixes,
     } = settings;
     rules.number_prefixes = number_prefixes;
+    if let Some((path, version)) = core_version(&site_dir, files)?
+        && before_index_slugs(&version)
+    {
+        rules.index_slugs = false;
+        notes.push(format!(
+            "{path}: @docusaurus/core {version}: docs named `index`, `readme` or like their folder are at their own slug (the folder's URL is theirs since 2.0.0-beta.9)"
+        ));
+    }
     // The version the sidebars belong to.
     let versions = versions_json(&site_dir, files)?;
     let sidebar_version = url::file_name(nav)
@@ -524,6 +634,73 @@ pub(crate) fn read(
     // `baseUrl` is the site's path; routes are under it.
     let base = rules.base_url.clone();
     Ok((base, rules.config.clone(), rules))
+}
+
+/// The rules of a Docusaurus 1 site from its `siteConfig.js`.
+fn read_v1(rules: &mut Rules, files: &dyn FileAccess, notes: &mut Vec<String>) -> Result<()> {
+    let config = match v1::site_config(files, &rules.site_dir)? {
+        Some(Ok(config)) => config,
+        Some(Err(e)) => {
+            notes.push(format!("{e}: Docusaurus 1's defaults are assumed"));
+            return read_v1_docs(rules, files, notes, "docs", false);
+        }
+        None => return read_v1_docs(rules, files, notes, "docs", false),
+    };
+    for (key, line) in &config.computed {
+        notes.push(format!(
+            "{}:{line}: `{key}` is computed; Docusaurus 1's default is assumed",
+            config.path
+        ));
+    }
+    rules.config = Some(config.path.clone());
+    rules.base_url = url::dir_path(&config.base_url);
+    rules.version_path = if config.docs_url.trim_matches('/').is_empty() {
+        "/".into()
+    } else {
+        format!("/{}/", config.docs_url.trim_matches('/'))
+    };
+    for (file, what) in [
+        ("versions.json", "versions"),
+        ("languages.js", "translations"),
+    ] {
+        if let Some(path) = join_path(&rules.site_dir, file)
+            && files.read_text(&path)?.is_some()
+        {
+            notes.push(format!(
+                "`{path}`: Docusaurus 1 {what} put a segment in doc URLs that navdiff does not add; URLs are shown without it"
+            ));
+        }
+    }
+    if config.clean_url {
+        notes.push(format!(
+            "{}: `cleanUrl`: Docusaurus 1 serves each doc at `<id>` and at `<id>.html`; the `.html` URLs are counted as served, and old pages are named by their clean URL",
+            config.path
+        ));
+    }
+    read_v1_docs(rules, files, notes, &config.docs_path, config.clean_url)
+}
+
+fn read_v1_docs(
+    rules: &mut Rules,
+    files: &dyn FileAccess,
+    notes: &mut Vec<String>,
+    docs_path: &str,
+    clean: bool,
+) -> Result<()> {
+    rules.v1 = Some(clean);
+    rules.number_prefixes = false;
+    // `customDocsPath` is beside the website folder.
+    let website = rules.site_dir.clone();
+    rules.docs_dir = join_path(parent_dir(&website), docs_path).unwrap_or_else(|| docs_path.into());
+    if files.list_dir(&rules.docs_dir)?.is_empty() {
+        notes.push(format!(
+            "the docs folder `{}` is not at hand: URLs are guessed from doc ids",
+            rules.docs_dir
+        ));
+        Ok(())
+    } else {
+        rules.index_v1(files, clean)
+    }
 }
 
 /// Where client redirects are configured, for snippets.
@@ -667,6 +844,28 @@ mod tests {
             ("1--x", "x"),
         ] {
             assert_eq!(strip_number_prefix(name), stripped, "{name}");
+        }
+    }
+
+    #[test]
+    fn index_slugs_came_in_beta_9() {
+        for v in [
+            "2.0.0-beta.7",
+            "^2.0.0-beta.1",
+            "2.0.0-alpha.72",
+            "~2.0.0-beta.8",
+        ] {
+            assert!(before_index_slugs(v), "{v}");
+        }
+        for v in [
+            "2.0.0-beta.9",
+            "2.0.0-beta.21",
+            "^2.4.0",
+            "3.1.1",
+            "latest",
+            "2.0.0-rc.1",
+        ] {
+            assert!(!before_index_slugs(v), "{v}");
         }
     }
 

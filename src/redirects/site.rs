@@ -306,7 +306,7 @@ impl UrlMap {
             }
             map.pages.push(page);
             map.parents.push(parent);
-            map.titles.push(node.title.clone());
+            map.titles.push(node.shown_title().into_owned());
             stack.extend(node.children.iter().rev().map(|c| (c, number)));
         }
         Ok(map)

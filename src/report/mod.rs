@@ -407,17 +407,20 @@ fn title_note(name: &str, side: &crate::diff::Side) -> Option<String> {
     if n == 0 {
         return None;
     }
-    let entries = if n == 1 { "1 entry" } else { "entries" };
-    let count = if n == 1 { String::new() } else { format!("{n} ") };
-    let why = if side.missing_pages == n {
-        "they name pages that do not exist, and the generator refuses to build the site this way"
-    } else if side.missing_pages > 0 {
-        "some name pages that do not exist (the generator refuses to build the site this way), the others' pages could not be read"
+    let titles = if n == 1 {
+        "1 title is".to_owned()
     } else {
-        "their pages could not be read"
+        format!("{n} titles are")
+    };
+    let why = if side.missing_pages == n {
+        "the pages named there do not exist, and the generator refuses to build the site this way"
+    } else if side.missing_pages > 0 {
+        "some pages named there do not exist, and the generator refuses to build the site this way; others could not be read"
+    } else {
+        "the pages named there could not be read"
     };
     Some(format!(
-        "Titles of {count}{entries} on the {name} side ({}) are unknown: {why}. They are shown by their ids, and no rename is reported from or to them.",
+        "On the {name} side ({}), {titles} unknown ({why}): they are shown by their ids, and no rename is reported from or to them.",
         code_span(&side.label)
     ))
 }

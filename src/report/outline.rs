@@ -21,7 +21,10 @@ pub fn render_outline(tree: &NavTree, out: &mut dyn Write) -> io::Result<()> {
         } else {
             terminal_safe(&node.shown_title()).into_owned()
         };
-        if node.title_status.is_some_and(crate::model::TitleStatus::is_stand_in) {
+        if node
+            .title_status
+            .is_some_and(crate::model::TitleStatus::is_stand_in)
+        {
             title.push_str(" (title unknown)");
         }
         let mut line = format!("{:indent$}{title}", "", indent = depth * 2);

@@ -229,6 +229,37 @@ fn docusaurus() {
 }
 
 #[test]
+fn docusaurus_1_to_2() {
+    // Docusaurus 1 (`siteConfig.js`: `docsUrl: ''`, `cleanUrl: true`) to Docusaurus 2
+    // (`routeBasePath: '/'`): the docs that kept their id keep their URL, with no `/docs/`
+    // and no `.html`; the v1 headers (`title: Basics: …`) are read as v1 reads them.
+    let repo = site("docusaurus-1");
+    let doc = json(&repo, "v1", "v2");
+    assert_eq!(
+        summary(&doc),
+        ["missing moved /tidepool/basics/pools → /tidepool/guides/pools"],
+        "{doc:#}"
+    );
+    // `reference/index` stays at its own slug: the site's 2.0.0-beta.7 predates the
+    // folder-URL convention for index docs (2.0.0-beta.9).
+    assert_eq!(doc["summary"]["pages"], 4, "{doc:#}");
+    assert_eq!(doc["old"]["base"], "/tidepool/", "{doc:#}");
+    let notes = doc["notes"].to_string();
+    assert!(
+        notes.contains("`cleanUrl`: Docusaurus 1 serves each doc at `<id>` and at `<id>.html`"),
+        "{notes}"
+    );
+    assert!(notes.contains("@docusaurus/core 2.0.0-beta.7"), "{notes}");
+    // The other way round, the v1 site serves both the clean and the `.html` URL.
+    let doc = json(&repo, "v2", "v1");
+    assert_eq!(
+        summary(&doc),
+        ["missing moved /tidepool/guides/pools → /tidepool/basics/pools"],
+        "{doc:#}"
+    );
+}
+
+#[test]
 fn antora() {
     check(
         "antora",

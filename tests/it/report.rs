@@ -404,3 +404,57 @@ fn failing_says_why_on_standard_error() {
     out.assert_code(0);
     assert_eq!(out.stderr, "");
 }
+
+/// A Docusaurus site whose `API Reference` category became a sidebar of its own (`api`), and
+/// whose old side names a doc that does not exist (`guides/deploy`: Docusaurus stops the
+/// build there, so its title is unknown).
+fn docusaurus_sidebars(format: &str, reversed: bool) -> String {
+    let old = fixture("diff/docusaurus-sidebars/old/sidebars.js");
+    let new = fixture("diff/docusaurus-sidebars/new/sidebars.js");
+    let (a, b) = if reversed { (&new, &old) } else { (&old, &new) };
+    let out = navdiff(&["diff", arg(a), arg(b), "--format", format]);
+    out.assert_code(0);
+    redact(&out.stdout)
+}
+
+#[test]
+fn sidebar_keys_are_not_titles_and_unknown_titles_are_not_renamed() {
+    // The category did not become "api": the key is never shown, so nothing is renamed; the
+    // stand-in title of `guides/deploy` is not renamed to "Deploying Harbor" either, and the
+    // report says why once.
+    let markdown = docusaurus_sidebars("markdown", false);
+    insta::assert_snapshot!("diff_docusaurus_sidebars_markdown", markdown);
+    assert!(!markdown.contains("Renamed"), "{markdown}");
+    let table = docusaurus_sidebars("table", true);
+    insta::assert_snapshot!("diff_docusaurus_sidebars_table_reversed", table);
+    assert!(!table.contains("renamed"), "{table}");
+
+    let doc: serde_json::Value =
+        serde_json::from_str(&docusaurus_sidebars("json", false)).expect("JSON");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("../../schema/navdiff.diff.v1.json")).expect("schema"),
+    )
+    .expect("schema is JSON");
+    let errors = crate::support::schema::validate(&schema, &doc);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(doc["old"]["unknown_titles"], 1, "{doc:#}");
+    assert_eq!(doc["old"]["missing_pages"], 1, "{doc:#}");
+    assert!(doc["new"].get("unknown_titles").is_none(), "{doc:#}");
+    assert_eq!(doc["summary"]["renamed"], 0, "{doc:#}");
+
+    // The snapshot keeps what the titles are.
+    let old = fixture("diff/docusaurus-sidebars/old/sidebars.js");
+    let out = navdiff(&["show", arg(&old), "--format", "json"]);
+    out.assert_code(0);
+    let tree: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(tree["roots"][0]["title"], "docs");
+    assert_eq!(tree["roots"][0]["title_status"], "key");
+    let deploy = &tree["roots"][0]["children"][1]["children"][0];
+    assert_eq!(deploy["title"], "guides/deploy");
+    assert_eq!(deploy["title_status"], "broken");
+    assert!(
+        tree["roots"][0]["children"][0]
+            .get("title_status")
+            .is_none()
+    );
+}

@@ -734,11 +734,12 @@ impl<'c> Reader<'c> {
                 .unwrap_or_else(|| doc.title.clone()),
             // Docusaurus 1 builds its sidebars from the docs that exist: the id is left out.
             None if self.v1 && self.docs.dir.is_some() => return None,
-            None => match label {
-                Some(label) => label,
-                // The id stands in for a title navdiff does not know: the doc does not
-                // exist (the build stops), or the docs are not at hand.
-                None => {
+            None => {
+                if let Some(label) = label {
+                    label
+                } else {
+                    // The id stands in for a title navdiff does not know: the doc does
+                    // not exist (the build stops), or the docs are not at hand.
                     let status = if self.files().is_some() && self.docs.dir.is_some() {
                         TitleStatus::Broken
                     } else {
@@ -746,7 +747,7 @@ impl<'c> Reader<'c> {
                     };
                     return Some(Node::page(id, id).with_title_status(status));
                 }
-            },
+            }
         };
         Some(Node::page(title, id))
     }

@@ -194,8 +194,10 @@ pub(crate) fn doc_id(source: &str, fields: &[(String, Option<String>)]) -> (Stri
 
 /// Whether `name` is a doc file to v1: `.md` or `.markdown`.
 pub(crate) fn is_doc_file(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
+    std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 #[cfg(test)]

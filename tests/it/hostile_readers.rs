@@ -322,7 +322,7 @@ fn docusaurus_dir_name_out_of_the_docs_folder_reads_nothing_and_never_panics() {
     );
     let out = timed(&["show", "--repo", repo.arg(), "HEAD"]);
     out.assert_code(0);
-    assert_eq!(out.stdout, "docs\n  Intro → intro\n");
+    assert_eq!(out.stdout, "(sidebar docs)\n  Intro → intro\n");
 }
 
 #[test]

@@ -95,7 +95,12 @@ fn bench_history(c: &mut Criterion) {
                 Repo::discover(dir.path()).expect("repo"),
                 NavOptions::default(),
             );
-            black_box(git.nav_versions("HEAD", false).expect("history").len())
+            black_box(
+                git.nav_history("HEAD", false, &mut |_, _| {})
+                    .expect("history")
+                    .versions
+                    .len(),
+            )
         });
     });
     group.finish();

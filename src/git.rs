@@ -7,10 +7,14 @@
 //! and the repository and, where git has a usual way out (a shallow clone, a repository
 //! owned by another user), say what to run.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
-use git2::{ErrorClass, ErrorCode, FileMode, ObjectType, Oid, Repository, Sort, Tree};
+use git2::{
+    Delta, DiffFindOptions, DiffOptions, ErrorClass, ErrorCode, FileMode, ObjectType, Oid,
+    Repository, Sort, Tree, TreeWalkMode, TreeWalkResult,
+};
 
 use crate::error::{Error, Result};
 
@@ -87,6 +91,78 @@ impl TagInfo {
     }
 }
 
+/// Which of a set of points (commits) have which commits in their history (see
+/// [`Repo::ancestry`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ancestry {
+    /// The points' indices by commit id.
+    points: HashMap<String, usize>,
+    /// For each commit of their histories, the points that have it: a bit each.
+    sets: HashMap<String, Vec<u64>>,
+}
+
+impl Ancestry {
+    /// The ancestry of `points` in `graph`: every commit of their histories with its parents,
+    /// children before parents.
+    #[must_use]
+    pub fn new(points: &[&str], graph: &[(String, Vec<String>)]) -> Ancestry {
+        let words = points.len().div_ceil(64).max(1);
+        let mut sets: HashMap<String, Vec<u64>> = HashMap::with_capacity(graph.len());
+        let index: HashMap<String, usize> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((*p).to_owned(), i))
+            .collect();
+        for (i, p) in points.iter().enumerate() {
+            sets.entry((*p).to_owned())
+                .or_insert_with(|| vec![0; words])[i / 64] |= 1 << (i % 64);
+        }
+        // Children come first: each commit hands what it has to its parents.
+        for (commit, parents) in graph {
+            let Some(bits) = sets.get(commit).cloned() else {
+                continue;
+            };
+            for parent in parents {
+                let set = sets.entry(parent.clone()).or_insert_with(|| vec![0; words]);
+                for (s, b) in set.iter_mut().zip(&bits) {
+                    *s |= b;
+                }
+            }
+        }
+        Ancestry {
+            points: index,
+            sets,
+        }
+    }
+
+    fn has(&self, commit: &str, point: &str) -> bool {
+        match (self.sets.get(commit), self.points.get(point)) {
+            (Some(bits), Some(&i)) => bits[i / 64] & (1 << (i % 64)) != 0,
+            _ => false,
+        }
+    }
+
+    /// Whether `ancestor` is in the history of the point `descendant` (itself included).
+    #[must_use]
+    pub fn contains(&self, descendant: &str, ancestor: &str) -> bool {
+        self.has(ancestor, descendant)
+    }
+
+    /// How many commits of the point `to`'s history are not in the point `from`'s (what
+    /// `git describe` counts after a tag's name).
+    #[must_use]
+    pub fn distance(&self, from: &str, to: &str) -> usize {
+        let (Some(&f), Some(&t)) = (self.points.get(from), self.points.get(to)) else {
+            return 0;
+        };
+        let bit = |bits: &[u64], i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
+        self.sets
+            .values()
+            .filter(|bits| bit(bits, t) && !bit(bits, f))
+            .count()
+    }
+}
+
 /// What a path in a commit's tree is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,6 +188,10 @@ pub struct Entry {
 impl Repo {
     /// The repository holding `start` (a folder, or a file in one), searching upwards.
     pub fn discover(start: &Path) -> Result<Repo> {
+        // navdiff only reads: checking each object's hash on every read (a SHA-1 of every
+        // blob) costs a history walk a quarter of its time and guards against nothing a
+        // repository's author could not do anyway. git itself does not check on reads.
+        git2::opts::strict_hash_verification(false);
         let name = start.display().to_string();
         let repo = Repository::discover(start).map_err(|e| open_error(&name, &e))?;
         let name = repo
@@ -208,13 +288,15 @@ impl Repo {
         Ok(tags)
     }
 
-    /// The commits reachable from `tip`, oldest first (parents before children), following
-    /// only first parents when asked.
+    /// The commits reachable from `tip`, oldest first, in the order `git log --topo-order
+    /// --reverse` prints them (parents before children, and a branch's commits together
+    /// rather than interleaved by date), following only first parents when asked. In a
+    /// shallow clone, the commits at the boundary have no parents.
     pub fn commits(&self, tip: &Revision, first_parent: bool) -> Result<Vec<CommitInfo>> {
         let walk_error =
             |e: git2::Error| git_error(format!("cannot walk the history of `{}`", tip.rev), &e);
         let mut walk = self.repo.revwalk().map_err(walk_error)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
             .map_err(walk_error)?;
         let oid = Oid::from_str(&tip.commit).map_err(walk_error)?;
         walk.push(oid).map_err(walk_error)?;
@@ -317,6 +399,84 @@ impl Repo {
         Ok(Some(found))
     }
 
+    /// The tree of one commit of a walk.
+    pub fn commit_tree(&self, commit: &CommitInfo) -> Result<CommitTree<'_>> {
+        self.tree(&commit.revision())
+    }
+
+    /// The best common ancestor of `a` and `b` (what `git merge-base` prints), `None` when
+    /// their histories never meet.
+    pub fn merge_base(&self, a: &Revision, b: &Revision) -> Result<Option<Revision>> {
+        let (one, two) = (oid(&a.commit)?, oid(&b.commit)?);
+        match self.repo.merge_base(one, two) {
+            Ok(base) => {
+                let id = base.to_string();
+                let commit = self.find_commit(&id)?;
+                Ok(Some(Revision {
+                    rev: id[..12].to_owned(),
+                    commit: id,
+                    time: to_time(commit.time()),
+                }))
+            }
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(git_error(
+                format!("cannot find the merge base of `{}` and `{}`", a.rev, b.rev),
+                &e,
+            )),
+        }
+    }
+
+    /// Which of `points` (commit ids) have which commits in their history, from one walk
+    /// over the history of all of them: enough to tell whether one point is an ancestor of
+    /// another and how many commits lie between (what `git describe` counts), for any number
+    /// of points.
+    pub fn ancestry(&self, points: &[&str]) -> Result<Ancestry> {
+        let walk_error =
+            |e: git2::Error| git_error("cannot walk the history of the releases".to_owned(), &e);
+        let mut walk = self.repo.revwalk().map_err(walk_error)?;
+        walk.set_sorting(Sort::TOPOLOGICAL).map_err(walk_error)?;
+        for p in points {
+            walk.push(oid(p)?).map_err(walk_error)?;
+        }
+        let mut graph = Vec::new();
+        for id in walk {
+            let id = id.map_err(walk_error)?;
+            let commit = self.repo.find_commit(id).map_err(walk_error)?;
+            graph.push((
+                id.to_string(),
+                commit.parent_ids().map(|p| p.to_string()).collect(),
+            ));
+        }
+        Ok(Ancestry::new(points, &graph))
+    }
+
+    /// The commits where a shallow clone's history is cut (from `.git/shallow`); empty for
+    /// a full clone.
+    #[must_use]
+    pub fn shallow_commits(&self) -> Vec<String> {
+        if !self.repo.is_shallow() {
+            return Vec::new();
+        }
+        std::fs::read_to_string(self.repo.commondir().join("shallow"))
+            .map(|text| {
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| Oid::from_str(l).is_ok())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The URL of the remote `name` (`origin`), when there is one.
+    #[must_use]
+    pub fn remote_url(&self, name: &str) -> Option<String> {
+        self.repo
+            .find_remote(name)
+            .ok()
+            .and_then(|r| r.url().ok().map(str::to_owned))
+    }
+
     fn find_commit(&self, id: &str) -> Result<git2::Commit<'_>> {
         Oid::from_str(id)
             .and_then(|oid| self.repo.find_commit(oid))
@@ -359,6 +519,27 @@ fn open_error(name: &str, e: &git2::Error) -> Error {
     }
 }
 
+/// A pathspec for every file named like the last component of `path`, in any folder.
+fn same_name(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    // Characters that are special in a pathspec match themselves in brackets.
+    let escaped: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+                format!("[{c}]")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    format!("*{escaped}")
+}
+
+fn oid(id: &str) -> Result<Oid> {
+    Oid::from_str(id).map_err(|e| git_error(format!("`{id}` is not a commit id"), &e))
+}
+
 fn git_error(what: String, e: &git2::Error) -> Error {
     Error::Git {
         what,
@@ -376,6 +557,7 @@ fn to_time(time: git2::Time) -> DateTime<FixedOffset> {
 }
 
 /// The tree of one commit: its entries, their blobs and folder listings, as bytes.
+#[derive(Clone)]
 pub struct CommitTree<'r> {
     repo: &'r Repository,
     tree: Tree<'r>,
@@ -538,8 +720,209 @@ impl CommitTree<'_> {
         Ok((!over).then_some(out))
     }
 
+    /// Whether every path of `paths` is the same in `other` as here: the same object (a
+    /// file's blob, a folder's tree), or absent from both. A folder whose tree is the same in
+    /// both is not looked into, so comparing two neighbouring commits costs little.
+    pub fn same_entries(&self, other: &CommitTree<'_>, paths: &PathSet) -> Result<bool> {
+        self.same_under(&self.tree, &other.tree, paths, "")
+    }
+
+    /// Whether `path` is the same object in `other` as here (or absent from both).
+    pub fn same_entry(&self, other: &CommitTree<'_>, path: &str) -> Result<bool> {
+        let mut set = PathSet::new();
+        set.insert(path);
+        self.same_entries(other, &set)
+    }
+
+    fn same_under(&self, a: &Tree<'_>, b: &Tree<'_>, set: &PathSet, at: &str) -> Result<bool> {
+        if a.id() == b.id() {
+            return Ok(true);
+        }
+        for (name, sub) in &set.children {
+            let entry = |t: &Tree<'_>| t.get_name(name).map(|e| (e.id(), e.kind()));
+            let (ea, eb) = (entry(a), entry(b));
+            match (ea, eb) {
+                (None, None) => {}
+                (Some((ia, _)), Some((ib, _))) if ia == ib => {}
+                (Some((ia, Some(ObjectType::Tree))), Some((ib, Some(ObjectType::Tree))))
+                    if !sub.leaf =>
+                {
+                    let path = format!("{at}{name}/");
+                    let find = |id| self.repo.find_tree(id).map_err(|e| self.error(&path, &e));
+                    if !self.same_under(&find(ia)?, &find(ib)?, sub, &path)? {
+                        return Ok(false);
+                    }
+                }
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// Where the file at `path` here came from in `parent`, by git's rename and copy
+    /// detection (what `git log --follow` follows): `None` when it was new.
+    ///
+    /// The same content anywhere in `parent` is the answer first (a move or a copy; a file
+    /// with the same name preferred); then git's similarity among the files of the same
+    /// name; then among all files. Most nav files keep their name when they move, so the
+    /// whole-tree detection, which costs seconds when a whole book moves, is rarely needed.
+    pub fn rename_source(&self, parent: &CommitTree<'_>, path: &str) -> Result<Option<String>> {
+        let Some(Entry { id, .. }) = self.entry(path)? else {
+            return Ok(None);
+        };
+        if let Some(found) = parent.find_blob(&id, path)? {
+            return Ok(Some(found));
+        }
+        for spec in [Some(same_name(path)), None] {
+            for (status, old, new) in self.renames(parent, spec.as_deref())? {
+                if new == path && matches!(status, Delta::Renamed | Delta::Copied) {
+                    return Ok(Some(old));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Where the file at `path` in `parent` went here, by git's rename detection (the same
+    /// content first, then the files of the same name, then all): `None` when it was
+    /// deleted (or is still there).
+    pub fn rename_target(&self, parent: &CommitTree<'_>, path: &str) -> Result<Option<String>> {
+        let Some(Entry { id, .. }) = parent.entry(path)? else {
+            return Ok(None);
+        };
+        if let Some(found) = self.find_blob(&id, path)?
+            && parent.entry(&found)?.is_none()
+        {
+            return Ok(Some(found));
+        }
+        for spec in [Some(same_name(path)), None] {
+            if let Some((_, _, new)) = self
+                .renames(parent, spec.as_deref())?
+                .into_iter()
+                .find(|(status, old, _)| old == path && *status == Delta::Renamed)
+            {
+                return Ok(Some(new));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The renamed and copied files from `parent` to here, among the paths `pathspec`
+    /// matches (all without one): (status, old path, new path).
+    fn renames(
+        &self,
+        parent: &CommitTree<'_>,
+        pathspec: Option<&str>,
+    ) -> Result<Vec<(Delta, String, String)>> {
+        let fail = |e: &git2::Error| {
+            git_error(
+                format!(
+                    "cannot find renamed files between `{}` and `{}`",
+                    parent.rev, self.rev
+                ),
+                e,
+            )
+        };
+        let mut opts = DiffOptions::new();
+        opts.skip_binary_check(true);
+        if let Some(spec) = pathspec {
+            opts.pathspec(spec);
+        }
+        let mut diff = self
+            .repo
+            .diff_tree_to_tree(Some(&parent.tree), Some(&self.tree), Some(&mut opts))
+            .map_err(|e| fail(&e))?;
+        let mut find = DiffFindOptions::new();
+        find.renames(true).copies(true);
+        diff.find_similar(Some(&mut find)).map_err(|e| fail(&e))?;
+        let path = |p: Option<&Path>| p.and_then(Path::to_str).map(str::to_owned);
+        Ok(diff
+            .deltas()
+            .filter(|d| matches!(d.status(), Delta::Renamed | Delta::Copied))
+            .filter_map(|d| {
+                Some((
+                    d.status(),
+                    path(d.old_file().path())?,
+                    path(d.new_file().path())?,
+                ))
+            })
+            .collect())
+    }
+
+    /// A file whose blob is `id`, preferring one named like `like` (its last component).
+    fn find_blob(&self, id: &str, like: &str) -> Result<Option<String>> {
+        let wanted = Oid::from_str(id).map_err(|e| self.error(like, &e))?;
+        let name = like.rsplit('/').next().unwrap_or(like);
+        let mut found: Option<(bool, String)> = None;
+        self.tree
+            .walk(TreeWalkMode::PreOrder, |dir, entry| {
+                if entry.id() == wanted && entry.kind() == Some(ObjectType::Blob) {
+                    let Ok(file) = entry.name() else {
+                        return TreeWalkResult::Ok;
+                    };
+                    let same_name = file == name;
+                    if found.as_ref().is_none_or(|(s, _)| !s && same_name) {
+                        found = Some((same_name, format!("{dir}{file}")));
+                    }
+                    if same_name {
+                        return TreeWalkResult::Abort;
+                    }
+                }
+                TreeWalkResult::Ok
+            })
+            .or_else(|e| {
+                if e.code() == ErrorCode::User {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            })
+            .map_err(|e| self.error(like, &e))?;
+        Ok(found.map(|(_, p)| p))
+    }
+
     fn error(&self, path: &str, e: &git2::Error) -> Error {
         git_error(format!("cannot read `{path}` at `{}`", self.rev), e)
+    }
+}
+
+/// Paths to compare between two commits (see [`CommitTree::same_entries`]), kept as a tree
+/// of their components so that a folder is looked up once for everything under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathSet {
+    children: BTreeMap<String, PathSet>,
+    /// Whether the path ending here is itself in the set (a file, or a listed folder).
+    leaf: bool,
+}
+
+impl PathSet {
+    /// An empty set.
+    #[must_use]
+    pub fn new() -> Self {
+        PathSet::default()
+    }
+
+    /// Adds `path` (`/`-separated, from the root).
+    pub fn insert(&mut self, path: &str) {
+        let mut at = self;
+        for part in path.split('/').filter(|p| !p.is_empty() && *p != ".") {
+            at = at.children.entry(part.to_owned()).or_default();
+        }
+        at.leaf = true;
+    }
+
+    /// Adds every path of `other`.
+    pub fn extend(&mut self, other: &PathSet) {
+        self.leaf |= other.leaf;
+        for (name, sub) in &other.children {
+            self.children.entry(name.clone()).or_default().extend(sub);
+        }
+    }
+
+    /// Whether the set is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.children.is_empty() && !self.leaf
     }
 }
 

@@ -178,6 +178,7 @@ pub(crate) enum ColorChoice {
 }
 
 #[derive(Debug, Args)]
+#[expect(clippy::struct_excessive_bools, reason = "clap flags are bools")]
 pub(crate) struct ChangelogArgs {
     /// Which releases: `v1.0..` (those after v1.0, and Unreleased), `v1.0..v2.0`, or all
     /// tags and Unreleased when omitted.
@@ -195,13 +196,22 @@ pub(crate) struct ChangelogArgs {
     #[arg(long)]
     pub(crate) worktree: bool,
 
+    /// Only the newest release (no Unreleased).
+    #[arg(long)]
+    pub(crate) latest: bool,
+
     /// `markdown` sections, or `json` (each release with its `navdiff.diff.v1` diff).
     #[arg(short, long, value_enum, default_value_t = ChangelogFormat::Markdown)]
     pub(crate) format: ChangelogFormat,
 
+    /// Write the changelog to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "update")]
+    pub(crate) output: Option<PathBuf>,
+
     /// Refresh navdiff's block (between `<!-- navdiff:start -->` and `<!-- navdiff:end -->`)
-    /// in this markdown file, leaving the rest of it untouched; the block is created under
-    /// the first heading when absent.
+    /// in this markdown file: the sections of the releases in RANGE are rewritten, every
+    /// other section and the rest of the file are kept as they are; the block is created
+    /// below the intro (the first paragraph under the title) when absent.
     #[arg(long, value_name = "FILE", conflicts_with = "format")]
     pub(crate) update: Option<PathBuf>,
 
@@ -210,6 +220,13 @@ pub(crate) struct ChangelogArgs {
     /// wording beside it as `report`.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "update"])]
     pub(crate) template: Option<PathBuf>,
+
+    /// Fail (exit 2) when a release cannot be read, instead of skipping it with a warning.
+    #[arg(long)]
+    pub(crate) strict: bool,
+
+    #[command(flatten)]
+    pub(crate) matching: MatchArgs,
 
     #[command(flatten)]
     pub(crate) workspace: WorkspaceArgs,
@@ -229,13 +246,22 @@ pub(crate) struct LogArgs {
     /// (`Guide › Deploy`, or `Guide > Deploy`).
     pub(crate) query: String,
 
-    /// Walk only the first parent of merges.
+    /// List events where they reached the first-parent line: an event made on a merged
+    /// branch is listed at its merge, and says which.
     #[arg(long)]
     pub(crate) first_parent: bool,
 
     /// `text`, or `json` (a `navdiff.log.v1` document).
     #[arg(short, long, value_enum, default_value_t = LogFormat::Text)]
     pub(crate) format: LogFormat,
+
+    /// Fail (exit 2) when a version of the nav cannot be read, instead of skipping it with a
+    /// warning.
+    #[arg(long)]
+    pub(crate) strict: bool,
+
+    #[command(flatten)]
+    pub(crate) matching: MatchArgs,
 
     #[command(flatten)]
     pub(crate) workspace: WorkspaceArgs,

@@ -1,23 +1,22 @@
-//! `navdiff changelog`: the releases `history` walks, read from git, written out.
+//! `navdiff changelog`: the releases `history` walks, written out.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Result;
-use indicatif::ProgressBar;
+use anyhow::{Context as _, Result};
 
 use crate::cli::Terminal;
 use crate::cli::args::{ChangelogArgs, ChangelogFormat};
 use crate::cli::diff::read_template;
-use crate::cli::workspace::Workspace;
-use crate::diff::DiffOptions;
+use crate::cli::workspace::{Workspace, diff_options};
 use crate::error::Error;
 use crate::history::{
-    Release, ReleaseTrees, changelog_document, render_changelog_template, render_markdown,
-    select_releases, update_changelog_file, walk_releases,
+    Changelog, ChangelogRequest, ReleaseOrder, changelog_document, changelog_from_git,
+    render_changelog_template, render_markdown, update_changelog_file,
 };
-use crate::model::{NavTree, SourceInfo, json_safe};
-use crate::source::GitSource;
+use crate::model::json_safe;
+use crate::report::terminal_safe;
+use crate::source::write_atomic;
 
 pub(crate) fn run(
     args: &ChangelogArgs,
@@ -33,88 +32,136 @@ pub(crate) fn run(
         .map(|path| read_template(&workspace.cwd().join(path), path))
         .transpose()?;
     let git = workspace.git()?;
-    let glob = args.tags.as_deref().or(workspace.config().tags.as_deref());
-    let selection = select_releases(git.repo().tags()?, glob, args.range.as_deref())?;
-    let steps = selection.tags.len() + usize::from(selection.base.is_some()) + 1;
-    let trees = GitReleases {
-        workspace: &workspace,
-        git,
-        worktree: args.worktree,
-        progress: term.progress(steps as u64, "reading releases"),
-    };
-    let releases = walk_releases(&selection, &trees, &DiffOptions::default())?;
-    trees.progress.finish_and_clear();
+    let mut request = ChangelogRequest::default();
+    request.range.clone_from(&args.range);
+    request.tags = args
+        .tags
+        .clone()
+        .or_else(|| workspace.config().tags.clone());
+    request.worktree = args.worktree;
+    request.latest = args.latest;
+    request.strict = args.strict;
+    let opts = diff_options(&args.matching, workspace.config());
+    let progress = term.progress(0, "reading releases");
+    let changelog =
+        changelog_from_git(git, &request, &opts, &|t| workspace.pruned(t), &mut || {
+            progress.inc(1);
+        })?;
+    progress.finish_and_clear();
+    if !args.workspace.quiet {
+        notes(&changelog, request.tags.is_some(), stderr)?;
+    }
     if let Some(template) = &template {
-        let text = render_changelog_template(&releases, args.skip_empty, template)?;
-        stdout.write_all(text.as_bytes())?;
+        let text = render_changelog_template(&changelog, args.skip_empty, template)?;
+        match &args.output {
+            Some(path) => write_atomic(&workspace.cwd().join(path), text.as_bytes())
+                .context("cannot write the changelog")?,
+            None => stdout.write_all(text.as_bytes())?,
+        }
         return Ok(ExitCode::SUCCESS);
     }
-    write_changelog(args, &workspace, &releases, stdout, stderr)?;
+    write_changelog(args, &workspace, &changelog, stdout, stderr)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Release trees read from git, without ignored entries, a step of the progress bar each.
-struct GitReleases<'a> {
-    workspace: &'a Workspace,
-    git: &'a GitSource,
-    worktree: bool,
-    progress: ProgressBar,
-}
-
-impl ReleaseTrees for GitReleases<'_> {
-    fn release(&self, tag: &str) -> crate::Result<NavTree> {
-        self.progress.inc(1);
-        let tree = self.git.try_tree(tag).map_err(|e| Error::Release {
-            release: tag.to_owned(),
-            source: Box::new(e),
-        })?;
-        Ok(tree.map_or_else(
-            || NavTree::new(SourceInfo::default(), Vec::new()),
-            |t| self.workspace.pruned(t),
-        ))
+/// What the walk left out, on standard error.
+fn notes(changelog: &Changelog, globbed: bool, stderr: &mut dyn Write) -> Result<()> {
+    for skipped in &changelog.skipped {
+        writeln!(stderr, "warning: {}", terminal_safe(&skipped.message()))?;
     }
-
-    fn unreleased(&self) -> crate::Result<(String, NavTree)> {
-        if self.worktree {
-            self.progress.inc(1);
-            Ok((
-                "working tree".to_owned(),
-                self.workspace.pruned(self.git.worktree()?),
-            ))
+    if !changelog.left_out.is_empty() {
+        let shown: Vec<&str> = changelog
+            .left_out
+            .iter()
+            .take(8)
+            .map(String::as_str)
+            .collect();
+        let more = changelog.left_out.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
         } else {
-            Ok(("HEAD".to_owned(), self.release("HEAD")?))
-        }
+            String::new()
+        };
+        let hint = if globbed {
+            ""
+        } else {
+            "; choose release tags with `--tags GLOB` or `tags` in navdiff.toml"
+        };
+        writeln!(
+            stderr,
+            "note: left out {} tag{} that {} not version numbers: {}{more}{hint}",
+            changelog.left_out.len(),
+            if changelog.left_out.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            if changelog.left_out.len() == 1 {
+                "is"
+            } else {
+                "are"
+            },
+            terminal_safe(&shown.join(", "))
+        )?;
     }
+    if changelog.order == ReleaseOrder::Date && changelog.releases.len() > 1 {
+        writeln!(
+            stderr,
+            "note: the tags are not versions of one scheme, so releases are ordered by date{}",
+            if globbed {
+                ""
+            } else {
+                "; choose release tags with `--tags GLOB` or `tags` in navdiff.toml"
+            }
+        )?;
+    }
+    Ok(())
 }
 
-/// The releases as markdown, JSON, or a refreshed block in `--update`'s file.
+/// The changelog as markdown, JSON, or a refreshed block in `--update`'s file.
 fn write_changelog(
     args: &ChangelogArgs,
     workspace: &Workspace,
-    releases: &[Release],
+    changelog: &Changelog,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<()> {
-    match (args.format, &args.update) {
-        (_, Some(file)) => {
-            let path = workspace.cwd().join(file);
-            let name = file.display().to_string();
-            let changed = match update_changelog_file(&path, &name, releases, args.skip_empty) {
-                Err(e @ Error::Write { .. }) => {
-                    return Err(anyhow::Error::new(e).context(format!("cannot update `{name}`")));
-                }
-                result => result?,
-            };
-            if !args.workspace.quiet {
-                let what = if changed { "updated" } else { "is up to date" };
-                writeln!(stderr, "{name} {what}: {} releases", releases.len())?;
+    if let Some(file) = &args.update {
+        let path = workspace.cwd().join(file);
+        let name = file.display().to_string();
+        let changed = match update_changelog_file(&path, &name, changelog, args.skip_empty) {
+            Err(e @ Error::Write { .. }) => {
+                return Err(anyhow::Error::new(e).context(format!("cannot update `{name}`")));
             }
+            result => result?,
+        };
+        if !args.workspace.quiet {
+            let what = if changed { "updated" } else { "is up to date" };
+            writeln!(
+                stderr,
+                "{} {what}: {} releases",
+                terminal_safe(&name),
+                changelog.releases.len()
+            )?;
         }
-        (ChangelogFormat::Markdown, None) => render_markdown(releases, args.skip_empty, stdout)?,
-        (ChangelogFormat::Json, None) => {
-            let doc = changelog_document(releases, args.skip_empty);
-            writeln!(stdout, "{}", json_safe(serde_json::to_string_pretty(&doc)?))?;
+        return Ok(());
+    }
+    let mut buffer = Vec::new();
+    let out: &mut dyn Write = if args.output.is_some() {
+        &mut buffer
+    } else {
+        stdout
+    };
+    match args.format {
+        ChangelogFormat::Markdown => render_markdown(&changelog.releases, args.skip_empty, out)?,
+        ChangelogFormat::Json => {
+            let doc = changelog_document(changelog, args.skip_empty);
+            writeln!(out, "{}", json_safe(serde_json::to_string_pretty(&doc)?))?;
         }
+    }
+    if let Some(path) = &args.output {
+        write_atomic(&workspace.cwd().join(path), &buffer)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     Ok(())
 }

@@ -13,13 +13,16 @@ use crate::cli::redirects::coverage;
 use crate::cli::workspace::{Workspace, diff_options};
 use crate::config::FailOn;
 use crate::diff::{ChangeKind, Diff, FileEvidence, diff_with};
-use crate::model::NavTree;
+use crate::error::Error;
+use crate::model::{NavTree, SourceInfo};
 use crate::redirects::Coverage;
 use crate::report::{
     RenderOptions, Report, ReportFormat, TableStyle, Template, count, render, render_diff,
     summary_line, terminal_safe,
 };
-use crate::source::{ArgPlace, Source, decode_text, read_named_file, write_atomic};
+use crate::source::{
+    ArgPlace, Source, decode_text, is_snapshot_file, read_named_file, write_atomic,
+};
 
 pub(crate) fn run(
     args: &DiffArgs,
@@ -145,8 +148,10 @@ pub(crate) struct Sides {
     pub(crate) d: Diff,
 }
 
-/// Reads the two sides `args` name (see [`sides`]), with the settings of the old side when
-/// both are revisions, prints the readers' warnings unless `quiet`, and diffs them.
+/// Reads the two sides `args` name (see [`plan`]: ranges, `A...B`, a tracked nav file
+/// alone), with the settings of the old side when both are revisions, prints the readers'
+/// warnings unless `quiet`, and diffs them. A revision without a nav file is an empty
+/// navigation when the other side has one.
 pub(crate) fn read_sides(
     workspace: &mut Workspace,
     args: Vec<Arg>,
@@ -154,17 +159,8 @@ pub(crate) fn read_sides(
     quiet: bool,
     stderr: &mut dyn Write,
 ) -> Result<Sides> {
-    let (old_arg, new_arg) = sides(
-        args,
-        |range| std::fs::symlink_metadata(workspace.cwd().join(range)).is_ok(),
-        |rev| workspace.is_revision(rev),
-    )?;
-    let source = |arg: &Option<(String, ArgPlace)>| {
-        arg.as_ref().map_or(Ok(Source::WorkTree), |(a, place)| {
-            workspace.source(a, *place)
-        })
-    };
-    let (old_source, new_source) = (source(&old_arg)?, source(&new_arg)?);
+    let (old_side, new_side) = plan(workspace, args)?;
+    let (old_source, new_source) = (old_side.source(workspace)?, new_side.source(workspace)?);
     if let (Source::Revision { rev: o, .. }, Source::Revision { rev: n, .. }) =
         (&old_source, &new_source)
         && let Some(note) = workspace.config_from_revision(o, n)?
@@ -172,14 +168,32 @@ pub(crate) fn read_sides(
     {
         writeln!(stderr, "note: {}", terminal_safe(&note))?;
     }
-    let old_arg = old_arg.map(|(a, _)| a);
-    let new_arg = new_arg.map(|(a, _)| a);
-    let (old, new) = workspace.tree_pair(&old_source, &new_source);
-    let old = old.with_context(|| side_name("old", old_arg.as_deref()))?;
-    let new = new.with_context(|| side_name("new", new_arg.as_deref()))?;
+    let (old, new) = match (&old_side, &new_side) {
+        (Side::Arg(..), Side::Arg(..)) => workspace.tree_pair(&old_source, &new_source),
+        _ => (
+            old_side.read(workspace, &old_source),
+            new_side.read(workspace, &new_source),
+        ),
+    };
+    // A revision without a nav file (the pull request that adds the docs) is an empty
+    // navigation: everything shows as added, or removed.
+    let (old, old_empty) = or_empty(&old_source, old, new.as_ref().ok());
+    let (new, new_empty) = or_empty(&new_source, new, old.as_ref().ok());
+    let old = old.with_context(|| side_name("old", &old_side))?;
+    let new = new.with_context(|| side_name("new", &new_side))?;
     if !quiet {
         print_warnings(&old, stderr)?;
         print_warnings(&new, stderr)?;
+        for (side, empty) in [(&old_side, &old_empty), (&new_side, &new_empty)] {
+            if let Some(reason) = empty {
+                writeln!(
+                    stderr,
+                    "note: {} has no nav file ({}); it is compared as an empty navigation",
+                    terminal_safe(&side.label(None)),
+                    terminal_safe(reason)
+                )?;
+            }
+        }
     }
     // Which page files moved: evidence for page identity, never a reason to fail.
     let evidence = workspace
@@ -201,8 +215,16 @@ pub(crate) fn read_sides(
         &evidence,
     );
     // Each side is called what the user called it: the revision, the file, the working tree.
-    d.old.label = label(old_arg.as_deref());
-    d.new.label = label(new_arg.as_deref());
+    d.old.label = old_side.label(old.source.commit.as_deref());
+    d.new.label = new_side.label(new.source.commit.as_deref());
+    for (label, empty) in [
+        (&mut d.old.label, &old_empty),
+        (&mut d.new.label, &new_empty),
+    ] {
+        if empty.is_some() {
+            label.push_str(" (no nav file)");
+        }
+    }
     Ok(Sides {
         old_source,
         new_source,
@@ -361,20 +383,21 @@ pub(crate) fn positional(
 }
 
 /// The two sides as typed: `OLD NEW`, `OLD..NEW` (`A..` means A against HEAD, as in git),
-/// or defaults (HEAD, a revision, against the working tree). A range is a range unless it
-/// stands after `--`, or, without `--`, a file of that name is there (`is_file`) and its
-/// ends are not both revisions (`is_rev`); both at once is an error.
+/// `A...B` (then `true`: the old side is the merge base of A and B), or defaults (HEAD, a
+/// revision, against the working tree). A range is a range unless it stands after `--`,
+/// or, without `--`, a file of that name is there (`is_file`) and its ends are not both
+/// revisions (`is_rev`); both at once is an error.
 fn sides(
     args: Vec<Arg>,
     is_file: impl Fn(&str) -> bool,
     is_rev: impl Fn(&str) -> bool,
-) -> Result<(Option<Arg>, Option<Arg>)> {
+) -> Result<(Option<Arg>, Option<Arg>, bool)> {
     let head = || ("HEAD".to_owned(), ArgPlace::Revision);
     let mut args = args.into_iter();
     match (args.next(), args.next()) {
         (Some((range, place)), None) if range.contains("..") && place != ArgPlace::File => {
-            let (a, b) = range
-                .split_once("...")
+            let three = range.split_once("...");
+            let (a, b) = three
                 .or_else(|| range.split_once(".."))
                 .expect("contains ..");
             let a = if a.is_empty() { "HEAD" } else { a };
@@ -383,14 +406,15 @@ fn sides(
                 if is_rev(a) && is_rev(b) {
                     return Err(crate::Error::AmbiguousArgument { arg: range }.into());
                 }
-                return Ok((Some((range, ArgPlace::File)), None));
+                return Ok((Some((range, ArgPlace::File)), None, false));
             }
             Ok((
                 Some((a.to_owned(), ArgPlace::Revision)),
                 Some((b.to_owned(), ArgPlace::Revision)),
+                three.is_some(),
             ))
         }
-        (old, new) => Ok((Some(old.unwrap_or_else(head)), new)),
+        (old, new) => Ok((Some(old.unwrap_or_else(head)), new, false)),
     }
 }
 
@@ -406,12 +430,149 @@ pub(crate) fn read_template(path: &Path, as_given: &Path) -> Result<Template> {
     Ok(Template::new(name.clone(), decode_text(&name, &bytes)?))
 }
 
-fn label(arg: Option<&str>) -> String {
-    arg.map_or_else(|| "working tree".to_owned(), str::to_owned)
+/// One side of a diff, as the arguments name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Side {
+    /// An argument as typed (a revision, `REV:PATH`, a nav file or a snapshot), with its
+    /// place; none for the working tree.
+    Arg(Option<Arg>),
+    /// The merge base of two revisions: the old side of `A...B`.
+    MergeBase(String, String),
+    /// `diff PATH`: the nav file at PATH in HEAD (`old`), or in the working tree.
+    Tracked { path: String, old: bool },
 }
 
-fn side_name(which: &str, arg: Option<&str>) -> String {
-    let named = arg.map_or_else(|| "the working tree".to_owned(), |a| format!("`{a}`"));
+/// The two sides the arguments name: `A...B` and `diff PATH` (a nav file the repository
+/// tracks, alone, as `git diff PATH`) besides what [`sides`] reads.
+fn plan(workspace: &Workspace, args: Vec<Arg>) -> Result<(Side, Side)> {
+    if let [(arg, place)] = args.as_slice()
+        && *place != ArgPlace::Revision
+        && !arg.contains("..")
+        && matches!(workspace.source(arg, *place), Ok(Source::File(_)))
+        && let Some(path) = tracked_nav(workspace, arg)
+    {
+        return Ok((
+            Side::Tracked {
+                path: path.clone(),
+                old: true,
+            },
+            Side::Tracked { path, old: false },
+        ));
+    }
+    let (old, new, three) = sides(
+        args,
+        |range| std::fs::symlink_metadata(workspace.cwd().join(range)).is_ok(),
+        |rev| workspace.is_revision(rev),
+    )?;
+    if three && let (Some((a, _)), Some((b, _))) = (&old, &new) {
+        return Ok((Side::MergeBase(a.clone(), b.clone()), Side::Arg(new)));
+    }
+    Ok((Side::Arg(old), Side::Arg(new)))
+}
+
+impl Side {
+    /// What the side is read from.
+    fn source(&self, workspace: &Workspace) -> Result<Source> {
+        Ok(match self {
+            Side::Arg(None) | Side::Tracked { old: false, .. } => Source::WorkTree,
+            Side::Arg(Some((a, place))) => workspace.source(a, *place)?,
+            Side::Tracked { path, old: true } => Source::Revision {
+                rev: "HEAD".to_owned(),
+                path: Some(path.clone()),
+            },
+            Side::MergeBase(a, b) => {
+                let repo = workspace.git()?.repo();
+                let (ra, rb) = (repo.resolve(a)?, repo.resolve(b)?);
+                let base = repo.merge_base(&ra, &rb)?.ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "`{a}` and `{b}` have no common history: there is no merge base"
+                    )
+                })?;
+                Source::Revision {
+                    rev: base.commit,
+                    path: None,
+                }
+            }
+        })
+    }
+
+    /// The tree of `source`, what this side is read from, without ignored entries.
+    fn read(&self, workspace: &Workspace, source: &Source) -> Result<NavTree> {
+        match self {
+            Side::Tracked { path, old: false } => {
+                Ok(workspace.pruned(workspace.git()?.worktree_at(Some(path))?))
+            }
+            _ => workspace.tree(source),
+        }
+    }
+
+    /// What reports call the side; `commit` is the merge base's.
+    fn label(&self, commit: Option<&str>) -> String {
+        match self {
+            Side::Arg(None) | Side::Tracked { old: false, .. } => "working tree".to_owned(),
+            Side::Arg(Some((a, _))) => a.clone(),
+            Side::Tracked { path, old: true } => format!("HEAD:{path}"),
+            Side::MergeBase(a, b) => {
+                let short = commit.map(|c| format!(" ({})", &c[..12.min(c.len())]));
+                format!("merge base of {a} and {b}{}", short.unwrap_or_default())
+            }
+        }
+    }
+}
+
+/// The path in the repository of `arg` when it is a nav file in the working tree that HEAD
+/// tracks (`navdiff diff mkdocs.yml`, as `git diff mkdocs.yml`); a snapshot is not one.
+fn tracked_nav(workspace: &Workspace, arg: &str) -> Option<String> {
+    let file = workspace.cwd().join(arg);
+    if !file.is_file() || is_snapshot_file(&file) {
+        return None;
+    }
+    let git = workspace.git().ok()?;
+    let root = git.repo().workdir()?.canonicalize().ok()?;
+    let relative = file.canonicalize().ok()?;
+    let relative = relative.strip_prefix(&root).ok()?;
+    let relative: Vec<&str> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    let relative = relative.join("/");
+    git.has_file("HEAD", &relative)
+        .ok()
+        .filter(|&has| has)
+        .map(|_| relative)
+}
+
+/// `read` as it is, or an empty tree when `source` is a revision without a nav file and the
+/// other side has one; then also why (the error's first line).
+fn or_empty(
+    source: &Source,
+    read: Result<NavTree>,
+    other: Option<&NavTree>,
+) -> (Result<NavTree>, Option<String>) {
+    let Err(e) = &read else {
+        return (read, None);
+    };
+    let missing = matches!(
+        e.downcast_ref::<Error>(),
+        Some(Error::NoNav { .. } | Error::MissingNav { .. })
+    );
+    match (other, source) {
+        (Some(other), Source::Revision { rev, .. }) if missing => {
+            let mut info = SourceInfo::new(other.source.format, None);
+            info.rev = Some(rev.clone());
+            let reason = e.to_string();
+            let reason = reason.lines().next().unwrap_or_default().to_owned();
+            (Ok(NavTree::new(info, Vec::new())), Some(reason))
+        }
+        _ => (read, None),
+    }
+}
+
+fn side_name(which: &str, side: &Side) -> String {
+    let named = match side {
+        Side::Arg(None) | Side::Tracked { old: false, .. } => "the working tree".to_owned(),
+        other => format!("`{}`", other.label(None)),
+    };
     format!("cannot read the {which} side, {named}")
 }
 
@@ -426,7 +587,7 @@ mod tests {
                 .iter()
                 .map(|a| ((*a).to_owned(), ArgPlace::Unmarked))
                 .collect();
-            let (a, b) = sides(args, |f| f == "file..x", |r| r != "x").expect("sides");
+            let (a, b, _) = sides(args, |f| f == "file..x", |r| r != "x").expect("sides");
             (
                 a.map(|(a, _)| a).unwrap_or_default(),
                 b.map_or_else(|| "(worktree)".into(), |(b, _)| b),
@@ -445,12 +606,23 @@ mod tests {
             |_| true,
         );
         assert!(both.is_err(), "a range and a file at once");
-        let (a, _) = sides(
+        let (a, _, three) = sides(
             vec![("a..b".to_owned(), ArgPlace::Revision)],
             |_| true,
             |_| true,
         )
         .expect("before --: a range");
         assert_eq!(a, Some(("a".to_owned(), ArgPlace::Revision)));
+        assert!(!three);
+        let (_, b, three) = sides(
+            vec![("a...b".to_owned(), ArgPlace::Revision)],
+            |_| false,
+            |_| true,
+        )
+        .expect("three dots");
+        assert_eq!(
+            (b, three),
+            (Some(("b".to_owned(), ArgPlace::Revision)), true)
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! `navdiff log`: the versions of the nav file read from git, traced by `history`.
+//! `navdiff log`: the history of one page or section, traced by `history`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -7,41 +7,58 @@ use anyhow::Result;
 
 use crate::cli::Terminal;
 use crate::cli::args::{LogArgs, LogFormat};
-use crate::cli::workspace::Workspace;
-use crate::diff::DiffOptions;
-use crate::history::{Point, log_document, render_log_text, trace};
+use crate::cli::workspace::{Workspace, diff_options};
+use crate::history::{LogRequest, log_document, log_from_git, render_log_text};
 use crate::model::json_safe;
+use crate::report::terminal_safe;
 
-pub(crate) fn run(args: &LogArgs, term: &Terminal, stdout: &mut dyn Write) -> Result<ExitCode> {
+pub(crate) fn run(
+    args: &LogArgs,
+    term: &Terminal,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<ExitCode> {
     let workspace = Workspace::new(&args.workspace)?;
     let git = workspace.git()?;
-    let versions = git.nav_versions("HEAD", args.first_parent)?;
-    let progress = term.progress(versions.len() as u64, "reading history");
-    let mut trees = Vec::with_capacity(versions.len());
-    for version in &versions {
-        progress.inc(1);
-        trees.push(git.version_tree(version)?.map(|t| workspace.pruned(t)));
-    }
+    let mut request = LogRequest::default();
+    request.query.clone_from(&args.query);
+    request.first_parent = args.first_parent;
+    request.strict = args.strict;
+    let opts = diff_options(&args.matching, workspace.config());
+    let progress = term.progress(0, "reading history");
+    let prune = |t| workspace.pruned(t);
+    let log = log_from_git(
+        git,
+        &request,
+        &opts,
+        workspace.ignores_anything().then_some(&prune),
+        &mut |done, total| {
+            progress.set_length(total as u64);
+            progress.set_position(done as u64);
+        },
+    )?;
     progress.finish_and_clear();
-    let points: Vec<Point<'_>> = versions
-        .iter()
-        .zip(&trees)
-        .map(|(v, t)| {
-            Point::new(
-                &v.commit.commit,
-                v.commit.time,
-                &v.commit.subject,
-                t.as_ref(),
-            )
-        })
-        .collect();
-    let events = trace(&args.query, &points, &DiffOptions::default())?;
+    if !args.workspace.quiet {
+        for (commit, reason) in &log.skipped {
+            writeln!(
+                stderr,
+                "warning: {commit}: skipped, cannot read the nav: {}",
+                terminal_safe(reason)
+            )?;
+        }
+        for commit in &log.shallow_boundary {
+            writeln!(
+                stderr,
+                "note: history starts at the shallow boundary {commit}; run `git fetch --unshallow` for the rest"
+            )?;
+        }
+    }
     match args.format {
         LogFormat::Json => {
-            let doc = log_document(&args.query, &events);
+            let doc = log_document(&args.query, &log);
             writeln!(stdout, "{}", json_safe(serde_json::to_string_pretty(&doc)?))?;
         }
-        LogFormat::Text => render_log_text(&events, stdout)?,
+        LogFormat::Text => render_log_text(&log.events, stdout)?,
     }
     Ok(ExitCode::SUCCESS)
 }

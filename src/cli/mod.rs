@@ -93,7 +93,7 @@ fn execute(
     match cli.command {
         Command::Diff(args) => diff::run(&args, term, stdout, stderr),
         Command::Changelog(args) => changelog::run(&args, term, stdout, stderr),
-        Command::Log(args) => log::run(&args, term, stdout),
+        Command::Log(args) => log::run(&args, term, stdout, stderr),
         Command::Redirects(args) => redirects::run(&args, term, stdout, stderr),
         Command::Show(args) => show::show(&args, stdout, stderr),
         Command::Snapshot(args) => show::snapshot(&args, stdout, stderr),

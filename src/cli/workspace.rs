@@ -205,6 +205,11 @@ impl Workspace {
         (self.tree(old), self.tree(new))
     }
 
+    /// Whether `--ignore` or `ignore` name anything to leave out.
+    pub(crate) fn ignores_anything(&self) -> bool {
+        !self.ignore.is_empty()
+    }
+
     /// `tree` without the entries `--ignore` and `ignore` name.
     pub(crate) fn pruned(&self, tree: NavTree) -> NavTree {
         self.ignore.apply(tree)

@@ -46,6 +46,12 @@ impl Ignore {
         })
     }
 
+    /// Whether nothing is left out.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.globs.is_none()
+    }
+
     /// `tree` without the entries left out.
     #[must_use]
     pub fn apply(&self, mut tree: NavTree) -> NavTree {

@@ -7,8 +7,9 @@
 //! - `read.rs`: text into a tree, a snapshot or a nav file of any format;
 //! - `folder.rs` and `revision.rs`: the [`FileAccess`](crate::formats::FileAccess) of a
 //!   folder on disk and of a git revision, through which readers follow a nav file;
-//! - `repo.rs`: trees at git revisions, with nav-file discovery, a cache of parsed versions
-//!   keyed by blob id, and the versions of a nav file along history;
+//! - `repo.rs`: trees at git revisions, with nav-file discovery and a cache of parsed
+//!   versions keyed by blob id;
+//! - `history.rs`: the versions of the nav along a commit's history, as a graph;
 //! - `ignore.rs`: the entries every command leaves out (`--ignore`);
 //! - `evidence.rs`: what the page files behind two trees say about page identity (git's
 //!   renames, content similarity) for the diff engine;
@@ -21,6 +22,7 @@ mod budget;
 mod evidence;
 mod folder;
 mod fs;
+mod history;
 mod ignore;
 mod read;
 mod repo;
@@ -34,9 +36,10 @@ pub use budget::{MAX_BYTES, MAX_READS};
 pub use evidence::{content_evidence, git_evidence};
 pub use folder::DirFiles;
 pub use fs::read_named_file;
+pub use history::{NavHistory, NavVersion};
 pub use ignore::Ignore;
 pub use read::{MAX_WARNINGS, is_snapshot_file, read_path, read_text, read_with};
-pub use repo::{GitSource, NAV_FOLDERS, NavVersion, find_nav, nav_candidates};
+pub use repo::{GitSource, NAV_FOLDERS, find_nav, nav_candidates};
 pub use revision::RevFiles;
 pub use text::{MAX_FILE_SIZE, decode_text};
 pub use write::{snapshot_file_name, write_atomic};

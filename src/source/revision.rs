@@ -15,7 +15,7 @@ use crate::source::budget::{Hit, Reads, decode_head};
 use crate::source::fs::lexical_refusal;
 use crate::source::text::check_size;
 
-/// A file a reader asked for, with its blob id (`None`: asked for, absent).
+/// A path a reader read, probed or listed, with its object id (`None`: asked for, absent).
 pub(crate) type Accessed = (String, Option<String>);
 
 /// Why a symbolic link in a git tree is not read.
@@ -58,6 +58,13 @@ impl<'r> RevFiles<'r> {
             .entry(path)?
             .filter(|e| e.kind == EntryKind::File)
             .map(|e| e.id))
+    }
+
+    /// The object id at `path`, whatever it is (a file's blob, a folder's tree), `None` when
+    /// there is nothing there: what a cached read compares to see whether a file it
+    /// followed, or a folder it listed, changed.
+    pub(crate) fn entry_id(&self, path: &str) -> Result<Option<String>> {
+        Ok(self.tree.entry(path)?.map(|e| e.id))
     }
 
     /// Whether `path` is a folder.
@@ -143,7 +150,15 @@ impl FileAccess for RevFiles<'_> {
 
     fn is_file(&self, path: &str) -> Result<bool> {
         self.reads.tick(self.tree.rev())?;
-        Ok(self.blob_id(path)?.is_some())
+        let blob = self.blob_id(path)?;
+        // A probe is followed like a read: the tree may change when the file appears.
+        let id = if lexical_refusal(path).is_some() {
+            None
+        } else {
+            self.entry_id(path)?
+        };
+        self.accessed.borrow_mut().push((path.to_owned(), id));
+        Ok(blob.is_some())
     }
 
     fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
@@ -152,6 +167,10 @@ impl FileAccess for RevFiles<'_> {
             self.reads.refuse(path, &why);
             return Ok(Vec::new());
         }
+        // So is a listing: the tree may change when a file comes or goes in the folder.
+        let folder = path.trim_end_matches('/');
+        let id = self.entry_id(folder)?;
+        self.accessed.borrow_mut().push((folder.to_owned(), id));
         Ok(self
             .tree
             .list(path)?

@@ -24,6 +24,8 @@ mod hostile;
 mod hostile_readers;
 mod html;
 mod identity;
+mod log;
+mod ranges;
 mod redirects;
 mod registry;
 mod report;

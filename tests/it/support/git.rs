@@ -76,6 +76,87 @@ impl TestRepo {
             .expect("commit")
     }
 
+    /// A branch `name` at HEAD.
+    pub fn branch(&self, name: &str) -> &Self {
+        let head = self
+            .repo
+            .head()
+            .expect("HEAD")
+            .peel_to_commit()
+            .expect("commit");
+        self.repo.branch(name, &head, false).expect("branch");
+        self
+    }
+
+    /// Makes the branch `name` HEAD and the working tree its tree.
+    pub fn checkout(&self, name: &str) -> &Self {
+        self.repo
+            .set_head(&format!("refs/heads/{name}"))
+            .expect("set HEAD");
+        self.repo
+            .checkout_head(Some(
+                git2::build::CheckoutBuilder::new()
+                    .force()
+                    .remove_untracked(true),
+            ))
+            .expect("checkout");
+        self
+    }
+
+    /// Merges the branch `other` into HEAD: writes `files` (the merge's resolution) over
+    /// HEAD's working tree and commits it with HEAD and `other` as parents.
+    pub fn merge(&mut self, message: &str, other: &str, files: &[(&str, Option<&str>)]) -> Oid {
+        self.write(files);
+        let mut index = self.repo.index().expect("index");
+        index
+            .add_all(["*"], IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.update_all(["*"], None).expect("update");
+        index.write().expect("write index");
+        let tree_id = index.write_tree().expect("write tree");
+        let tree = self.repo.find_tree(tree_id).expect("tree");
+        let sig = Signature::new("navdiff", "test@example.com", &Time::new(self.time, 60))
+            .expect("signature");
+        self.time += 86_400;
+        let head = self
+            .repo
+            .head()
+            .expect("HEAD")
+            .peel_to_commit()
+            .expect("commit");
+        let theirs = self
+            .repo
+            .find_branch(other, git2::BranchType::Local)
+            .expect("branch")
+            .get()
+            .peel_to_commit()
+            .expect("commit");
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &[&head, &theirs])
+            .expect("merge commit")
+    }
+
+    /// The branch HEAD is on (`master` or `main`, as the user's git configures it).
+    pub fn current_branch(&self) -> String {
+        self.repo
+            .head()
+            .expect("HEAD")
+            .shorthand()
+            .expect("a branch")
+            .to_owned()
+    }
+
+    /// The id of `rev`.
+    pub fn id(&self, rev: &str) -> String {
+        self.repo
+            .revparse_single(rev)
+            .expect("revision")
+            .peel_to_commit()
+            .expect("commit")
+            .id()
+            .to_string()
+    }
+
     /// A lightweight tag on HEAD.
     pub fn tag(&self, name: &str) -> &Self {
         let head = self

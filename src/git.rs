@@ -738,6 +738,10 @@ impl CommitTree<'_> {
         if a.id() == b.id() {
             return Ok(true);
         }
+        // The folder itself is in the set (it was listed): it changed.
+        if set.leaf {
+            return Ok(false);
+        }
         for (name, sub) in &set.children {
             let entry = |t: &Tree<'_>| t.get_name(name).map(|e| (e.id(), e.kind()));
             let (ea, eb) = (entry(a), entry(b));

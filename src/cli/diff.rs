@@ -481,7 +481,8 @@ impl Side {
                 path: Some(path.clone()),
             },
             Side::MergeBase(a, b) => {
-                let repo = workspace.git()?.repo();
+                // Not `workspace.git()`: the configuration is read after the sides are known.
+                let repo = workspace.repo()?;
                 let (ra, rb) = (repo.resolve(a)?, repo.resolve(b)?);
                 let base = repo.merge_base(&ra, &rb)?.ok_or_else(|| {
                     anyhow::anyhow!(

@@ -172,6 +172,12 @@ impl Workspace {
         Source::classify(arg, place, &self.cwd, &|rev| self.is_revision(rev))
     }
 
+    /// The repository, opened without its trees (what a side's revision is found with
+    /// before the configuration is settled, such as the merge base of `A...B`).
+    pub(crate) fn repo(&self) -> crate::Result<Repo> {
+        Repo::discover(&self.repo_dir)
+    }
+
     /// The repository's trees, opened on first use.
     pub(crate) fn git(&self) -> crate::Result<&GitSource> {
         if let Some(git) = self.git.get() {

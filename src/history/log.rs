@@ -21,7 +21,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::diff::for_history::{Index, ratio, title_key};
-use crate::diff::{Change, ChangeKind, Diff, DiffOptions, diff};
+use crate::diff::{Change, ChangeKind, Diff, DiffOptions, FileEvidence, diff_with};
 use crate::error::{Error, Result};
 use crate::model::{NavTree, Node, SourceInfo, normalize_target, normalize_target_cow};
 use crate::report::terminal_safe;
@@ -211,9 +211,14 @@ pub(crate) struct Edge {
 }
 
 impl Edge {
-    /// The step from `old` to `new`.
-    pub(crate) fn new(old: &NavTree, new: &NavTree, opts: &DiffOptions) -> Edge {
-        let d = diff(old, new, opts);
+    /// The step from `old` to `new`, with what the page files behind them say.
+    pub(crate) fn new(
+        old: &NavTree,
+        new: &NavTree,
+        opts: &DiffOptions,
+        evidence: &FileEvidence,
+    ) -> Edge {
+        let d = diff_with(old, new, opts, evidence);
         let mut back = vec![None; d.new.nodes + 1];
         for (a, b) in d.matches.iter().enumerate() {
             if let Some(b) = *b
@@ -233,21 +238,30 @@ impl Edge {
     }
 }
 
-/// What the trace needs of one change: its kind, its node on each side, and for a relink
-/// the targets.
+/// What the trace needs of one change: its kinds (a page renamed and relinked is one
+/// change of two kinds), its node on each side, and for a relink the targets.
 struct Step {
-    kind: ChangeKind,
+    kinds: Vec<ChangeKind>,
     old_node: Option<usize>,
     new_node: Option<usize>,
     /// For `relinked`: the old target and the new one.
     relink: Option<(Option<String>, Option<String>)>,
 }
 
+impl Step {
+    fn is(&self, kind: ChangeKind) -> bool {
+        self.kinds.contains(&kind)
+    }
+}
+
 impl From<Change> for Step {
     fn from(c: Change) -> Step {
-        let relink = (c.kind == ChangeKind::Relinked).then(|| (c.old_target.flatten(), c.target));
+        let kinds: Vec<ChangeKind> = c.kinds().collect();
+        let relink = kinds
+            .contains(&ChangeKind::Relinked)
+            .then(|| (c.old_target.flatten(), c.target));
         Step {
-            kind: c.kind,
+            kinds,
             old_node: c.old_node,
             new_node: c.new_node,
             relink,
@@ -320,7 +334,7 @@ impl<'p> Graph<'p> {
         let opts = self.opts;
         self.edges
             .entry((p, c))
-            .or_insert_with(|| Edge::new(old, new, opts))
+            .or_insert_with(|| Edge::new(old, new, opts, &FileEvidence::none()))
     }
 
     /// Diffs every step at once, on every core, when that is not too much to keep.
@@ -351,7 +365,9 @@ impl<'p> Graph<'p> {
                     scope.spawn(move || {
                         part.iter()
                             .map(|&(p, c)| {
-                                ((p, c), Edge::new(this.tree(p), this.tree(c), this.opts))
+                                let (old, new) = (this.tree(p), this.tree(c));
+                                let edge = Edge::new(old, new, this.opts, &FileEvidence::none());
+                                ((p, c), edge)
                             })
                             .collect::<Vec<_>>()
                     })
@@ -663,17 +679,21 @@ fn edge_events(
         let old_path = old.breadcrumb(a);
         let own: Vec<&Step> = d.changes.iter().filter(|c| c.old_node == Some(a)).collect();
         for c in &own {
-            let kind = EventKind::from(c.kind);
-            let mut e = event(kind, Some(old_path.clone()), Some(new_path.clone()), None);
-            if let Some((old_target, new_target)) = &c.relink {
-                e.old_target = Some(old_target.clone());
-                e.new_target = Some(new_target.clone());
+            for &change in &c.kinds {
+                let kind = EventKind::from(change);
+                let mut e = event(kind, Some(old_path.clone()), Some(new_path.clone()), None);
+                if change == ChangeKind::Relinked
+                    && let Some((old_target, new_target)) = &c.relink
+                {
+                    e.old_target = Some(old_target.clone());
+                    e.new_target = Some(new_target.clone());
+                }
+                out.push(((kind, Some(b), Vec::new()), e));
             }
-            out.push(((kind, Some(b), Vec::new()), e));
         }
         // Carried along by a section that moved: the node moved too.
         let parent = |path: &[String]| path[..path.len().saturating_sub(1)].to_vec();
-        if !own.iter().any(|c| c.kind == ChangeKind::Moved)
+        if !own.iter().any(|c| c.is(ChangeKind::Moved))
             && parent(&old_path) != parent(&new_path)
             && let Some(top) = moved_ancestor(d, old, new, a)
         {
@@ -702,10 +722,7 @@ fn covering(
 ) -> Option<usize> {
     let mut up = ix.parent(at);
     while up != 0 {
-        if d.changes
-            .iter()
-            .any(|c| c.kind == kind && node(c) == Some(up))
-        {
+        if d.changes.iter().any(|c| c.is(kind) && node(c) == Some(up)) {
             return Some(up);
         }
         up = ix.parent(up);
@@ -720,7 +737,7 @@ fn moved_ancestor(d: &Edge, old: &Flat<'_>, new: &Flat<'_>, t: usize) -> Option<
         if let Some(c) = d
             .changes
             .iter()
-            .find(|c| c.kind == ChangeKind::Moved && c.old_node == Some(at))
+            .find(|c| c.is(ChangeKind::Moved) && c.old_node == Some(at))
         {
             return c.new_node.map(|n| new.breadcrumb(n));
         }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::diff::{Diff, DiffOptions, diff};
+use crate::diff::{Diff, DiffOptions, FileEvidence, diff_with};
 use crate::error::{Error, Result};
 use crate::git::{Ancestry, TagInfo};
 use crate::history::version::Version;
@@ -254,6 +254,12 @@ pub trait ReleaseTrees {
 
     /// The ancestry of these commits (see [`crate::git::Repo::ancestry`]).
     fn ancestry(&self, commits: &[&str]) -> Result<Ancestry>;
+
+    /// What the page files behind two releases' trees say about page identity (as
+    /// `navdiff diff OLD NEW` finds it); nothing by default.
+    fn evidence(&self, _old: &NavTree, _new: &NavTree) -> FileEvidence {
+        FileEvidence::none()
+    }
 }
 
 /// A release that could not be read, left out of the walk.
@@ -384,7 +390,7 @@ pub fn walk_releases(
         let base_tree = base.and_then(|b| loaded.tree(b));
         let changes = match (base, base_tree, &d.tree) {
             (Some(b), Some(old), Some(new)) => {
-                let mut changes = diff(old, new, opts);
+                let mut changes = diff_with(old, new, opts, &trees.evidence(old, new));
                 all[b].name.clone_into(&mut changes.old.label);
                 d.label.clone_into(&mut changes.new.label);
                 Some(changes)

@@ -6,14 +6,14 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::diff::DiffOptions;
+use crate::diff::{DiffOptions, FileEvidence};
 use crate::error::{Error, Result};
 use crate::git::{Ancestry, TagInfo};
 use crate::history::changelog::{Changelog, Forge};
 use crate::history::log::{Edge, Log, Point, trace_with};
 use crate::history::releases::{ReleaseTrees, Unreleased, select_releases, walk_releases};
 use crate::model::{NavTree, SourceInfo};
-use crate::source::{GitSource, NavVersion};
+use crate::source::{FileLists, GitSource, NavHistory, NavVersion, git_evidence_between};
 
 /// What `navdiff changelog` asks for.
 #[derive(Debug, Clone, Default)]
@@ -61,6 +61,7 @@ pub fn changelog_from_git(
         prune,
         step: RefCell::new(step),
         earlier_paths: OnceCell::new(),
+        lists: RefCell::new(FileLists::default()),
     };
     let walk = walk_releases(&selection, &trees, opts, request.strict)?;
     let forge = git
@@ -103,6 +104,8 @@ struct GitReleases<'a, 's> {
     /// The paths HEAD's nav file had before (renames followed back), found when a release
     /// has no nav file where HEAD has it.
     earlier_paths: OnceCell<Vec<String>>,
+    /// The files of the releases' commits, for the page-file evidence.
+    lists: RefCell<FileLists>,
 }
 
 impl GitReleases<'_, '_> {
@@ -150,6 +153,36 @@ impl ReleaseTrees for GitReleases<'_, '_> {
     fn ancestry(&self, commits: &[&str]) -> Result<Ancestry> {
         self.git.repo().ancestry(commits)
     }
+
+    fn evidence(&self, old: &NavTree, new: &NavTree) -> FileEvidence {
+        let (Some(a), Some(b)) = (&old.source.commit, &new.source.commit) else {
+            return FileEvidence::none();
+        };
+        let mut lists = self.lists.borrow_mut();
+        // A release is compared with the one before it: the last few lists are enough.
+        if lists.len() > 8 {
+            lists.clear();
+        }
+        git_evidence_between(self.git.repo(), (a, old), (b, new), &mut lists)
+            .unwrap_or_else(|_| FileEvidence::none())
+    }
+}
+
+/// What the page files say about one step of history (none when either side has no nav,
+/// or when git cannot tell: the step is then diffed on its trees alone, as `diff` would).
+fn step_evidence(
+    git: &GitSource,
+    (parent, old): (&str, &Option<Arc<NavTree>>),
+    (commit, new): (&str, &Option<Arc<NavTree>>),
+    lists: &mut FileLists,
+) -> FileEvidence {
+    match (old, new) {
+        (Some(old), Some(new)) => {
+            git_evidence_between(git.repo(), (parent, old), (commit, new), lists)
+                .unwrap_or_else(|_| FileEvidence::none())
+        }
+        _ => FileEvidence::none(),
+    }
 }
 
 /// What `navdiff log` asks for.
@@ -176,23 +209,27 @@ pub fn log_from_git(
 ) -> Result<Log> {
     // Each version is diffed against its parents' on a second thread while the walk reads
     // the next ones.
-    type Job = (usize, Vec<usize>, Option<Arc<NavTree>>);
+    // Each step is diffed with what the page files say, as `diff PARENT COMMIT` does:
+    // git's renames between the commit's parent and the commit.
+    type Job = (usize, Option<Arc<NavTree>>, Vec<(usize, FileEvidence)>);
     let (send, receive) = std::sync::mpsc::channel::<Job>();
     let (walked, (trees, edges)) = std::thread::scope(|scope| {
         let worker = scope.spawn(move || {
             let mut trees: Vec<Option<Arc<NavTree>>> = Vec::new();
             let mut edges: HashMap<(usize, usize), Edge> = HashMap::new();
             let empty = NavTree::new(SourceInfo::default(), Vec::new());
-            for (i, parents, tree) in receive {
+            for (i, tree, parents) in receive {
                 trees.push(tree);
-                for p in parents {
+                for (p, evidence) in parents {
                     let old = trees[p].as_deref().unwrap_or(&empty);
                     let new = trees[i].as_deref().unwrap_or(&empty);
-                    edges.insert((p, i), Edge::new(old, new, opts));
+                    edges.insert((p, i), Edge::new(old, new, opts, &evidence));
                 }
             }
             (trees, edges)
         });
+        let mut shown: Vec<Option<Arc<NavTree>>> = Vec::new();
+        let mut lists = FileLists::default();
         let walked = git.nav_history_with(
             "HEAD",
             request.first_parent,
@@ -202,8 +239,28 @@ pub fn log_from_git(
                     (Some(prune), Some(t)) => Some(Arc::new(prune(NavTree::clone(t)))),
                     (_, tree) => tree.clone(),
                 };
+                let parents = v
+                    .parents
+                    .iter()
+                    .zip(&v.parent_commits)
+                    .map(|(&p, parent)| {
+                        (
+                            p,
+                            step_evidence(
+                                git,
+                                (parent, &shown[p]),
+                                (&v.commit.commit, &tree),
+                                &mut lists,
+                            ),
+                        )
+                    })
+                    .collect();
+                // Only the newest commit's files can serve the next step.
+                lists.retain(|commit, _| *commit == v.commit.commit);
+                shown.push(tree.clone());
+                debug_assert_eq!(shown.len(), i + 1);
                 // The worker stops only when the walk ends; a send cannot fail before.
-                let _ = send.send((i, v.parents.clone(), tree));
+                let _ = send.send((i, tree, parents));
             },
         );
         drop(send);
@@ -221,30 +278,7 @@ pub fn log_from_git(
             source: Box::new(error),
         });
     }
-    let points: Vec<Point<'_>> = history
-        .versions
-        .iter()
-        .zip(&trees)
-        .map(|(v, tree)| {
-            let mut point = Point::new(
-                &v.commit.commit,
-                v.commit.time,
-                &v.commit.subject,
-                tree.as_deref(),
-            )
-            .with_parents(v.parents.clone());
-            if v.boundary {
-                point = point.at_boundary();
-            }
-            if request.first_parent {
-                point.shown_at = Some(v.position);
-                if let Some((merge, at)) = &v.merged_in {
-                    point = point.merged_in(&merge.commit, *at);
-                }
-            }
-            point
-        })
-        .collect();
+    let points = points_of(&history, &trees, request.first_parent);
     let events = trace_with(&request.query, &points, opts, edges)?;
     Ok(Log {
         events,
@@ -261,4 +295,38 @@ pub fn log_from_git(
             .collect(),
         shallow_boundary: history.shallow.iter().map(|c| short(c)).collect(),
     })
+}
+
+/// The walk's versions as the trace reads them: each version's tree (as `log` shows it),
+/// its parents, whether it is at a shallow clone's boundary, and with `--first-parent`
+/// where it reached the first-parent line.
+fn points_of<'a>(
+    history: &'a NavHistory,
+    trees: &'a [Option<Arc<NavTree>>],
+    first_parent: bool,
+) -> Vec<Point<'a>> {
+    history
+        .versions
+        .iter()
+        .zip(trees)
+        .map(|(v, tree)| {
+            let mut point = Point::new(
+                &v.commit.commit,
+                v.commit.time,
+                &v.commit.subject,
+                tree.as_deref(),
+            )
+            .with_parents(v.parents.clone());
+            if v.boundary {
+                point = point.at_boundary();
+            }
+            if first_parent {
+                point.shown_at = Some(v.position);
+                if let Some((merge, at)) = &v.merged_in {
+                    point = point.merged_in(&merge.commit, *at);
+                }
+            }
+            point
+        })
+        .collect()
 }

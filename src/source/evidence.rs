@@ -43,8 +43,37 @@ pub fn git_evidence(repo: &Repo, old: &NavTree, new: &NavTree) -> Result<FileEvi
     let (Some(old_commit), Some(new_commit)) = (&old.source.commit, &new.source.commit) else {
         return Ok(FileEvidence::none());
     };
+    git_evidence_between(
+        repo,
+        (old_commit, old),
+        (new_commit, new),
+        &mut FileLists::default(),
+    )
+}
+
+/// The files of commits, listed once: what a history walk that compares many pairs of
+/// commits keeps between calls (see [`git_evidence_between`]). `None` for a commit with
+/// too many files to list.
+pub type FileLists = HashMap<String, Option<std::rc::Rc<Vec<String>>>>;
+
+/// [`git_evidence`] between the commits `old_commit` and `new_commit`, whatever commits the
+/// trees say they were read at (a history walk compares a commit with its parent, whose nav
+/// may have been read at an earlier commit), listing each commit's files once in `lists`.
+pub fn git_evidence_between(
+    repo: &Repo,
+    (old_commit, old): (&str, &NavTree),
+    (new_commit, new): (&str, &NavTree),
+    lists: &mut FileLists,
+) -> Result<FileEvidence> {
     let (old_rev, new_rev) = (repo.resolve(old_commit)?, repo.resolve(new_commit)?);
-    let files = |rev: &Revision| repo.tree(rev)?.files(MAX_FILES);
+    let mut files = |rev: &Revision| -> Result<Option<std::rc::Rc<Vec<String>>>> {
+        if let Some(known) = lists.get(&rev.commit) {
+            return Ok(known.clone());
+        }
+        let listed = repo.tree(rev)?.files(MAX_FILES)?.map(std::rc::Rc::new);
+        lists.insert(rev.commit.clone(), listed.clone());
+        Ok(listed)
+    };
     let (Some(old_files), Some(new_files)) = (files(&old_rev)?, files(&new_rev)?) else {
         return Ok(FileEvidence::none());
     };

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::git::{CommitInfo, CommitTree, PathSet};
 use crate::model::NavTree;
-use crate::source::repo::{GitSource, NAV_FOLDERS, discover_nav, nav_candidates};
+use crate::source::repo::{GitSource, discover_nav};
 use crate::source::revision::RevFiles;
 
 /// A version of the nav in a history walk (see [`GitSource::nav_history`]): a commit whose
@@ -37,6 +37,9 @@ pub struct NavVersion {
     /// The versions of its parents (indices into [`NavHistory::versions`], all before it),
     /// first parent first; empty for a root.
     pub parents: Vec<usize>,
+    /// For each of `parents`, the commit's parent that has that version (what
+    /// `navdiff diff PARENT COMMIT` compares).
+    pub parent_commits: Vec<String>,
     /// Whether it is at the boundary of a shallow clone: its parents are missing.
     pub boundary: bool,
     /// Its commit's position in the walk (`git log --topo-order --reverse` order).
@@ -77,8 +80,11 @@ struct Walk<'s> {
     commits: Vec<CommitInfo>,
     parents: Vec<Vec<usize>>,
     shallow: HashSet<String>,
-    /// Where discovery looks.
-    discovery: PathSet,
+    /// What the latest discovery looked at (files probed and read, folders listed): while
+    /// all of it stays the same, discovery finds the same.
+    discovered: PathSet,
+    /// The commit that discovery looked at.
+    discovered_at: Option<usize>,
     /// The nav's path along the first-parent line.
     chain_paths: HashMap<usize, Option<String>>,
     /// Each walked commit's state.
@@ -220,7 +226,8 @@ impl<'s> Walk<'s> {
             commits,
             parents,
             shallow,
-            discovery: discovery_paths(),
+            discovered: PathSet::new(),
+            discovered_at: None,
             chain_paths: HashMap::new(),
             states: Vec::new(),
             trees: HashMap::new(),
@@ -280,7 +287,14 @@ impl<'s> Walk<'s> {
                 let mut watch = set.clone();
                 match (&path, &self.git.options().nav) {
                     (Some(p), _) | (None, Some(p)) => watch.insert(p),
-                    (None, None) => watch.extend(&self.discovery),
+                    (None, None) => {
+                        // What discovery looks at here, so that a child that changes none of
+                        // it has no nav either.
+                        if self.discovered_at != Some(i) {
+                            self.locate(&files, i);
+                        }
+                        watch.extend(&self.discovered);
+                    }
                 }
                 let version = self.version_of(i, &ps, tree, path.clone());
                 State {
@@ -334,6 +348,7 @@ impl<'s> Walk<'s> {
     ) -> usize {
         let roots = tree.as_ref().map(|t| &t.roots);
         let mut parents: Vec<usize> = Vec::new();
+        let mut parent_commits: Vec<String> = Vec::new();
         for &p in ps {
             let v = self.states[p].version;
             if self.versions[v].tree.as_deref().map(|t| &t.roots) == roots {
@@ -341,6 +356,7 @@ impl<'s> Walk<'s> {
             }
             if !parents.contains(&v) {
                 parents.push(v);
+                parent_commits.push(self.commits[p].commit.clone());
             }
         }
         let commit = &self.commits[i];
@@ -349,6 +365,7 @@ impl<'s> Walk<'s> {
             nav,
             tree: tree.map(Arc::new),
             parents,
+            parent_commits,
             boundary: self.shallow.contains(&commit.commit)
                 || (ps.is_empty() && !commit.parents.is_empty()),
             position: i,
@@ -378,7 +395,7 @@ impl<'s> Walk<'s> {
                 if let Some(new) = here.rename_target(&self.trees[&p], &old)? {
                     return Ok(Some(new));
                 }
-            } else if here.same_entries(&self.trees[&p], &self.discovery)? {
+            } else if here.same_entries(&self.trees[&p], &self.states[p].watch)? {
                 return Ok(None);
             }
         }
@@ -410,19 +427,22 @@ impl<'s> Walk<'s> {
         let mut here = repo.commit_tree(&self.commits[tip])?;
         let files = RevFiles::new(here.clone());
         let rev = self.commits[tip].revision().rev;
-        let mut path = match &self.git.options().nav {
-            Some(p) => {
-                let p = p.trim_start_matches("./").to_owned();
-                if files.blob_id(&p)?.is_none() {
-                    return Err(Error::MissingNav {
-                        path: p,
-                        at: rev,
-                        shallow: repo.is_shallow(),
-                    });
-                }
-                Some(p)
+        let mut path = if let Some(p) = &self.git.options().nav {
+            let p = p.trim_start_matches("./").to_owned();
+            if files.blob_id(&p)?.is_none() {
+                return Err(Error::MissingNav {
+                    path: p,
+                    at: rev,
+                    shallow: repo.is_shallow(),
+                });
             }
-            None => discover_nav(&files, &rev)?,
+            Some(p)
+        } else {
+            files.take_accessed();
+            let found = discover_nav(&files, &rev)?;
+            self.discovered = accessed_paths(&files);
+            self.discovered_at = Some(tip);
+            found
         };
         for (k, &c) in chain.iter().enumerate() {
             out.insert(c, path.clone());
@@ -440,7 +460,7 @@ impl<'s> Walk<'s> {
                     None => self.locate(&parent_files, p),
                 },
                 None if self.git.options().nav.is_some()
-                    || here.same_entries(&parent, &self.discovery)? =>
+                    || here.same_entries(&parent, &self.discovered)? =>
                 {
                     None
                 }
@@ -458,7 +478,11 @@ impl<'s> Walk<'s> {
             return None;
         }
         let commit = &self.commits[i];
-        match discover_nav(files, &commit.revision().rev) {
+        files.take_accessed();
+        let found = discover_nav(files, &commit.revision().rev);
+        self.discovered = accessed_paths(files);
+        self.discovered_at = Some(i);
+        match found {
             Ok(found) => found,
             Err(e) => {
                 self.skipped.push((commit.clone(), e));
@@ -468,13 +492,11 @@ impl<'s> Walk<'s> {
     }
 }
 
-/// Every path discovery looks at: where a commit can gain a nav file.
-fn discovery_paths() -> PathSet {
+/// The paths read, probed or listed through `files` since it was last asked.
+fn accessed_paths(files: &RevFiles<'_>) -> PathSet {
     let mut set = PathSet::new();
-    for dir in std::iter::once("").chain(NAV_FOLDERS) {
-        for name in nav_candidates() {
-            set.insert(&format!("{dir}{name}"));
-        }
+    for (path, _) in files.take_accessed() {
+        set.insert(&path);
     }
     set
 }

@@ -33,7 +33,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use budget::{MAX_BYTES, MAX_READS};
-pub use evidence::{content_evidence, git_evidence};
+pub use evidence::{FileLists, content_evidence, git_evidence, git_evidence_between};
 pub use folder::DirFiles;
 pub use fs::read_named_file;
 pub use history::{NavHistory, NavVersion};

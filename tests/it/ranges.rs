@@ -12,10 +12,14 @@ fn three_dots_diff_the_merge_base_against_the_branch() {
     let mut repo = TestRepo::new();
     repo.commit(
         "start",
-        &[(
-            "mkdocs.yml",
-            Some("nav:\n  - Home: index.md\n  - Install: install.md\n"),
-        )],
+        &[
+            (
+                "mkdocs.yml",
+                Some("nav:\n  - Home: index.md\n  - Install: install.md\n"),
+            ),
+            ("docs/index.md", Some("# Home\n")),
+            ("docs/install.md", Some("# Install\n")),
+        ],
     );
     let main = repo.current_branch();
     repo.branch("feature");
@@ -31,10 +35,13 @@ fn three_dots_diff_the_merge_base_against_the_branch() {
     repo.checkout("feature");
     repo.commit(
         "tutorial",
-        &[(
-            "mkdocs.yml",
-            Some("nav:\n  - Home: index.md\n  - Tutorial: tutorial.md\n  - Install: install.md\n"),
-        )],
+        &[
+            (
+                "mkdocs.yml",
+                Some("nav:\n  - Home: index.md\n  - Tutorial: tutorial.md\n  - Install: install.md\n"),
+            ),
+            ("docs/tutorial.md", Some("# Tutorial\n")),
+        ],
     );
     let three = format!("{main}...feature");
     let out = navdiff(&["diff", "--repo", repo.arg(), &three, "-f", "markdown"]);
@@ -66,12 +73,18 @@ fn a_tracked_nav_file_alone_is_head_against_the_working_tree() {
     let mut repo = TestRepo::new();
     repo.commit(
         "start",
-        &[("docs/mkdocs.yml", Some("nav:\n  - Home: index.md\n"))],
+        &[
+            ("docs/mkdocs.yml", Some("nav:\n  - Home: index.md\n")),
+            ("docs/docs/index.md", Some("# Home\n")),
+        ],
     );
-    repo.write(&[(
-        "docs/mkdocs.yml",
-        Some("nav:\n  - Home: index.md\n  - FAQ: faq.md\n"),
-    )]);
+    repo.write(&[
+        (
+            "docs/mkdocs.yml",
+            Some("nav:\n  - Home: index.md\n  - FAQ: faq.md\n"),
+        ),
+        ("docs/docs/faq.md", Some("# FAQ\n")),
+    ]);
     let run = |dir: &std::path::Path, arg: &str| {
         let out = Command::new(env!("CARGO_BIN_EXE_navdiff"))
             .args(["diff", arg, "-f", "markdown"])
@@ -120,7 +133,7 @@ fn a_revision_without_a_nav_file_is_an_empty_navigation() {
     out.assert_code(0);
     assert_eq!(
         out.stdout,
-        "**2 added** (`HEAD~1 (no nav file)` → `HEAD`)\n\n### Added\n\n- Home `index.md`\n- Guide (1 page)\n"
+        "**2 added** (`HEAD~1 (no nav file)` → `HEAD`)\n\n### Added\n\n- Home `index.md`\n- Guide (1 page)\n\n_Pages were told apart by their targets and titles only (no page files were compared)._\n"
     );
     assert!(
         out.stderr

@@ -766,21 +766,31 @@ fn the_changelog_block_cannot_be_broken() {
     h.tag("@acme/team");
     let before = h.outside_state();
     let run = h.run(&["changelog", "--update", "CHANGELOG.md"]);
-    assert_run(&run, 0, "", "CHANGELOG.md updated: 3 releases\n");
+    assert_run(
+        &run,
+        0,
+        "",
+        "note: the tags are not versions of one scheme, so releases are ordered by date; choose release tags with `--tags GLOB` or `tags` in navdiff.toml\nCHANGELOG.md updated: 3 releases\n",
+    );
     let text = std::fs::read_to_string(h.path().join("CHANGELOG.md")).expect("read");
     assert_eq!(
         text,
-        "# Changelog\n\n<!-- navdiff:start -->\n## [Unreleased]\n\nNo structural changes to the navigation.\n\n## [@\u{200d}acme/team] - 2024-01-02\n\n**1 added** since `<!--`\n\n### Added\n\n- Done --\\> `x <!-- navdiff:end --> INJECTED<!-- navdiff:start -->.md`\n\n## [\\<\\!--] - 2024-01-01\n\nThe first release with a navigation: 1 entries.\n<!-- navdiff:end -->\n\nHand-written intro.\n"
+        "# Changelog\n\nHand-written intro.\n\n<!-- navdiff:start -->\n## [Unreleased]\n\nNo structural changes to the navigation.\n\n## [@\u{200d}acme/team] - 2024-01-02\n\n**1 added** since `<!--`\n\n### Added\n\n- Done --\\> `x <!-- navdiff:end --> INJECTED<!-- navdiff:start -->.md`\n\n## [\\<\\!--] - 2024-01-01\n\nThe first release with a navigation: 1 entry.\n<!-- navdiff:end -->\n"
     );
     // The next run finds the same block, and changes nothing.
     let run = h.run(&["changelog", "--update", "CHANGELOG.md"]);
-    assert_run(&run, 0, "", "CHANGELOG.md is up to date: 3 releases\n");
+    assert_run(
+        &run,
+        0,
+        "",
+        "note: the tags are not versions of one scheme, so releases are ordered by date; choose release tags with `--tags GLOB` or `tags` in navdiff.toml\nCHANGELOG.md is up to date: 3 releases\n",
+    );
     assert_eq!(
         std::fs::read_to_string(h.path().join("CHANGELOG.md")).expect("read"),
         text
     );
     // A file whose markers are not exactly one start line before one end line is refused.
-    let broken = "error: CHANGELOG.md: the file has a broken navdiff block: it needs exactly one `<!-- navdiff:start -->` line and one `<!-- navdiff:end -->` line, in that order\n";
+    let broken = "note: the tags are not versions of one scheme, so releases are ordered by date; choose release tags with `--tags GLOB` or `tags` in navdiff.toml\nerror: CHANGELOG.md: the file has a broken navdiff block: it needs exactly one `<!-- navdiff:start -->` line and one `<!-- navdiff:end -->` line, in that order\n";
     for markers in [
         "<!-- navdiff:start -->\n<!-- navdiff:end -->\n<!-- navdiff:start -->\n<!-- navdiff:end -->\n",
         "<!-- navdiff:start -->\n<!-- navdiff:start -->\n<!-- navdiff:end -->\n",

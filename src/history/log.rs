@@ -188,6 +188,10 @@ pub struct Event {
     /// For `relinked`: the target after (`null` when it has none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_target: Option<Option<String>>,
+    /// Other kinds this one change also is, as `navdiff diff` reports them (`also`): a page
+    /// renamed and relinked is one `renamed` event with `also: [relinked]` and the targets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<EventKind>,
     /// When the diff reports the change on a section above the node (added or removed with
     /// it, moved with it): that section's breadcrumb.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -644,6 +648,7 @@ fn edge_events(
         new_path,
         old_target: None,
         new_target: None,
+        also: Vec::new(),
         with,
         merged_in: point.merged_in.map(str::to_owned),
     };
@@ -678,18 +683,20 @@ fn edge_events(
         };
         let old_path = old.breadcrumb(a);
         let own: Vec<&Step> = d.changes.iter().filter(|c| c.old_node == Some(a)).collect();
+        // One change, one event, as `diff` reports it: a page renamed and relinked is one
+        // event of two kinds.
         for c in &own {
-            for &change in &c.kinds {
-                let kind = EventKind::from(change);
-                let mut e = event(kind, Some(old_path.clone()), Some(new_path.clone()), None);
-                if change == ChangeKind::Relinked
-                    && let Some((old_target, new_target)) = &c.relink
-                {
-                    e.old_target = Some(old_target.clone());
-                    e.new_target = Some(new_target.clone());
-                }
-                out.push(((kind, Some(b), Vec::new()), e));
+            let Some((&first, rest)) = c.kinds.split_first() else {
+                continue;
+            };
+            let kind = EventKind::from(first);
+            let mut e = event(kind, Some(old_path.clone()), Some(new_path.clone()), None);
+            e.also = rest.iter().map(|&k| EventKind::from(k)).collect();
+            if let Some((old_target, new_target)) = &c.relink {
+                e.old_target = Some(old_target.clone());
+                e.new_target = Some(new_target.clone());
             }
+            out.push(((kind, Some(b), Vec::new()), e));
         }
         // Carried along by a section that moved: the node moved too.
         let parent = |path: &[String]| path[..path.len().saturating_sub(1)].to_vec();
@@ -775,12 +782,17 @@ pub fn render_log_text(events: &[Event], out: &mut dyn Write) -> io::Result<()> 
             .as_deref()
             .map(|m| format!("; merged in {}", &m[..12.min(m.len())]))
             .unwrap_or_default();
+        let mut kinds = e.kind.name().to_owned();
+        for (i, also) in e.also.iter().enumerate() {
+            kinds.push_str(if i + 1 == e.also.len() { " and " } else { ", " });
+            kinds.push_str(also.name());
+        }
         writeln!(
             out,
             "{}  {}  {:<9}  {place}  ({}{merged})",
             e.time.format("%Y-%m-%d"),
             &e.commit[..12.min(e.commit.len())],
-            e.kind.name(),
+            kinds,
             terminal_safe(&e.subject)
         )?;
     }

@@ -473,6 +473,147 @@ fn change_kind(event: &str) -> &str {
 #[test]
 fn log_and_diff_agree_on_every_commit() {
     let (repo, _) = merges();
+    assert_agreement(&repo, 10);
+    let (repo, _) = page_moves();
+    assert_agreement(&repo, 3);
+}
+
+/// Page text long enough for git's rename detection to pair a moved file.
+fn page(title: &str) -> String {
+    let mut text = format!("# {title}\n\n");
+    for i in 0..12 {
+        text.push_str(&format!("Line {i} of the {title} page, kept as it is.\n"));
+    }
+    text
+}
+
+/// MkDocs pages whose files git renames: `install.md` becomes `setup.md` retitled (one page
+/// renamed and relinked, which the nav alone cannot tell from a page removed and another
+/// added), then, while a side branch adds a page, main moves `usage.md` into a folder.
+fn page_moves() -> (TestRepo, Vec<(&'static str, String)>) {
+    let mut repo = TestRepo::new();
+    let (index, install, usage, faq) = (page("Home"), page("Install"), page("Usage"), page("FAQ"));
+    let nav = |lines: &[&str]| format!("nav:\n{}", summary(lines));
+    let c1 = repo.commit(
+        "start",
+        &[
+            (
+                "mkdocs.yml",
+                Some(&nav(&[
+                    "  - Home: index.md",
+                    "  - Install: install.md",
+                    "  - Usage: usage.md",
+                ])),
+            ),
+            ("docs/index.md", Some(&index)),
+            ("docs/install.md", Some(&install)),
+            ("docs/usage.md", Some(&usage)),
+        ],
+    );
+    let c2 = repo.commit(
+        "setup",
+        &[
+            (
+                "mkdocs.yml",
+                Some(&nav(&[
+                    "  - Home: index.md",
+                    "  - Setting up: setup.md",
+                    "  - Usage: usage.md",
+                ])),
+            ),
+            ("docs/install.md", None),
+            ("docs/setup.md", Some(&install)),
+        ],
+    );
+    let main = repo.current_branch();
+    repo.branch("side");
+    let c3 = repo.commit(
+        "usage in a folder",
+        &[
+            (
+                "mkdocs.yml",
+                Some(&nav(&[
+                    "  - Home: index.md",
+                    "  - Setting up: setup.md",
+                    "  - How to use: guide/usage.md",
+                ])),
+            ),
+            ("docs/usage.md", None),
+            ("docs/guide/usage.md", Some(&usage)),
+        ],
+    );
+    repo.checkout("side");
+    let s1 = repo.commit(
+        "faq",
+        &[
+            (
+                "mkdocs.yml",
+                Some(&nav(&[
+                    "  - Home: index.md",
+                    "  - Setting up: setup.md",
+                    "  - Usage: usage.md",
+                    "  - FAQ: faq.md",
+                ])),
+            ),
+            ("docs/faq.md", Some(&faq)),
+        ],
+    );
+    repo.checkout(&main);
+    let m1 = repo.merge(
+        "merge side",
+        "side",
+        &[
+            (
+                "mkdocs.yml",
+                Some(&nav(&[
+                    "  - Home: index.md",
+                    "  - Setting up: setup.md",
+                    "  - How to use: guide/usage.md",
+                    "  - FAQ: faq.md",
+                ])),
+            ),
+            ("docs/faq.md", Some(&faq)),
+        ],
+    );
+    let ids = [("c1", c1), ("c2", c2), ("c3", c3), ("s1", s1), ("m1", m1)];
+    (repo, ids.map(|(n, id)| (n, id.to_string())).to_vec())
+}
+
+#[test]
+fn page_files_git_renamed_are_one_page_in_log_as_in_diff() {
+    let (repo, ids) = page_moves();
+    let log = |query: &str| {
+        let out = navdiff(&["log", "--repo", repo.arg(), query]);
+        out.assert_code(0);
+        named(&out.stdout, &ids)
+    };
+    // Git renamed the file: one page, retitled and relinked, found by either name.
+    let setup = "2024-01-01  <c1>  added      Install  (start)\n\
+         2024-01-02  <c2>  renamed and relinked  Install → Setting up: install.md → setup.md  (setup)\n";
+    assert_eq!(log("setup.md"), setup);
+    assert_eq!(log("install.md"), setup);
+    assert_eq!(
+        log("guide/usage.md"),
+        "2024-01-01  <c1>  added      Usage  (start)\n\
+         2024-01-03  <c3>  renamed and relinked  Usage → How to use: usage.md → guide/usage.md  (usage in a folder)\n"
+    );
+    let out = navdiff(&[
+        "diff",
+        "--repo",
+        repo.arg(),
+        "-f",
+        "json",
+        &ids[0].1,
+        &ids[1].1,
+    ]);
+    out.assert_code(0);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(doc["changes"].as_array().map(Vec::len), Some(1), "{doc:#}");
+}
+
+/// Checks that every `log` event of every target `diff` names in `repo` is the change
+/// `diff PARENT COMMIT` reports, and back; at least `least` events.
+fn assert_agreement(repo: &TestRepo, least: usize) {
     // Every commit, with its parents.
     let mut walk = repo.repo.revwalk().expect("walk");
     walk.push_head().expect("HEAD");
@@ -563,5 +704,5 @@ fn log_and_diff_agree_on_every_commit() {
             }
         }
     }
-    assert!(checked >= 10, "only {checked} events checked");
+    assert!(checked >= least, "only {checked} events checked");
 }

@@ -5,8 +5,8 @@
 //! cargo run --release --example navgen -- pair 100000 /tmp/nav
 //! #   → /tmp/nav/old/mkdocs.yml, /tmp/nav/new/mkdocs.yml
 //!
-//! # A git repository of 1,000 commits in which SUMMARY.md changes 300 times, tagged
-//! # v0.1.0, v0.2.0, … every 100 commits:
+//! # A git repository of 1,000 commits in which SUMMARY.md changes 300 times (with a page
+//! # file for every target), tagged v0.1.0, v0.2.0, … every 100 commits:
 //! cargo run --release --example navgen -- history 1000 300 /tmp/history
 //! ```
 
@@ -50,20 +50,42 @@ fn history(commits: usize, versions: usize, dir: &Path) -> Result<(), Box<dyn st
     let mut tree = navgen::generate(300, 1);
     let mut parent: Option<git2::Oid> = None;
     let every = (commits / versions.max(1)).max(1);
+    // The index of the next commit: SUMMARY.md, a page file for every target (as a real
+    // book has), and a file that changes at every commit.
+    let mut index = git2::Index::new()?;
+    let mut blobs: std::collections::HashMap<String, git2::Oid> = std::collections::HashMap::new();
     for i in 0..commits {
-        if i % every == 0 && i / every < versions {
-            tree = navgen::edit(&tree, 20, i as u64);
+        if i == 0 || (i % every == 0 && i / every < versions) {
+            if i > 0 {
+                tree = navgen::edit(&tree, 20, i as u64);
+            }
+            index.clear()?;
+            let mut summary = String::from("# Summary\n\n");
+            write_summary(&tree.roots, 0, &mut summary);
+            add(&mut index, "SUMMARY.md", repo.blob(summary.as_bytes())?)?;
+            let mut pages = Vec::new();
+            targets(&tree.roots, &mut pages);
+            for (target, title) in pages {
+                let id = if let Some(id) = blobs.get(&target) {
+                    *id
+                } else {
+                    let mut text = format!("# {title}\n\n");
+                    for line in 0..20 {
+                        text.push_str(&format!("Line {line} of {target}.\n"));
+                    }
+                    let id = repo.blob(text.as_bytes())?;
+                    blobs.insert(target.clone(), id);
+                    id
+                };
+                add(&mut index, &target, id)?;
+            }
         }
-        let mut summary = String::from("# Summary\n\n");
-        write_summary(&tree.roots, 0, &mut summary);
-        let mut builder = repo.treebuilder(None)?;
-        builder.insert("SUMMARY.md", repo.blob(summary.as_bytes())?, 0o100_644)?;
-        builder.insert(
+        add(
+            &mut index,
             "notes.txt",
             repo.blob(format!("{i}\n").as_bytes())?,
-            0o100_644,
         )?;
-        let git_tree = repo.find_tree(builder.write()?)?;
+        let git_tree = repo.find_tree(index.write_tree_to(&repo)?)?;
         let sig = Signature::new(
             "navgen",
             "navgen@example.com",
@@ -94,6 +116,36 @@ fn history(commits: usize, versions: usize, dir: &Path) -> Result<(), Box<dyn st
     // A working tree that matches HEAD.
     repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
     Ok(())
+}
+
+/// Adds the blob `id` at `path` to `index`.
+fn add(index: &mut git2::Index, path: &str, id: git2::Oid) -> Result<(), git2::Error> {
+    index.add(&git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100_644,
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    })
+}
+
+/// Every page target under `nodes` with its title (each target once).
+fn targets(nodes: &[navdiff::model::Node], out: &mut Vec<(String, String)>) {
+    for node in nodes {
+        if let Some(t) = node.target.as_deref().filter(|t| !t.is_empty())
+            && !out.iter().any(|(known, _)| known == t)
+        {
+            out.push((t.to_owned(), node.title.clone()));
+        }
+        targets(&node.children, out);
+    }
 }
 
 fn write_summary(nodes: &[navdiff::model::Node], depth: usize, out: &mut String) {

@@ -134,6 +134,12 @@ fn write_section(release: &Release, out: &mut dyn Write) -> io::Result<()> {
         }
         (None, None) => match &release.nav {
             None => writeln!(out, "navdiff found no navigation file at this release.")?,
+            Some(_) if release.unreadable_previous.is_some() => writeln!(
+                out,
+                "The earlier release {} in its history could not be read; this one's navigation has {}.",
+                code_span(release.unreadable_previous.as_deref().unwrap_or_default()),
+                count(release.nodes)
+            )?,
             Some(_) if release.earlier => writeln!(
                 out,
                 "No earlier release is in the history of this one; its navigation has {}.",

@@ -46,6 +46,9 @@ pub struct Release {
     pub earlier: bool,
     /// A link to the release: a compare view from the previous release, or the tag.
     pub url: Option<String>,
+    /// The nearest earlier release in its history when it could not be read (a warning
+    /// says why): `previous` is then the next nearest readable one, or none.
+    pub unreadable_previous: Option<String>,
 }
 
 impl Release {
@@ -71,6 +74,7 @@ impl Release {
             nav,
             previous_nav,
             url: None,
+            unreadable_previous: None,
         }
     }
 
@@ -411,6 +415,7 @@ pub fn walk_releases(
             previous_nav: base_tree.map(|t| t.source.path.clone().unwrap_or_default()),
             earlier: d.row > 0,
             url: None,
+            unreadable_previous: excluded.first().map(|&c| all[c].name.clone()),
         });
     }
     releases.reverse();

@@ -600,6 +600,22 @@ fn an_unreadable_release_is_skipped_with_a_warning() {
     assert_eq!(doc["skipped"][0]["name"], "v2");
     let errors = crate::support::schema::validate(&schema("navdiff.changelog.v1.json"), &doc);
     assert!(errors.is_empty(), "{errors:#?}");
+    // The only earlier release cannot be read: the next one does not claim to be the first.
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "one",
+        &[("mkdocs.yml", Some("nav:\n  - [Home: index.md\n"))],
+    );
+    repo.tag("v1");
+    repo.commit("two", &[("mkdocs.yml", Some("nav:\n  - Home: index.md\n"))]);
+    repo.tag("v2");
+    let out = navdiff(&["changelog", "--repo", repo.arg(), "-q"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.contains("## [v2] - 2024-01-02\n\nThe earlier release `v1` in its history could not be read; this one's navigation has 1 entry.\n"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

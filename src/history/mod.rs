@@ -21,8 +21,7 @@ mod version;
 
 pub use changelog::{
     BLOCK_END, BLOCK_START, CHANGELOG_SCHEMA, Changelog, Forge, changelog_document,
-    render_changelog_template,
-    render_markdown, update_block, update_changelog_file,
+    render_changelog_template, render_markdown, update_block, update_changelog_file,
 };
 pub use log::{Event, EventKind, LOG_SCHEMA, Log, Point, log_document, render_log_text, trace};
 pub use releases::{

@@ -479,7 +479,7 @@ fn a_maintenance_line_gets_its_own_sections() {
 
     ### Added
 
-    - Guide (1 page)
+    - Guide (section with 1 page)
 
     ### Moved
 

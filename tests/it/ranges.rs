@@ -133,7 +133,7 @@ fn a_revision_without_a_nav_file_is_an_empty_navigation() {
     out.assert_code(0);
     assert_eq!(
         out.stdout,
-        "**2 added** (`HEAD~1 (no nav file)` → `HEAD`)\n\n### Added\n\n- Home `index.md`\n- Guide (1 page)\n\n_Pages were told apart by their targets and titles only (no page files were compared)._\n"
+        "**2 added** (`HEAD~1 (no nav file)` → `HEAD`)\n\n### Added\n\n- Home `index.md`\n- Guide (section with 1 page)\n\n_Pages were told apart by their targets and titles only (no page files were compared)._\n"
     );
     assert!(
         out.stderr

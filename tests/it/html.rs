@@ -90,6 +90,44 @@ fn no_changes_fold_everything() {
     );
 }
 
+/// With reorders not reported, the rows still align the most siblings that kept their
+/// order, and a sibling shown at its new place links to its old one.
+#[test]
+fn ignored_reorders_align_the_most_siblings() {
+    let (old, new) = every_kind();
+    let out = navdiff(&["diff", &old, &new, "-f", "html", "--ignore-reorders"]);
+    out.assert_code(0);
+    let rows: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("<tr id=") || l.starts_with("<td"))
+        .collect();
+    let at = rows
+        .iter()
+        .position(|l| l.starts_with("<tr id=\"r2\""))
+        .expect("row 2");
+    assert_eq!(
+        rows[at..at + 10],
+        [
+            "<tr id=\"r2\" class=\"both\" data-p=\"1\">",
+            "<td class=\"d1 here\" title=\"shown beside its new place\"><span class=\"title\">First project</span> <code class=\"target\">start/first.md</code></td>",
+            "<td class=\"d1\"><span class=\"title\">First project</span> <code class=\"target\">start/first.md</code> <a class=\"partner\" href=\"#r5\" title=\"Getting started › First project\">← old place</a></td>",
+            "<tr id=\"r3\" class=\"both\" data-p=\"1\">",
+            "<td class=\"d1\"><span class=\"title\">Install</span> <code class=\"target\">start/install.md</code></td>",
+            "<td class=\"d1\"><span class=\"title\">Install</span> <code class=\"target\">start/install.md</code></td>",
+            "<tr id=\"r4\" class=\"both\" data-p=\"1\" data-step=\"renamed\">",
+            "<td class=\"d1\"><span class=\"title chg\">Setup</span> <code class=\"target\">start/setup.md</code></td>",
+            "<td class=\"d1\"><span class=\"title chg\">Configuration</span> <code class=\"target\">start/setup.md</code> <span class=\"badge k-renamed\">renamed</span></td>",
+            "<tr id=\"r5\" class=\"away\" data-p=\"1\">",
+        ]
+    );
+    assert!(
+        rows[at + 10].contains("First project</span> <code class=\"target\">start/first.md</code> <a class=\"partner\" href=\"#r2\" title=\"Getting started › First project\">→ new place</a>"),
+        "{}",
+        rows[at + 10]
+    );
+}
+
 /// An added or removed subtree shows its top and the level below it; deeper levels fold
 /// into "… N more added" (or removed), on the side they are on.
 #[test]

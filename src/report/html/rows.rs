@@ -268,27 +268,52 @@ pub(super) fn rows(
         // Tasks were pushed in page order: take them off the stack first to last.
         stack[mark..].reverse();
     }
-    // An old node shown beside its new place, away from its old one.
-    for (a, away) in away_row.iter().enumerate() {
-        if away.is_some()
-            && let Some(c) = old_row[a].and_then(|r| rows[r].old.as_mut())
-        {
-            c.moved_here = true;
-        }
-    }
+    link_places(&mut rows, &old, &new, &old_to_new, &old_row, &away_row);
 
     let places = Places {
-        old: &old,
-        new: &new,
-        old_row: &old_row,
-        away_row: &away_row,
-        new_row: &new_row,
+        old: &old_row,
+        away: &away_row,
+        new: &new_row,
     };
     for c in &diff.changes {
         places.mark(&mut rows, c, redirected(c));
     }
     fold(&mut rows);
     rows
+}
+
+/// Marks an old node shown beside its new place, away from its old one, and links the two
+/// places to each other (also where the diff reports no change: `--ignore-reorders`).
+fn link_places(
+    rows: &mut [Row],
+    old: &Flat<'_>,
+    new: &Flat<'_>,
+    old_to_new: &[Option<usize>],
+    old_row: &[Option<usize>],
+    away_row: &[Option<usize>],
+) {
+    for (a, away) in away_row.iter().enumerate() {
+        let (Some(away), Some(here), Some(b)) = (*away, old_row[a], old_to_new[a]) else {
+            continue;
+        };
+        if let Some(c) = rows[here].old.as_mut() {
+            c.moved_here = true;
+        }
+        if let Some(c) = rows[away].old.as_mut() {
+            c.partner = Some(Partner {
+                row: here,
+                side: "new",
+                path: new.breadcrumb(b),
+            });
+        }
+        if let Some(c) = rows[here].new.as_mut() {
+            c.partner = Some(Partner {
+                row: away,
+                side: "old",
+                path: old.breadcrumb(a),
+            });
+        }
+    }
 }
 
 /// Adds a row under `parent` (one level below it, whatever the level of its node in its own
@@ -341,20 +366,23 @@ impl Merge<'_, '_> {
     /// between two aligned ones.
     fn children(&self, pa: usize, pb: usize, row: Option<usize>, stack: &mut Vec<Task>) {
         let (kids_a, kids_b) = (&self.old.nodes[pa].children, &self.new.nodes[pb].children);
+        // The children that stayed under this pair (new position, old position, nodes), in
+        // new order; of those, the most that kept their order are aligned (a longest
+        // increasing run of old positions), so that the old column reads in its tree's order
+        // even where reorders are not reported (`--ignore-reorders`).
+        let stayed: Vec<(usize, usize, usize, usize)> = kids_b
+            .iter()
+            .enumerate()
+            .filter_map(|(bj, &y)| {
+                let x = self.new_to_old[y]?;
+                (self.old.nodes[x].parent == pa && !self.displaced[x])
+                    .then(|| (bj, self.old.nodes[x].pos, x, y))
+            })
+            .collect();
+        let aligned = longest_increasing(&stayed.iter().map(|s| s.1).collect::<Vec<_>>());
         let (mut i, mut j) = (0, 0);
-        let mut last = None;
-        for (bj, &y) in kids_b.iter().enumerate() {
-            let Some(x) = self.new_to_old[y] else {
-                continue;
-            };
-            let ai = self.old.nodes[x].pos;
-            // Stayed under this pair and kept its order (increasing old positions, so the
-            // old column reads in its tree's order even where reorders are not reported).
-            if self.old.nodes[x].parent != pa || self.displaced[x] || last.is_some_and(|l| l >= ai)
-            {
-                continue;
-            }
-            last = Some(ai);
+        for k in aligned {
+            let (bj, ai, x, y) = stayed[k];
             self.between(&kids_a[i..ai], &kids_b[j..bj], row, stack);
             stack.push(Task::Pair(x, y, row));
             (i, j) = (ai + 1, bj + 1);
@@ -379,24 +407,23 @@ impl Merge<'_, '_> {
     }
 }
 
-/// Where each node's rows are.
-struct Places<'a, 't> {
-    old: &'a Flat<'t>,
-    new: &'a Flat<'t>,
-    old_row: &'a [Option<usize>],
-    away_row: &'a [Option<usize>],
-    new_row: &'a [Option<usize>],
+/// Where each node's rows are: the row of each old node (its pair's, or its own), the row
+/// of its old place when that is another, and the row of each new node.
+struct Places<'a> {
+    old: &'a [Option<usize>],
+    away: &'a [Option<usize>],
+    new: &'a [Option<usize>],
 }
 
-impl Places<'_, '_> {
+impl Places<'_> {
     /// Puts `change` on its rows: badges, what changed, the step on the row of its place,
-    /// and, for a node that moved or was reordered, the links between its two places;
+    /// and, for a node that moved or was reordered, its badge at its old place;
     /// `redirected` for a removed page whose old URLs a redirect covers.
     fn mark(&self, rows: &mut [Row], change: &Change, redirected: bool) {
         let at =
             |v: &[Option<usize>], n: Option<usize>| n.and_then(|i| v.get(i).copied().flatten());
-        let at_old = at(self.old_row, change.old_node);
-        let at_new = at(self.new_row, change.new_node);
+        let at_old = at(self.old, change.old_node);
+        let at_new = at(self.new, change.new_node);
         let Some(main) = at_new.or(at_old) else {
             return;
         };
@@ -422,29 +449,42 @@ impl Places<'_, '_> {
                 c.target_changed |= relinked;
             }
         }
-        // The old place of a node that moved or was reordered: its badge, and links both ways.
-        let away = at(self.away_row, change.old_node);
-        if let (Some(away), Some(a), Some(b)) = (away, change.old_node, change.new_node)
+        // The old place of a node that moved or was reordered: its badge (the links between
+        // the places are already there).
+        if let Some(away) = at(self.away, change.old_node)
             && matches!(change.kind, ChangeKind::Moved | ChangeKind::Reordered)
         {
             rows[away].shown = true;
             if let Some(c) = rows[away].old.as_mut() {
                 add_badges(c, &[change.kind.name()]);
-                c.partner = Some(Partner {
-                    row: main,
-                    side: "new",
-                    path: self.new.breadcrumb(b),
-                });
-            }
-            if let Some(c) = rows[main].new.as_mut() {
-                c.partner = Some(Partner {
-                    row: away,
-                    side: "old",
-                    path: self.old.breadcrumb(a),
-                });
             }
         }
     }
+}
+
+/// The indices of a longest strictly increasing subsequence of `values`, in order (the
+/// first such one found in O(n log n), patience sorting).
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    // `tails[l]`: the index ending the best run of length `l + 1` found so far.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; values.len()];
+    for (k, &v) in values.iter().enumerate() {
+        let at = tails.partition_point(|&t| values[t] < v);
+        before[k] = at.checked_sub(1).map(|a| tails[a]);
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        run.push(k);
+        at = before[k];
+    }
+    run.reverse();
+    run
 }
 
 fn add_badges(cell: &mut Cell, kinds: &[&'static str]) {
@@ -519,5 +559,21 @@ fn fold(rows: &mut [Row]) {
             }
         }
         i = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[test]
+    fn longest_increasing_runs() {
+        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
+        assert_eq!(longest_increasing(&[4]), [0]);
+        // First project moved to the front: Install and Setup stay aligned.
+        assert_eq!(longest_increasing(&[2, 0, 1]), [1, 2]);
+        assert_eq!(longest_increasing(&[0, 1, 2, 3]), [0, 1, 2, 3]);
+        assert_eq!(longest_increasing(&[3, 2, 1, 0]).len(), 1);
+        assert_eq!(longest_increasing(&[5, 0, 6, 1, 2, 7, 3]), [1, 3, 4, 6]);
     }
 }

@@ -514,9 +514,10 @@ fn hostile_titles_stay_text_in_chromium() {
 use crate::support::navgen;
 
 /// A 10,000-node navigation with more than 1,000 changes: the page renders, loads and
-/// answers in Chromium in linear time. Timings are printed (`--nocapture`); the bounds are
-/// loose enough for a busy CI machine and a debug build, and far below what quadratic work
-/// on this many rows costs.
+/// answers in Chromium, folded. Timings are printed (`--nocapture`). The bounds are a
+/// minute, Chromium's own patience here: with several builds sharing two cores, the
+/// "everything" view's layout of 10,000 rows took from 4 to 13 s, while work quadratic in
+/// the rows (a DOM query per row per row) takes far longer.
 #[test]
 fn a_big_restructure_in_chromium() {
     let Some(program) = chromium() else {
@@ -558,8 +559,10 @@ fn a_big_restructure_in_chromium() {
           const rows = document.querySelectorAll('#rows tr[id]').length;
           const steps = document.querySelectorAll('#rows tr[data-step]').length;
           const key = k => document.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+          const shownAtOpen = [...document.querySelectorAll('#rows tr[id]')].filter(r => r.offsetParent !== null).length;
+          const foldLines = [...document.querySelectorAll('#rows button.fold')].filter(b => b.offsetParent !== null).length;
           return {
-            rows, steps,
+            rows, steps, shownAtOpen, foldLines,
             firstFilter: time(() => type('overview')),
             filter: time(() => type('overview 1')),
             clear: time(() => type('')),
@@ -575,13 +578,21 @@ fn a_big_restructure_in_chromium() {
         diff.changes.len(),
         html.len(),
     );
-    assert!(interactions["rows"].as_u64().expect("rows") >= 10_000);
+    let rows = interactions["rows"].as_u64().expect("rows");
+    assert!(rows >= 10_000);
+    // It opens folded: the changes and the rows above them, a fraction of the rows.
+    let shown = interactions["shownAtOpen"].as_u64().expect("shown");
+    assert!(shown < rows / 2, "{shown} of {rows} rows shown");
+    assert!(
+        interactions["foldLines"].as_u64() > Some(100),
+        "{interactions}"
+    );
     assert_eq!(
         interactions["pos"],
         format!("100 / {} changed entries", interactions["steps"])
     );
     let load = timing[2].as_f64().expect("load");
-    assert!(load < 20_000.0, "the page loads in {load} ms");
+    assert!(load < 60_000.0, "the page loads in {load} ms");
     for what in [
         "firstFilter",
         "filter",
@@ -591,6 +602,6 @@ fn a_big_restructure_in_chromium() {
         "hundredSteps",
     ] {
         let ms = interactions[what].as_f64().expect("ms");
-        assert!(ms < 10_000.0, "{what}: {ms} ms");
+        assert!(ms < 60_000.0, "{what}: {ms} ms");
     }
 }

@@ -3,12 +3,12 @@
 //! default "changes only" view, summary pills that step through every change of their kind,
 //! a filter, and moved nodes linked between their places.
 //!
-//! The markup is a `MiniJinja` template (`templates/html.jinja`) rendered with HTML
-//! auto-escaping, so every title and target from a repository is text, never markup; the
-//! style and script are their own files (`templates/html.css`, `templates/html.js`), put
-//! into the page as they are. The script reads the rows from the DOM and never writes data
-//! as HTML. A Content Security Policy allows nothing to be loaded and nothing to run but
-//! the page's own style and script.
+//! The markup is a `MiniJinja` template (`templates/html.jinja`) rendered in the reports'
+//! template environment (`template.rs`) with HTML auto-escaping, so every title and target
+//! from a repository is text, never markup; the style and script are their own files
+//! (`templates/html.css`, `templates/html.js`), put into the page as they are. The script
+//! reads the rows from the DOM and never writes data as HTML. A Content Security Policy
+//! allows nothing to be loaded and nothing to run but the page's own style and script.
 
 mod csp;
 mod rows;
@@ -78,9 +78,11 @@ pub(super) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     out.write_all(page.as_bytes())
 }
 
-/// The template environment: every template's (see `template.rs`), with HTML
-/// auto-escaping through [`escape_html`] (which also shows control and bidi characters as
-/// `\u{..}`) and undefined names an error.
+/// The reports' template environment (`template.rs`: its settings and filters), for this
+/// page: HTML auto-escaping whatever the template's name, through [`escape_html`] (which
+/// also shows control and bidi characters as `\u{..}`, as the environment's own formatter
+/// does, and leaves `/` in paths as it is), and undefined names an error. The page is
+/// navdiff's own template: it runs without a fuel budget, its work linear in the rows.
 fn environment() -> Environment<'static> {
     let mut env = super::template::environment();
     env.set_undefined_behavior(UndefinedBehavior::Strict);

@@ -16,8 +16,11 @@
 //! - the **sidebar** is built from the docs that exist: an id with no doc is left out and
 //!   the build goes on (`readCategories.js`);
 //! - its **URL** is `baseUrl` + `docsUrl` (default `docs`; `""` puts docs at the root) +
-//!   the id + `.html`; with `cleanUrl: true` the build also writes `<id>/index.html` and
-//!   links go to `<id>` (`readMetadata.js`, `generate.js`).
+//!   `en/` when translations are on (`languages.js`) or `useEnglishUrl` + `next/` when
+//!   versions are on (`versions.json`: `sidebars.json` is the next version's) + the id +
+//!   `.html`; with `cleanUrl: true` the build also writes `<id>/index.html` and links go to
+//!   `<id>`; with translations, the URL without `en/` is a page that redirects to it
+//!   (`env.js`, `readMetadata.js`, `generate.js`).
 
 use crate::error::Result;
 use crate::formats::FileAccess;
@@ -37,6 +40,8 @@ pub(crate) struct SiteConfig {
     pub(crate) docs_path: String,
     /// `cleanUrl: true`: links without `.html`, and both URLs served.
     pub(crate) clean_url: bool,
+    /// `useEnglishUrl: true`: an `en/` segment even without translations.
+    pub(crate) english_url: bool,
     /// Keys navdiff reads whose value only running the code would give.
     pub(crate) computed: Vec<(String, usize)>,
 }
@@ -85,6 +90,7 @@ pub(crate) fn site_config(
         docs_url: "docs".into(),
         docs_path: "docs".into(),
         clean_url: false,
+        english_url: false,
         computed: Vec::new(),
     };
     for (key, slot) in [
@@ -100,11 +106,16 @@ pub(crate) fn site_config(
             },
         }
     }
-    match value.get("cleanUrl") {
-        Some(v) if matches!(v.kind, JsKind::Opaque(_)) => {
-            config.computed.push(("cleanUrl".to_owned(), v.line));
+    for (key, slot) in [
+        ("cleanUrl", &mut config.clean_url),
+        ("useEnglishUrl", &mut config.english_url),
+    ] {
+        match value.get(key) {
+            Some(v) if matches!(v.kind, JsKind::Opaque(_)) => {
+                config.computed.push((key.to_owned(), v.line));
+            }
+            v => *slot = v.is_some_and(truthy),
         }
-        v => config.clean_url = v.is_some_and(truthy),
     }
     Ok(Some(Ok(config)))
 }

@@ -77,6 +77,9 @@ pub(crate) struct Rules {
     number_prefixes: bool,
     /// A Docusaurus 1 site: `Some(cleanUrl)`.
     v1: Option<bool>,
+    /// A Docusaurus 1 site with translations: where the pages that redirect to the English
+    /// docs are (`/docs/next/`).
+    v1_redirect_path: Option<String>,
     /// Whether a doc named `index`, `readme` or like its folder is at the folder's URL
     /// (since 2.0.0-beta.9, facebook/docusaurus#5830; before, its id's last part is used).
     index_slugs: bool,
@@ -102,6 +105,7 @@ impl Rules {
             indexed: false,
             number_prefixes: true,
             v1: None,
+            v1_redirect_path: None,
             index_slugs: true,
         }
     }
@@ -206,10 +210,14 @@ impl Rules {
             let head = files.read_head(&path, HEAD)?.unwrap_or_default();
             let (id, _) = v1::doc_id(rel, &v1::header(&head));
             let route = v1_route(&self.version_path, &id, clean);
-            let html = v1_route(&self.version_path, &id, false);
-            for served in [&route, &html] {
+            let mut served = vec![route.clone(), v1_route(&self.version_path, &id, false)];
+            if let Some(path) = &self.v1_redirect_path {
+                served.push(v1_route(path, &id, clean));
+                served.push(v1_route(path, &id, false));
+            }
+            for url in served {
                 self.served
-                    .insert(match_key(&url::under(&self.base_url, served)));
+                    .insert(match_key(&url::under(&self.base_url, &url)));
             }
             self.docs.insert(
                 id,
@@ -654,22 +662,42 @@ fn read_v1(rules: &mut Rules, files: &dyn FileAccess, notes: &mut Vec<String>) -
     }
     rules.config = Some(config.path.clone());
     rules.base_url = url::dir_path(&config.base_url);
-    rules.version_path = if config.docs_url.trim_matches('/').is_empty() {
-        "/".into()
+    let docs_url = config.docs_url.trim_matches('/');
+    let docs_part = if docs_url.is_empty() {
+        "/".to_owned()
     } else {
-        format!("/{}/", config.docs_url.trim_matches('/'))
+        format!("/{docs_url}/")
     };
-    for (file, what) in [
-        ("versions.json", "versions"),
-        ("languages.js", "translations"),
-    ] {
-        if let Some(path) = join_path(&rules.site_dir, file)
-            && files.read_text(&path)?.is_some()
-        {
-            notes.push(format!(
-                "`{path}`: Docusaurus 1 {what} put a segment in doc URLs that navdiff does not add; URLs are shown without it"
-            ));
-        }
+    let exists = |file: &str| -> Result<Option<String>> {
+        let Some(path) = join_path(&rules.site_dir, file) else {
+            return Ok(None);
+        };
+        Ok(files.read_text(&path)?.map(|_| path))
+    };
+    // `env.js`: translations are on when `languages.js` exists, versions when
+    // `versions.json` does; `sidebars.json` is then the next version's.
+    let translations = exists("languages.js")?;
+    let versions = exists("versions.json")?;
+    let lang = if translations.is_some() || config.english_url {
+        "en/"
+    } else {
+        ""
+    };
+    let next = if versions.is_some() { "next/" } else { "" };
+    rules.version_path = format!("{docs_part}{lang}{next}");
+    if let Some(path) = &versions {
+        notes.push(format!(
+            "`{path}`: Docusaurus 1 versions: `sidebars.json` lists the next version's docs, at `{}`",
+            rules.version_path
+        ));
+    }
+    if let Some(path) = &translations {
+        // `generate.js` writes a page at the URL without `en/` that redirects to it.
+        rules.v1_redirect_path = Some(format!("{docs_part}{next}"));
+        notes.push(format!(
+            "`{path}`: Docusaurus 1 translations: English docs are at `{}`, and the URL without `en/` redirects there",
+            rules.version_path
+        ));
     }
     if config.clean_url {
         notes.push(format!(

@@ -593,3 +593,53 @@ fn the_gate_cannot_pass_without_url_rules() {
     let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
     assert!(doc.get("redirects").is_none());
 }
+
+#[test]
+fn docusaurus_1_translations_and_versions_put_en_and_next_in_doc_urls() {
+    // `languages.js` turns translations on (`/docs/en/…`, the URL without `en/` a page that
+    // redirects there) and `versions.json` versions (`sidebars.json` is the next version's).
+    let v1_site: &[(&str, Option<&str>)] = &[
+        (
+            "website/siteConfig.js",
+            Some("module.exports = { title: 'Reef', baseUrl: '/', cleanUrl: true };\n"),
+        ),
+        (
+            "website/languages.js",
+            Some("module.exports = [{ enabled: true, name: 'English', tag: 'en' }];\n"),
+        ),
+        ("website/versions.json", Some("[\"2.0\"]\n")),
+        (
+            "website/sidebars.json",
+            Some("{ \"docs\": { \"Start\": [\"intro\", \"setup\"] } }\n"),
+        ),
+        (
+            "docs/intro.md",
+            Some("---\ntitle: Intro: Reef\n---\n\nHello.\n"),
+        ),
+        ("docs/setup.md", Some("---\ntitle: Setup\n---\n\nSteps.\n")),
+    ];
+    let mut repo = TestRepo::new();
+    repo.commit("v1 site", v1_site);
+    repo.tag("v1");
+    // The same site without `setup`: its URL no longer serves a page.
+    repo.commit("drop setup", &[("docs/setup.md", None)]);
+    repo.commit(
+        "sidebar",
+        &[(
+            "website/sidebars.json",
+            Some("{ \"docs\": { \"Start\": [\"intro\"] } }\n"),
+        )],
+    );
+    repo.tag("v2");
+    let doc = json(&repo, "v1", "v2");
+    assert_eq!(
+        summary(&doc),
+        ["missing removed /docs/en/next/setup → ~/"],
+        "{doc:#}"
+    );
+    let notes = doc["notes"].to_string();
+    assert!(
+        notes.contains("English docs are at `/docs/en/next/`"),
+        "{notes}"
+    );
+}

@@ -49,7 +49,7 @@ use crate::formats::support::yaml;
 use crate::formats::support::{join_path, parent_dir};
 use crate::formats::vitepress::decode_entities;
 use crate::formats::{FileAccess, ReadContext};
-use crate::model::{MAX_DEPTH, Node, Warning};
+use crate::model::{Location, MAX_DEPTH, Node, Warning};
 
 /// The names this format's nav file goes by, for discovery: a component's descriptor
 /// (which lists its nav files), then its ROOT module's navigation.
@@ -257,7 +257,10 @@ impl Component {
 /// read that brought it in (for warnings, which name lines of that file).
 #[derive(Clone)]
 struct Origin {
+    /// The file's name in messages.
     file: Rc<str>,
+    /// The file's path in the repository.
+    path: Rc<str>,
     line: usize,
     /// The line of the nav file read directly (itself, or the include that led here).
     main: Option<usize>,
@@ -337,6 +340,16 @@ impl<'c> Site<'c> {
         }
     }
 
+    /// Where `column` of the line `origin` is: in the nav file read, or in the file it
+    /// includes (or, read through `antora.yml`, the nav file it lists).
+    fn location(&self, origin: &Origin, column: usize) -> Location {
+        if *origin.path == *self.ctx.path {
+            Location::new(origin.line, column)
+        } else {
+            Location::in_file(&*origin.path, origin.line, column)
+        }
+    }
+
     /// The attributes a nav file starts with: the component's and Antora's implicit ones.
     fn base_attributes(&self, module: &str) -> HashMap<String, Option<String>> {
         let mut attrs: HashMap<String, Option<String>> = HashMap::new();
@@ -409,7 +422,10 @@ impl<'c> Site<'c> {
             match list.title {
                 Some((title, origin)) => {
                     let (title, target) = self.content(&title, &origin, &module);
-                    roots.push(Node::new(title, target, children));
+                    let mut node = Node::new(title, target, children);
+                    // A block title starts the line (`.Title`).
+                    node.at = Some(self.location(&origin, 1));
+                    roots.push(node);
                 }
                 None => roots.extend(children),
             }
@@ -431,7 +447,9 @@ impl<'c> Site<'c> {
             }
             let (title, target) = self.content(&item.text, &item.origin, module);
             let children = self.items(item.children, module, depth + 1)?;
-            nodes.push(Node::new(title, target, children));
+            let mut node = Node::new(title, target, children);
+            node.at = Some(self.location(&item.origin, item.column));
+            nodes.push(node);
         }
         Ok(nodes)
     }
@@ -454,10 +472,12 @@ impl<'c> Site<'c> {
         attrs: &mut HashMap<String, Option<String>>,
         out: &mut Vec<Line>,
     ) -> Result<()> {
+        let path_rc: Rc<str> = Rc::from(path);
         for (i, raw) in text.lines().enumerate() {
             let line_no = i + 1;
             let origin = Origin {
                 file: Rc::clone(file),
+                path: Rc::clone(&path_rc),
                 line: line_no,
                 main: match main {
                     Some(0) => Some(line_no),
@@ -1534,6 +1554,8 @@ struct List {
 struct Item {
     text: String,
     origin: Origin,
+    /// The column of its marker.
+    column: usize,
     /// The items of its unordered lists, in order, fused (`getChildListItems`).
     children: Vec<Item>,
 }
@@ -1706,9 +1728,16 @@ impl Parser<'_, '_> {
                     let marker = marker.to_owned();
                     let text = self.text(text, &origin);
                     self.pos += 1;
+                    let column = line
+                        .text
+                        .chars()
+                        .take_while(|c| matches!(c, ' ' | '\t'))
+                        .count()
+                        + 1;
                     let item = Item {
                         text,
                         origin,
+                        column,
                         children: Vec::new(),
                     };
                     match stack

@@ -48,11 +48,11 @@ use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::formats::docusaurus_v1 as v1;
-use crate::formats::support::js::{self, Js, JsKind};
+use crate::formats::support::js::{self, Js, JsKind, Pos};
 use crate::formats::support::yaml::{self, Yaml};
 use crate::formats::support::{join_path, parent_dir};
 use crate::formats::{FileAccess, ReadContext};
-use crate::model::{MAX_DEPTH, Node, TitleStatus, Warning};
+use crate::model::{Location, MAX_DEPTH, Node, TitleStatus, Warning};
 
 /// The names this format's nav file goes by, for discovery: Docusaurus sidebars, then the
 /// site configuration (read for its `sidebarPath` when no sidebars file is beside it).
@@ -115,6 +115,7 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
         slugs: HashMap::new(),
         version: None,
         v1: false,
+        root: ctx.path.to_owned(),
     };
     let file_name = ctx.path.rsplit('/').next().unwrap_or(ctx.path);
     let site = parent_dir(ctx.path).to_owned();
@@ -206,8 +207,9 @@ struct DocsOptions {
 }
 
 enum SidebarPath {
-    /// Not set: Docusaurus generates one sidebar from the whole docs folder.
-    Unset,
+    /// Not set: Docusaurus generates one sidebar from the whole docs folder; the docs
+    /// plugin's options are written here.
+    Unset(Pos),
     /// `sidebarPath: false`: no sidebars.
     Off,
     /// The sidebars file, relative to the site.
@@ -228,6 +230,9 @@ struct Reader<'c> {
     version: Option<String>,
     /// A Docusaurus 1 site (`siteConfig.js`): v1's header, id, title and sidebar rules.
     v1: bool,
+    /// The path of the file whose value is read (the sidebars file, or the
+    /// configuration): where the values of that module are written.
+    root: String,
 }
 
 /// One doc as Docusaurus sees it.
@@ -256,22 +261,31 @@ struct Docs {
     count: usize,
 }
 
+/// Where an item comes from: the line of the nav file warnings name, and where the entry
+/// is written (the node's location).
+#[derive(Clone)]
+struct Written {
+    line: usize,
+    at: Option<Location>,
+}
+
 /// A sidebar item as Docusaurus builds it, before it becomes a node.
 enum Item {
     Doc {
         id: String,
         label: Option<String>,
-        line: usize,
+        from: Written,
     },
     Link {
         label: String,
         href: Option<String>,
+        at: Option<Location>,
     },
     Category {
         label: String,
         link: Option<CategoryLink>,
         items: Vec<Item>,
-        line: usize,
+        from: Written,
     },
     /// What could not be expanded: one node, already warned about.
     Opaque(Node),
@@ -300,8 +314,17 @@ impl<'c> Reader<'c> {
         Ok((!files.list_dir(&path)?.is_empty()).then_some(path))
     }
 
+    /// Where `value`, of the file read, is written.
+    fn written(&self, value: &Js) -> Written {
+        Written {
+            line: value.line,
+            at: value.location(&self.root, self.ctx.path),
+        }
+    }
+
     /// Reads a sidebars file's value.
     fn load(&mut self, name: &str, path: &str, text: &str) -> Result<Js> {
+        path.clone_into(&mut self.root);
         // JSON by name, or by content when the name does not say (a file read by content
         // alone; a JS module does not start with `{` or `[`).
         if path.to_ascii_lowercase().ends_with(".json") || text.trim_start().starts_with(['{', '['])
@@ -421,7 +444,7 @@ impl<'c> Reader<'c> {
             None
             | Some(Js {
                 kind: JsKind::Null, ..
-            }) => SidebarPath::Unset,
+            }) => SidebarPath::Unset(options.at.clone()),
             Some(Js {
                 kind: JsKind::Bool(false),
                 ..
@@ -455,7 +478,7 @@ impl<'c> Reader<'c> {
                 self.warn(None, "the sidebars are turned off (`sidebarPath: false`)");
                 Ok(None)
             }
-            SidebarPath::Unset => Ok(Some(default_sidebars())),
+            SidebarPath::Unset(at) => Ok(Some(default_sidebars(at))),
             SidebarPath::File(file) => {
                 let Some(path) = join_path(site, &file) else {
                     return Err(Error::invalid(
@@ -506,7 +529,9 @@ impl<'c> Reader<'c> {
             let items = self.items(sidebar, 1);
             let nodes = self.nodes(items);
             // The sidebar's id names it and is never shown: a key, not a title.
-            roots.push(Node::section(name, nodes).with_title_status(TitleStatus::Key));
+            let mut section = Node::section(name, nodes).with_title_status(TitleStatus::Key);
+            section.at = self.written(sidebar).at;
+            roots.push(section);
         }
         roots
     }
@@ -544,7 +569,7 @@ impl<'c> Reader<'c> {
                     label: label.clone(),
                     link: None,
                     items: self.items(items, depth + 1),
-                    line: items.line,
+                    from: self.written(items),
                 })
                 .collect(),
             _ => vec![self.opaque(value)],
@@ -556,7 +581,7 @@ impl<'c> Reader<'c> {
             return vec![Item::Doc {
                 id: self.unversioned(id).to_owned(),
                 label: None,
-                line: item.line,
+                from: self.written(item),
             }];
         }
         let JsKind::Object(props) = &item.kind else {
@@ -580,13 +605,14 @@ impl<'c> Reader<'c> {
                 Some(id) => vec![Item::Doc {
                     id: self.unversioned(&id).to_owned(),
                     label,
-                    line: item.line,
+                    from: self.written(item),
                 }],
                 None => vec![self.opaque(item)],
             },
             "link" => vec![Item::Link {
                 label: label.unwrap_or_default(),
                 href: text("href"),
+                at: self.written(item).at,
             }],
             "category" => {
                 let items = item
@@ -598,7 +624,7 @@ impl<'c> Reader<'c> {
                     label: label.unwrap_or_default(),
                     link,
                     items,
-                    line: item.line,
+                    from: self.written(item),
                 }]
             }
             // Docusaurus v1: `{ type: 'subcategory', label, ids: [...] }`.
@@ -611,7 +637,7 @@ impl<'c> Reader<'c> {
                     label: label.unwrap_or_default(),
                     link: None,
                     items,
-                    line: item.line,
+                    from: self.written(item),
                 }]
             }
             "autogenerated" => self.autogenerated(item, depth),
@@ -660,7 +686,9 @@ impl<'c> Reader<'c> {
     }
 
     fn opaque(&mut self, value: &Js) -> Item {
-        Item::Opaque(js::opaque_node(value, &mut self.warnings))
+        let mut node = js::opaque_node(value, &mut self.warnings);
+        node.at = self.written(value).at;
+        Item::Opaque(node)
     }
 
     // ---- nodes -------------------------------------------------------------------------
@@ -673,15 +701,20 @@ impl<'c> Reader<'c> {
 
     fn node(&mut self, item: Item) -> Option<Node> {
         match item {
-            Item::Doc { id, label, line } => self.doc_node(&id, label, line),
-            Item::Link { label, href } => Some(Node::new(label, href, Vec::new())),
+            Item::Doc { id, label, from } => self.doc_node(&id, label, from),
+            Item::Link { label, href, at } => {
+                let mut node = Node::new(label, href, Vec::new());
+                node.at = at;
+                Some(node)
+            }
             Item::Opaque(node) => Some(node),
             Item::Category {
                 label,
                 link,
                 items,
-                line,
+                from,
             } => {
+                let line = from.line;
                 let was_empty = items.is_empty();
                 let children = self.nodes(items);
                 let target = match &link {
@@ -700,7 +733,7 @@ impl<'c> Reader<'c> {
                         // A category with nothing under it is a link to its doc, labelled
                         // as a doc item with the category's label.
                         (Some(CategoryLink::Doc(id)), Some(_)) => {
-                            self.doc_node(id, Some(label), line)
+                            self.doc_node(id, Some(label), from)
                         }
                         (None, _) if was_empty => {
                             self.warn(
@@ -712,15 +745,17 @@ impl<'c> Reader<'c> {
                         _ => None,
                     };
                 }
-                Some(Node::new(label, target, children))
+                let mut node = Node::new(label, target, children);
+                node.at = from.at;
+                Some(node)
             }
         }
     }
 
     /// A doc's node, labelled `sidebar_label || label || title` (`props.ts`); `None` for a
     /// draft.
-    fn doc_node(&mut self, id: &str, label: Option<String>, line: usize) -> Option<Node> {
-        let doc = self.find(id, line);
+    fn doc_node(&mut self, id: &str, label: Option<String>, from: Written) -> Option<Node> {
+        let doc = self.find(id, from.line);
         if doc.as_ref().is_some_and(|d| d.draft) {
             return None;
         }
@@ -745,11 +780,15 @@ impl<'c> Reader<'c> {
                     } else {
                         TitleStatus::Unknown
                     };
-                    return Some(Node::page(id, id).with_title_status(status));
+                    let mut node = Node::page(id, id).with_title_status(status);
+                    node.at = from.at;
+                    return Some(node);
                 }
             }
         };
-        Some(Node::page(title, id))
+        let mut node = Node::page(title, id);
+        node.at = from.at;
+        Some(node)
     }
 
     /// The doc with `id`, read from the docs folder; a missing one is warned about on
@@ -994,11 +1033,9 @@ impl<'c> Reader<'c> {
                 Some(item.line),
                 format!("`autogenerated` items from `{written}` need the docs folder, which is not at hand"),
             );
-            return vec![Item::Opaque(Node::new(
-                format!("{written} (autogenerated)"),
-                None,
-                Vec::new(),
-            ))];
+            let mut node = Node::new(format!("{written} (autogenerated)"), None, Vec::new());
+            node.at = self.written(item).at;
+            return vec![Item::Opaque(node)];
         };
         // Docusaurus keeps the docs whose folder is `dirName` or under it; a name that
         // leaves the docs folder (`..`, `/x`) matches none.
@@ -1056,7 +1093,9 @@ impl<'c> Reader<'c> {
             }
             folder.docs.push(doc);
         }
-        let items = self.folder_items(files, &docs_dir, &dir_name, "", root, item.line, depth);
+        // Every entry it generates stands where the `autogenerated` item is written.
+        let from = self.written(item);
+        let items = self.folder_items(files, &docs_dir, &dir_name, "", root, &from, depth);
         items.into_iter().map(|(_, _, item)| item).collect()
     }
 
@@ -1070,9 +1109,10 @@ impl<'c> Reader<'c> {
         dir_name: &str,
         path: &str,
         folder: Folder,
-        line: usize,
+        from: &Written,
         depth: usize,
     ) -> Vec<(Option<f64>, String, Item)> {
+        let line = from.line;
         let mut items = Vec::new();
         for doc in folder.docs {
             let file = doc
@@ -1087,7 +1127,7 @@ impl<'c> Reader<'c> {
                 Item::Doc {
                     id: doc.id.clone(),
                     label: None,
-                    line,
+                    from: from.clone(),
                 },
             ));
         }
@@ -1108,7 +1148,7 @@ impl<'c> Reader<'c> {
                 &sub_path,
                 &name,
                 sub,
-                line,
+                from,
                 depth + 1,
             );
             items.push(category);
@@ -1136,9 +1176,10 @@ impl<'c> Reader<'c> {
         path: &str,
         name: &str,
         folder: Folder,
-        line: usize,
+        from: &Written,
         depth: usize,
     ) -> (Option<f64>, String, Item) {
+        let line = from.line;
         let on_disk = match dir_name {
             "." => format!("{docs_dir}/{path}"),
             d => format!("{docs_dir}/{d}/{path}"),
@@ -1146,7 +1187,7 @@ impl<'c> Reader<'c> {
         let meta = self.category_meta(files, &on_disk);
         // The docs directly in the folder, to find its linked doc among.
         let direct: Vec<Rc<Doc>> = folder.docs.clone();
-        let mut children = self.folder_items(files, docs_dir, dir_name, path, folder, line, depth);
+        let mut children = self.folder_items(files, docs_dir, dir_name, path, folder, from, depth);
         let linked: Option<Rc<Doc>> = match &meta.link {
             // An explicit link other than a doc: no convention applies.
             Some(MetaLink::Null | MetaLink::Index(_)) => None,
@@ -1183,11 +1224,14 @@ impl<'c> Reader<'c> {
             (None, Some(MetaLink::Index(slug))) => Some(CategoryLink::Index(slug)),
             _ => None,
         };
+        // A folder with a `_category_` file stands there; else where the `autogenerated`
+        // item is.
+        let at = meta.at.clone().or_else(|| from.at.clone());
         let item = Item::Category {
             label,
             link: category_link,
             items: children.into_iter().map(|(_, _, item)| item).collect(),
-            line,
+            from: Written { line, at },
         };
         (position, name.to_owned(), item)
     }
@@ -1238,7 +1282,14 @@ impl<'c> Reader<'c> {
                     }
                 }
             };
+            let written = yaml::get(map, "label").unwrap_or(&value);
+            let line = yaml::line(written);
             return CategoryMeta {
+                at: Some(Location::in_file(
+                    path.as_str(),
+                    line,
+                    first_column(&text, line),
+                )),
                 label: yaml::get(map, "label").and_then(yaml::scalar_text),
                 position: yaml::get(map, "position")
                     .and_then(yaml::scalar_text)
@@ -1286,6 +1337,8 @@ struct CategoryMeta {
     label: Option<String>,
     position: Option<f64>,
     link: Option<MetaLink>,
+    /// Where the `_category_` file writes the label (else where its mapping starts).
+    at: Option<Location>,
 }
 
 enum MetaLink {
@@ -1294,29 +1347,23 @@ enum MetaLink {
     Index(Option<String>),
 }
 
-/// What Docusaurus reads when no sidebars file is set: one sidebar of the whole folder.
-fn default_sidebars() -> Js {
-    let s = |v: &str| Js {
-        kind: JsKind::Str(v.to_owned()),
+/// What Docusaurus reads when no sidebars file is set: one sidebar of the whole folder,
+/// its entries standing where the docs plugin's options (`at`) are written.
+fn default_sidebars(at: Pos) -> Js {
+    let js = |kind| Js {
+        kind,
         line: 1,
+        at: at.clone(),
     };
-    let item = Js {
-        kind: JsKind::Object(vec![
-            ("type".into(), s("autogenerated")),
-            ("dirName".into(), s(".")),
-        ]),
-        line: 1,
-    };
-    Js {
-        kind: JsKind::Object(vec![(
-            "defaultSidebar".into(),
-            Js {
-                kind: JsKind::Array(vec![item]),
-                line: 1,
-            },
-        )]),
-        line: 1,
-    }
+    let s = |v: &str| js(JsKind::Str(v.to_owned()));
+    let item = js(JsKind::Object(vec![
+        ("type".into(), s("autogenerated")),
+        ("dirName".into(), s(".")),
+    ]));
+    js(JsKind::Object(vec![(
+        "defaultSidebar".into(),
+        js(JsKind::Array(vec![item])),
+    )]))
 }
 
 /// `dirName` as a folder under the docs folder (`.` for all of it); `None` when it leaves
@@ -1338,6 +1385,15 @@ fn normalize_dir_name(written: &str) -> Option<String> {
     } else {
         parts.join("/")
     })
+}
+
+/// The column of the first character on `line` of `text` that is not white space (1 for
+/// a blank or missing line).
+fn first_column(text: &str, line: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.chars().position(|c| !c.is_whitespace()))
+        .map_or(1, |i| i + 1)
 }
 
 fn has_doc_extension(name: &str) -> bool {

@@ -35,7 +35,7 @@
 use crate::error::{Error, Result};
 use crate::formats::ReadContext;
 use crate::formats::support::js::{self, Js, JsKind};
-use crate::model::{MAX_DEPTH, Node, TitleStatus, Warning, has_scheme};
+use crate::model::{Location, MAX_DEPTH, Node, TitleStatus, Warning, has_scheme};
 
 /// The names this format's nav file goes by, for discovery: the VitePress configuration.
 pub(crate) const NAV_FILES: &[&str] = &[
@@ -71,6 +71,7 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
     let config = evaluated.value;
     let mut reader = Reader {
         warnings: evaluated.warnings,
+        nav: ctx.path,
     };
     let additional: Option<Js>;
     let sidebar = match lookup(&config, &["themeConfig", "sidebar"]) {
@@ -150,8 +151,9 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
                 let children = reader.items(items, &base, 0, 2);
                 // The path names the sidebar shown on pages under it; it is never
                 // displayed: a key, not a title.
-                let section =
+                let mut section =
                     Node::section(key.clone(), children).with_title_status(TitleStatus::Key);
+                section.at = reader.at(value);
                 sections.push((key, section));
             }
             sections.sort_by(|a, b| a.0.cmp(&b.0));
@@ -207,9 +209,11 @@ fn additional_config(
                             .into_iter()
                             .map(|w| Warning::new(None, format!("`{path}`: {w}"))),
                     );
-                    // Lines of another file mean nothing here.
+                    // Lines of another file mean nothing here; where entries are
+                    // written is that file.
                     let mut sidebar = sidebar.clone();
                     sidebar.relocate(0);
+                    sidebar.written_in(&path);
                     Some(sidebar)
                 }
                 Lookup::Missing => None,
@@ -255,11 +259,18 @@ fn lookup<'v>(value: &'v Js, keys: &[&str]) -> Lookup<'v> {
     }
 }
 
-struct Reader {
+struct Reader<'n> {
     warnings: Vec<Warning>,
+    /// The nav file's path (the module evaluated).
+    nav: &'n str,
 }
 
-impl Reader {
+impl Reader<'_> {
+    /// Where `value` is written.
+    fn at(&self, value: &Js) -> Option<Location> {
+        value.location(self.nav, self.nav)
+    }
+
     /// Items at `level` (0 for the top of a sidebar), `depth` levels into the tree.
     fn items(&mut self, items: &[Js], base: &str, level: usize, depth: usize) -> Vec<Node> {
         if depth > MAX_DEPTH {
@@ -320,8 +331,13 @@ impl Reader {
             | None => Vec::new(),
             Some(other) => vec![self.opaque(other)],
         };
+        let at = self.at(item);
+        let located = |mut node: Node| {
+            node.at = at;
+            node
+        };
         match title {
-            Some(title) => Some(Node::new(title, link, children)),
+            Some(title) => Some(located(Node::new(title, link, children))),
             // No `text`: no heading and no link; the children still show.
             None if !children.is_empty() => {
                 if link.is_some() {
@@ -330,7 +346,7 @@ impl Reader {
                         "an item without `text` shows no link; its link is left out",
                     ));
                 }
-                Some(Node::new("", None, children))
+                Some(located(Node::new("", None, children)))
             }
             None => {
                 self.warnings.push(Warning::new(
@@ -343,7 +359,9 @@ impl Reader {
     }
 
     fn opaque(&mut self, value: &Js) -> Node {
-        js::opaque_node(value, &mut self.warnings)
+        let mut node = js::opaque_node(value, &mut self.warnings);
+        node.at = self.at(value);
+        node
     }
 
     fn opaque_title(&mut self, value: &Js) -> String {

@@ -24,6 +24,7 @@ mod hostile;
 mod hostile_readers;
 mod html;
 mod identity;
+mod locations;
 mod log;
 mod ranges;
 mod redirects;

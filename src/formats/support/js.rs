@@ -37,7 +37,7 @@ mod scan;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
@@ -51,7 +51,7 @@ use oxc_span::{GetSpan, SourceType};
 use crate::error::{Error, Result};
 use crate::formats::support::FileAccess;
 use crate::formats::support::{LineIndex, join_path, parent_dir};
-use crate::model::{Node, Warning};
+use crate::model::{Location, Node, Warning};
 
 /// Deepest evaluation (values inside values, references, calls) before a value is left
 /// opaque.
@@ -79,7 +79,22 @@ const STACK_SIZE: usize = 256 << 20;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Js {
     pub(crate) kind: JsKind,
+    /// The line of the nav file messages name for this value: where it is written, or for
+    /// a value of another module, the line that uses it (0: none).
     pub(crate) line: usize,
+    /// Where the value itself is written, whichever module that is: what a node's
+    /// location says.
+    pub(crate) at: Pos,
+}
+
+/// Where a value is written: its module (`None` for the module evaluated, else the path of
+/// the module it comes from) and its 1-based line and column; line 0 for a value that is
+/// written nowhere (made up by a reader).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Pos {
+    pub(crate) module: Option<Arc<str>>,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
 /// What a value is.
@@ -150,7 +165,39 @@ impl Js {
         count
     }
 
-    /// Sets the line of this value and of every value in it (0: no line in the nav file).
+    /// Where this value is written, as a node's location: `root` is the path of the module
+    /// that was evaluated and `nav` the nav file's (a place in another file names it).
+    pub(crate) fn location(&self, root: &str, nav: &str) -> Option<Location> {
+        if self.at.line == 0 {
+            return None;
+        }
+        let file = self.at.module.as_deref().unwrap_or(root);
+        Some(if file == nav {
+            Location::new(self.at.line, self.at.column)
+        } else {
+            Location::in_file(file, self.at.line, self.at.column)
+        })
+    }
+
+    /// Names `path` as the module of this value and of every value in it that is written
+    /// in the module evaluated: for a value of one evaluation used in another.
+    pub(crate) fn written_in(&mut self, path: &str) {
+        let path: Arc<str> = Arc::from(path);
+        let mut stack = vec![self];
+        while let Some(v) = stack.pop() {
+            if v.at.module.is_none() {
+                v.at.module = Some(Arc::clone(&path));
+            }
+            match &mut v.kind {
+                JsKind::Array(items) => stack.extend(items.iter_mut()),
+                JsKind::Object(props) => stack.extend(props.iter_mut().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Sets the line of this value and of every value in it (0: no line in the nav file);
+    /// where each is written ([`Js::at`]) stays.
     pub(crate) fn relocate(&mut self, line: usize) {
         let mut stack = vec![self];
         while let Some(v) = stack.pop() {
@@ -342,6 +389,8 @@ struct Module<'a> {
     name: String,
     /// Its path in the repository (`/`-separated), for relative imports.
     path: String,
+    /// The same, shared by the positions of its values (`None` for the module evaluated).
+    file: Option<Arc<str>>,
     text: &'a str,
     lines: LineIndex,
     bindings: HashMap<&'a str, Binding<'a>>,
@@ -446,8 +495,10 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             let (line, column) = lines.line_column(text, offset as usize);
             Error::syntax(name, text, line, column, message)
         };
+        let first = self.modules.borrow().is_empty();
         let mut module = Module {
             name: name.to_owned(),
+            file: (!first).then(|| Arc::from(path.as_str())),
             path,
             text,
             lines: LineIndex::new(text),
@@ -571,6 +622,18 @@ impl<'a, 'r> Evaluator<'a, 'r> {
         self.modules.borrow()[module].lines.line(offset as usize)
     }
 
+    /// Where byte `offset` of `module` is.
+    fn pos(&self, module: usize, offset: u32) -> Pos {
+        let modules = self.modules.borrow();
+        let m = &modules[module];
+        let (line, column) = m.lines.line_column(m.text, offset as usize);
+        Pos {
+            module: m.file.clone(),
+            line,
+            column,
+        }
+    }
+
     fn fail(&self, module: usize, offset: u32, message: String) -> Error {
         let m = self.module(module);
         let (line, column) = m.lines.line_column(m.text, offset as usize);
@@ -635,6 +698,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
         Js {
             kind: JsKind::Opaque(what),
             line,
+            at: self.pos(module, offset),
         }
     }
 
@@ -665,6 +729,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             return Ok(Js {
                 kind: JsKind::Object(props),
                 line: self.line(index, offset),
+                at: self.pos(index, offset),
             });
         }
         if let Some(name) = module.first_named
@@ -724,6 +789,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             return Ok(Js {
                 kind: JsKind::Opaque("imports nested too deeply".into()),
                 line,
+                at: self.pos(index, 0),
             });
         }
         let module = self.module(index);
@@ -737,6 +803,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
                         module.path
                     )),
                     line,
+                    at: self.pos(index, 0),
                 }
             }
         } else if name == "*" {
@@ -753,6 +820,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             Js {
                 kind: JsKind::Object(props),
                 line,
+                at: self.pos(index, 0),
             }
         } else if let Some(export) = module.exports.get(name).copied() {
             self.export_value(index, export, depth + 1, None)?
@@ -769,6 +837,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             Js {
                 kind: JsKind::Opaque(format!("`{name}`, which `{}` does not export", module.path)),
                 line,
+                at: self.pos(index, 0),
             }
         };
         value.relocate(line);
@@ -789,7 +858,12 @@ impl<'a, 'r> Evaluator<'a, 'r> {
             return Ok(self.opaque(m, start, "a value nested too deeply"));
         }
         let line = self.line(m, start);
-        let at = |kind| Js { kind, line };
+        let pos = self.pos(m, start);
+        let at = |kind| Js {
+            kind,
+            line,
+            at: pos.clone(),
+        };
         Ok(match expr {
             Expression::NullLiteral(_) => {
                 self.charge(m, start, 1, 0)?;
@@ -1023,11 +1097,13 @@ impl<'a, 'r> Evaluator<'a, 'r> {
                 None => Js {
                     kind: JsKind::Null,
                     line,
+                    at: self.pos(m, start),
                 },
             },
             JsKind::Array(items) if key == "length" => Js {
                 kind: JsKind::Number(items.len() as f64),
                 line,
+                at: self.pos(m, start),
             },
             JsKind::Opaque(what) => self.opaque(m, start, format!("`.{key}` of {what}")),
             _ => self.opaque(
@@ -1214,6 +1290,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
                     return Ok(Js {
                         kind: JsKind::Str(path),
                         line: self.line(m, start),
+                        at: self.pos(m, start),
                     });
                 }
                 // `path.resolve(__dirname, 'x')`, `path.join(__dirname, 'x')`.
@@ -1231,6 +1308,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
                     return Ok(Js {
                         kind: JsKind::Str(parts.join("/")),
                         line: self.line(m, start),
+                        at: self.pos(m, start),
                     });
                 }
                 // `[…].concat(…)`.
@@ -1243,6 +1321,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
                                 other => items.push(Js {
                                     kind: other,
                                     line: self.line(m, arg.span().start),
+                                    at: self.pos(m, arg.span().start),
                                 }),
                             }
                         }
@@ -1250,6 +1329,7 @@ impl<'a, 'r> Evaluator<'a, 'r> {
                         return Ok(Js {
                             kind: JsKind::Array(items),
                             line: self.line(m, start),
+                            at: self.pos(m, start),
                         });
                     }
                 }
@@ -2004,8 +2084,17 @@ export default extendConfig(config)
             .filter_map(|i| i.get("text")?.as_str())
             .collect();
         assert_eq!(texts, ["Setup", "More"]);
-        // Values from other modules carry the line that uses them.
+        // Values from other modules carry the line that uses them, and where they are
+        // written.
         assert_eq!(guide[0].line, 4);
+        assert_eq!(
+            guide[0].location("docs/.vitepress/config.ts", "docs/.vitepress/config.ts"),
+            Some(Location::in_file("docs/shared/guide.ts", 1, 17))
+        );
+        assert_eq!(
+            guide[1].location("docs/.vitepress/config.ts", "docs/.vitepress/config.ts"),
+            Some(Location::in_file("docs/shared/more.json", 1, 2))
+        );
         assert_eq!(
             out.value
                 .get("sidebar")
@@ -2049,6 +2138,16 @@ export default extendConfig(config)
             .collect();
         assert_eq!(keys, ["B", "A"]);
         assert_eq!(v.get("docs").map(|d| d.line), Some(2));
+        // The module read is the nav file, or another file the reader names.
+        let docs = v.get("docs").expect("docs");
+        assert_eq!(
+            docs.location("s.json", "s.json"),
+            Some(Location::new(2, 11))
+        );
+        assert_eq!(
+            docs.location("s.json", "config.js"),
+            Some(Location::in_file("s.json", 2, 11))
+        );
         let err = json_value("s.json", "{\n  \"docs\": [1,,]\n").expect_err("bad");
         assert!(err.to_string().starts_with("s.json:"), "{err}");
     }

@@ -478,7 +478,7 @@ impl<'c> Reader<'c> {
                 self.warn(None, "the sidebars are turned off (`sidebarPath: false`)");
                 Ok(None)
             }
-            SidebarPath::Unset(at) => Ok(Some(default_sidebars(at))),
+            SidebarPath::Unset(at) => Ok(Some(default_sidebars(&at))),
             SidebarPath::File(file) => {
                 let Some(path) = join_path(site, &file) else {
                     return Err(Error::invalid(
@@ -1283,12 +1283,12 @@ impl<'c> Reader<'c> {
                 }
             };
             let written = yaml::get(map, "label").unwrap_or(&value);
-            let line = yaml::line(written);
+            let label_line = yaml::line(written);
             return CategoryMeta {
                 at: Some(Location::in_file(
                     path.as_str(),
-                    line,
-                    first_column(&text, line),
+                    label_line,
+                    first_column(&text, label_line),
                 )),
                 label: yaml::get(map, "label").and_then(yaml::scalar_text),
                 position: yaml::get(map, "position")
@@ -1349,7 +1349,7 @@ enum MetaLink {
 
 /// What Docusaurus reads when no sidebars file is set: one sidebar of the whole folder,
 /// its entries standing where the docs plugin's options (`at`) are written.
-fn default_sidebars(at: Pos) -> Js {
+fn default_sidebars(at: &Pos) -> Js {
     let js = |kind| Js {
         kind,
         line: 1,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diff::script::EditScript;
 use crate::model::EvidenceSource;
-use crate::model::{NavFormat, SourceInfo};
+use crate::model::{Location, NavFormat, SourceInfo};
 
 /// The structural difference between two navigation trees.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -238,6 +238,15 @@ pub struct Change {
     /// Summary counts count the change once, by its `kind`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<ChangeKind>,
+    /// Where the change stands in the new version, when the reader recorded where entries
+    /// are written: the node's entry; for `removed`, the entry of its parent (or of the
+    /// nearest ancestor still there), else the nav file's first line. `file` is the nav
+    /// file's path, or the other file the entry is written in (an include).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
+    /// Where the node's entry was written in the old version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_at: Option<Location>,
     /// A word-level diff of the title, for `renamed`.
     #[serde(skip)]
     pub title_diff: Vec<WordChange>,

@@ -16,6 +16,7 @@ use crate::diff::DiffOptions;
 use crate::diff::change::{Change, ChangeKind, MatchPhase, WordChange};
 use crate::diff::index::{Fnv, Index, ROOT};
 use crate::diff::matching::Matching;
+use crate::model::Location;
 
 /// The changes, in report order, and which old nodes the edit script must detach (moved or
 /// reordered, whether or not reorders are reported).
@@ -48,6 +49,7 @@ pub(crate) fn classify(
         let matched = |kind| {
             let mut c = blank(kind, new, b);
             c.old_node = Some(a);
+            c.old_at.clone_from(&old_node.at);
             c.old_path = Some(old.breadcrumb(a));
             c.new_path = Some(new.breadcrumb(b));
             c.old_position = Some(old.entries[a].pos);
@@ -98,6 +100,8 @@ pub(crate) fn classify(
             c.old_position = Some(e.pos);
             c.old_node = Some(a);
             c.section = !old.kids(a).is_empty();
+            c.old_at.clone_from(&node.at);
+            c.at = Some(removed_at(old, new, m, a));
             (c.nodes, c.sections) = unmatched_old[a];
             changes.push((ChangeKind::Removed, a, identity(old, a), c));
         }
@@ -165,6 +169,7 @@ fn reorders(
                 ch.old_path = Some(old.breadcrumb(a));
                 ch.new_path = Some(new.breadcrumb(c));
                 ch.old_node = Some(a);
+                ch.old_at.clone_from(&old.node(a).at);
                 ch.old_position = Some(old.entries[a].pos);
                 ch.new_position = Some(new.entries[c].pos);
                 ch.after = new.entries[c]
@@ -182,9 +187,9 @@ fn reorders(
 
 /// A change of `kind` about new node `b` (or a blank one for `ROOT`), with its counts at 1.
 fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
-    let (title, target) = match new.entries[b].node {
-        Some(n) => (n.shown_title().into_owned(), n.target.clone()),
-        None => (String::new(), None),
+    let (title, target, at) = match new.entries[b].node {
+        Some(n) => (n.shown_title().into_owned(), n.target.clone(), n.at.clone()),
+        None => (String::new(), None, None),
     };
     let section = b != ROOT && !new.kids(b).is_empty();
     Change {
@@ -204,10 +209,26 @@ fn blank(kind: ChangeKind, new: &Index<'_>, b: usize) -> Change {
         old_title: None,
         old_target: None,
         also: Vec::new(),
+        at,
+        old_at: None,
         title_diff: Vec::new(),
         old_node: None,
         new_node: (b != ROOT).then_some(b),
     }
+}
+
+/// Where a removed old node `a` stands in the new version: the entry of the partner of
+/// its nearest ancestor that has a partner written somewhere, else the nav file's first
+/// line.
+fn removed_at(old: &Index<'_>, new: &Index<'_>, m: &Matching, a: usize) -> Location {
+    let mut p = old.entries[a].parent;
+    while p != ROOT {
+        if let Some(at) = m.new_of(p).and_then(|q| new.node(q).at.clone()) {
+            return at;
+        }
+        p = old.entries[p].parent;
+    }
+    Location::new(1, 1)
 }
 
 /// For each unmatched node, the unmatched nodes of its subtree reachable through unmatched

@@ -71,6 +71,17 @@ pub fn diff_with(
     let (changes, displaced) = classify::classify(&old_index, &new_index, &matching, opts);
     let script = script::build(&old_index, &new_index, &matching, &displaced);
     let (matches, phases) = matching.into_parts();
+    // A location without a file is in the nav file: named here, once the sides are known.
+    let mut changes = changes;
+    for c in &mut changes {
+        for (at, side) in [(&mut c.at, new), (&mut c.old_at, old)] {
+            if let Some(at) = at
+                && at.file.is_none()
+            {
+                at.file.clone_from(&side.source.path);
+            }
+        }
+    }
     let diff = Diff {
         old: Side::of(old, old_index.len() - 1),
         new: Side::of(new, new_index.len() - 1),

@@ -772,3 +772,84 @@ fn no_rename_from_or_to_an_unknown_title() {
     );
     assert_eq!(changes, "");
 }
+
+#[test]
+fn changes_stand_where_their_entries_are_written() {
+    use crate::model::Location;
+    let at = |line| Location::new(line, 3);
+    let page = |title: &str| Node::page(title, format!("{}.md", title.to_lowercase()));
+    let placed = |node: Node, line: Option<usize>| match line {
+        Some(line) => node.located(at(line)),
+        None => node,
+    };
+    let source = |path: &str| SourceInfo::new(NavFormat::Mkdocs, Some(path.to_owned()));
+    let old = NavTree::new(
+        source("old/mkdocs.yml"),
+        vec![
+            placed(
+                Node::section(
+                    "Guide",
+                    vec![
+                        placed(page("Deploy"), Some(2)),
+                        placed(
+                            Node::section("Legacy", vec![placed(page("Gone"), Some(4))]),
+                            Some(3),
+                        ),
+                    ],
+                ),
+                Some(1),
+            ),
+            placed(Node::section("Ops", vec![]), Some(5)),
+            placed(page("Top"), Some(6)),
+        ],
+    );
+    // `Legacy` stays, written nowhere (as an entry a reader cannot place); `Ops` is written
+    // in an included file.
+    let new = NavTree::new(
+        source("mkdocs.yml"),
+        vec![
+            placed(
+                Node::section("Guide", vec![placed(Node::section("Legacy", vec![]), None)]),
+                Some(10),
+            ),
+            Node::section(
+                "Ops",
+                vec![page("Deploy").located(Location::in_file("ops.yml", 2, 5))],
+            )
+            .located(Location::in_file("ops.yml", 1, 1)),
+        ],
+    );
+    let d = diff(&old, &new, &DiffOptions::default());
+    let show = |l: &Option<Location>| match l {
+        Some(l) => format!(
+            "{}:{}:{}",
+            l.file.as_deref().unwrap_or("?"),
+            l.line,
+            l.column
+        ),
+        None => "-".into(),
+    };
+    let got: Vec<String> = d
+        .changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}: at {}, was {}",
+                c.kind,
+                c.title,
+                show(&c.at),
+                show(&c.old_at)
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // Under a parent written nowhere: on the nearest ancestor that is.
+            "removed Gone: at mkdocs.yml:10:3, was old/mkdocs.yml:4:3",
+            // At the top level: the nav file's first line.
+            "removed Top: at mkdocs.yml:1:1, was old/mkdocs.yml:6:3",
+            "moved Deploy: at ops.yml:2:5, was old/mkdocs.yml:2:3",
+        ]
+    );
+}

@@ -11,6 +11,9 @@
 //! ignore-case = false
 //! tags = "v*"                    # the release tags `navdiff changelog` walks
 //! ignore = ["api/*"]             # entries to leave out: globs on targets or titles
+//!
+//! [annotations]                  # levels of `--format annotations`, per change kind
+//! removed = "error"              # notice, warning, error or off
 //! ```
 
 use std::path::Path;
@@ -21,6 +24,7 @@ use crate::diff::ChangeKind;
 use crate::error::{Error, Result};
 use crate::formats::support::LineIndex;
 use crate::model::NavFormat;
+use crate::report::{AnnotationLevel, AnnotationLevels};
 use crate::source::{decode_text, read_named_file};
 
 /// The configuration file's name, at the repository root.
@@ -128,6 +132,8 @@ pub struct Config {
     /// Globs of targets or titles whose entries (with everything under them) every command
     /// leaves out, such as generated API references.
     pub ignore: Vec<String>,
+    /// The level of each kind of change in GitHub annotations (`--format annotations`).
+    pub annotations: AnnotationLevels,
 }
 
 impl Config {
@@ -191,6 +197,16 @@ impl Config {
             "Entries to leave out (globs on targets or titles), such as a generated API reference.",
         );
         text += "ignore = []\n";
+        let levels: Vec<&str> = AnnotationLevel::ALL.iter().map(|l| l.name()).collect();
+        text += &comment(&format!(
+            "How GitHub shows each kind of change with `--format annotations`: {}.",
+            or_list(&levels)
+        ));
+        text += "[annotations]\n";
+        let defaults = AnnotationLevels::default();
+        for kind in ChangeKind::ALL {
+            text += &format!("{kind} = \"{}\"\n", defaults.get(kind));
+        }
         text
     }
 
@@ -255,6 +271,19 @@ mod tests {
         let kinds: Vec<FailOn> = ChangeKind::ALL.into_iter().map(FailOn::Change).collect();
         assert_eq!(FailOn::ALL[..kinds.len()], kinds[..]);
         assert_eq!(FailOn::ALL[kinds.len()..], [FailOn::Unredirected]);
+        assert_eq!(config.annotations, AnnotationLevels::default());
+        let config = Config::parse(
+            "navdiff.toml",
+            "[annotations]\nremoved = \"error\"\nmoved = \"notice\"\nreordered = \"off\"\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            config.annotations,
+            AnnotationLevels::default()
+                .with(ChangeKind::Removed, AnnotationLevel::Error)
+                .with(ChangeKind::Moved, AnnotationLevel::Notice)
+                .with(ChangeKind::Reordered, AnnotationLevel::Off)
+        );
     }
 
     #[test]
@@ -272,6 +301,21 @@ mod tests {
             err.to_string().starts_with(
                 "navdiff.toml:1:23: unknown variant `gone`, expected one of `added`, `removed`"
             ),
+            "{err}"
+        );
+        let err = Config::parse("navdiff.toml", "[annotations]\nremoved = \"loud\"\n")
+            .expect_err("unknown level");
+        assert!(
+            err.to_string().starts_with(
+                "navdiff.toml:2:11: unknown variant `loud`, expected one of `off`, `notice`, `warning`, `error`"
+            ),
+            "{err}"
+        );
+        let err = Config::parse("navdiff.toml", "[annotations]\ngone = \"error\"\n")
+            .expect_err("unknown kind");
+        assert!(
+            err.to_string()
+                .starts_with("navdiff.toml:2:1: unknown variant `gone`"),
             "{err}"
         );
         let err =
@@ -298,8 +342,12 @@ mod template_tests {
             assert!(text.contains(value.name()), "{value}: {text}");
         }
         assert!(text.lines().all(|l| l.chars().count() <= 90), "{text}");
+        for level in AnnotationLevel::ALL {
+            assert!(text.contains(level.name()), "{level}: {text}");
+        }
         let config = Config::parse(CONFIG_FILE, &text).expect("the template reads back");
         assert_eq!(config.nav.as_deref(), Some("docs/mkdocs.yml"));
         assert_eq!(config.fail_on, []);
+        assert_eq!(config.annotations, AnnotationLevels::default());
     }
 }

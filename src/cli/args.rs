@@ -72,8 +72,9 @@ pub(crate) struct DiffArgs {
     pub(crate) files: Vec<String>,
 
     /// The report: a terminal `table`, a `markdown` changelog section, `json`
-    /// (`navdiff.diff.v1`), `github` (a pull-request comment) or a self-contained `html` page
-    /// [default: `table`, or what `--output`'s extension says: `.md`, `.json`, `.html`].
+    /// (`navdiff.diff.v1`), `github` (a pull-request comment), a self-contained `html` page
+    /// or `annotations` (GitHub workflow commands on the nav file's lines) [default:
+    /// `table`, or what `--output`'s extension says: `.md`, `.json`, `.html`].
     #[arg(short, long, value_parser = report_format_parser())]
     pub(crate) format: Option<ReportFormat>,
 

@@ -100,7 +100,9 @@ pub(crate) fn run(
     } else {
         (u16::MAX, TableStyle::Plain)
     };
-    let render_opts = RenderOptions::new(width, color).with_table_style(style);
+    let render_opts = RenderOptions::new(width, color)
+        .with_table_style(style)
+        .with_annotation_levels(workspace.config().annotations.clone());
     let mut report = Report::new(&d, &old, &new);
     if let Some(coverage) = &redirects {
         report = report.with_redirects(coverage);

@@ -213,6 +213,7 @@ pub(crate) fn read(
             if let Some(Js {
                 kind: JsKind::Opaque(what),
                 line,
+                ..
             }) = config.get(key)
             {
                 notes.push(format!(

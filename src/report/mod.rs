@@ -2,6 +2,7 @@
 //! does no other I/O; untrusted titles are made safe for the medium here (terminal escape
 //! sequences, markdown links, HTML).
 
+mod annotations;
 mod github;
 mod html;
 pub(crate) mod json;
@@ -14,6 +15,7 @@ mod template;
 use std::fmt;
 use std::io::{self, Write};
 
+pub use annotations::{AnnotationLevel, AnnotationLevels};
 pub use github::COMMENT_CAP;
 pub use json::DIFF_SCHEMA;
 pub use outline::render_outline;
@@ -47,16 +49,19 @@ pub enum ReportFormat {
     Github,
     /// One self-contained HTML page with both trees.
     Html,
+    /// GitHub Actions workflow commands: each change on its line of the nav file.
+    Annotations,
 }
 
 impl ReportFormat {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [ReportFormat; 5] = [
+    pub const ALL: [ReportFormat; 6] = [
         ReportFormat::Table,
         ReportFormat::Markdown,
         ReportFormat::Json,
         ReportFormat::Github,
         ReportFormat::Html,
+        ReportFormat::Annotations,
     ];
 
     /// The kebab-case name used on the command line.
@@ -68,6 +73,7 @@ impl ReportFormat {
             ReportFormat::Json => "json",
             ReportFormat::Github => "github",
             ReportFormat::Html => "html",
+            ReportFormat::Annotations => "annotations",
         }
     }
 
@@ -80,6 +86,7 @@ impl ReportFormat {
             ReportFormat::Json => "The `navdiff.diff.v1` contract",
             ReportFormat::Github => "A pull-request comment",
             ReportFormat::Html => "A self-contained page",
+            ReportFormat::Annotations => "GitHub annotations on the nav file's lines",
         }
     }
 }
@@ -109,6 +116,8 @@ pub struct RenderOptions {
     pub color: bool,
     /// How the table is drawn: boxed, or as plain aligned text.
     pub table_style: TableStyle,
+    /// The level of each kind of change in annotations.
+    pub annotations: AnnotationLevels,
 }
 
 impl RenderOptions {
@@ -119,6 +128,16 @@ impl RenderOptions {
             width,
             color,
             table_style: TableStyle::Boxed,
+            annotations: AnnotationLevels::default(),
+        }
+    }
+
+    /// The same options, with annotations at `levels`.
+    #[must_use]
+    pub fn with_annotation_levels(self, levels: AnnotationLevels) -> Self {
+        RenderOptions {
+            annotations: levels,
+            ..self
         }
     }
 
@@ -133,7 +152,7 @@ impl RenderOptions {
 }
 
 impl Default for RenderOptions {
-    /// 100 columns, no colour, a boxed table.
+    /// 100 columns, no colour, a boxed table, annotations at their default levels.
     fn default() -> Self {
         RenderOptions::new(100, false)
     }
@@ -193,6 +212,7 @@ pub fn render(
         ReportFormat::Json => json::render(report.diff, report.redirects, out),
         ReportFormat::Github => github::render(report.diff, report.redirects, out),
         ReportFormat::Html => html::render(report, out),
+        ReportFormat::Annotations => annotations::render(report, &opts.annotations, out),
     }
 }
 

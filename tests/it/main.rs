@@ -11,6 +11,7 @@
 
 #[cfg(unix)]
 mod action;
+mod annotations;
 mod architecture;
 mod cli;
 mod conformance;

@@ -58,6 +58,11 @@ fn html() {
 }
 
 #[test]
+fn annotations() {
+    insta::assert_snapshot!("diff_annotations", diff_as("annotations"));
+}
+
+#[test]
 fn diff_help() {
     let out = navdiff(&["diff", "--help"]);
     out.assert_code(0);
@@ -106,6 +111,18 @@ fn hostile_titles_are_escaped_in_every_format() {
         ),
         "{json}"
     );
+    let annotations = diff_as("annotations");
+    assert!(!annotations.contains('\u{1b}'), "{annotations}");
+    assert!(
+        annotations.contains(r#"Page "Foo | <script>alert(1)</script> [x](javascript:y) \u{1b}[31mred" added under Guide"#),
+        "{annotations}"
+    );
+    assert!(
+        annotations.lines().all(|l| l.starts_with("::notice ")
+            || l.starts_with("::warning ")
+            || l.starts_with("::error ")),
+        "{annotations}"
+    );
 }
 
 #[test]
@@ -125,6 +142,10 @@ fn no_changes_is_said_in_words() {
     assert!(said("json").contains("\"changes\": []"));
     assert!(said("github").contains("no structural changes"));
     assert!(said("html").contains("No structural changes."));
+    assert_eq!(
+        said("annotations"),
+        "No structural changes between [FIXTURES]/diff/every-kind/old/mkdocs.yml and [FIXTURES]/diff/every-kind/old/mkdocs.yml.\n"
+    );
 }
 
 #[test]

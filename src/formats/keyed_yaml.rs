@@ -28,7 +28,7 @@
 
 use crate::error::{Error, Result};
 use crate::formats::support::yaml::{self, Yaml};
-use crate::model::{Node, Warning};
+use crate::model::{Location, Node, Warning};
 
 /// The names this format's nav file goes by, for discovery: LivePerson's data file; other keyed YAML files are read when named.
 pub(crate) const NAV_FILES: &[&str] = &["_data/documentsupdated.yaml"];
@@ -75,7 +75,8 @@ impl Reader {
             else {
                 continue;
             };
-            roots.push(Node::section(title, self.items(items)));
+            let at = Location::new(yaml::line(key), yaml::column(key));
+            roots.push(Node::section(title, self.items(items)).located(at));
         }
         if roots.is_empty() {
             return Err(Error::invalid(
@@ -91,6 +92,11 @@ impl Reader {
     }
 
     fn item(&mut self, item: &Yaml) -> Option<Node> {
+        let at = Location::new(yaml::line(item), yaml::column(item));
+        self.entry(item).map(|node| node.located(at))
+    }
+
+    fn entry(&mut self, item: &Yaml) -> Option<Node> {
         if let Some(text) = yaml::scalar_text(item).filter(|_| !yaml::is_null(item)) {
             // Mintlify lists pages by id: the id is the target and, lacking better, the title.
             return Some(Node::page(text.clone(), text));

@@ -39,7 +39,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Result};
 use crate::formats::support::LineIndex;
-use crate::model::{MAX_DEPTH, Node, Warning};
+use crate::model::{Location, MAX_DEPTH, Node, Warning};
 
 /// The names this format's nav file goes by, for discovery: mdBook's summary, beside `book.toml` or in its `src/`.
 pub(crate) const NAV_FILES: &[&str] = &["SUMMARY.md", "src/SUMMARY.md"];
@@ -160,6 +160,18 @@ impl<'t> Summary<'t> {
         self.lines.line(self.offset())
     }
 
+    /// Where the last event read starts (a nested list item's range starts in its
+    /// indentation: at its marker).
+    fn location(&self) -> Location {
+        let offset = self.offset();
+        let blank = self.text.as_bytes()[offset.min(self.text.len())..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        let (line, column) = self.lines.line_column(self.text, offset + blank);
+        Location::new(line, column)
+    }
+
     fn error_at(&self, offset: usize, message: String) -> Error {
         let (line, column) = self.lines.line_column(self.text, offset);
         Error::syntax(self.name, self.text, line, column, message)
@@ -215,7 +227,10 @@ impl<'t> Summary<'t> {
                         "a list or a part after the suffix chapters; mdBook refuses it (\"Suffix chapters cannot be followed by a list\")".into(),
                     ));
                 }
-                Event::Start(Tag::Link { dest_url, .. }) => chapters.push(self.link(&dest_url)),
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    let at = self.location();
+                    chapters.push(self.link(&dest_url).located(at));
+                }
                 _ => {}
             }
         }
@@ -235,7 +250,10 @@ impl<'t> Summary<'t> {
                 Some(Event::Start(Tag::Heading {
                     level: HeadingLevel::H1,
                     ..
-                })) => Some(self.inline_text(TagEnd::Heading(HeadingLevel::H1))),
+                })) => {
+                    let at = self.location();
+                    Some((self.inline_text(TagEnd::Heading(HeadingLevel::H1)), at))
+                }
                 Some(_) => {
                     self.put_back();
                     None
@@ -243,7 +261,7 @@ impl<'t> Summary<'t> {
             };
             let chapters = self.numbered()?;
             match title {
-                Some(title) => roots.push(Node::section(title, chapters)),
+                Some((title, at)) => roots.push(Node::section(title, chapters).located(at)),
                 None => roots.extend(chapters),
             }
         }
@@ -300,7 +318,10 @@ impl<'t> Summary<'t> {
         let mut chapters: Vec<Node> = Vec::new();
         while let Some(event) = self.next() {
             match event {
-                Event::Start(Tag::Item) => chapters.push(self.item()?),
+                Event::Start(Tag::Item) => {
+                    let at = self.location();
+                    chapters.push(self.item()?.located(at));
+                }
                 // mdBook reads a list that does not follow an item (after a comment) as
                 // part of this one.
                 Event::Start(Tag::List(_)) if chapters.is_empty() => {}

@@ -11,7 +11,7 @@
 //! markdown headings' `#` marks are skipped over; a flat list gives top-level entries only.
 
 use crate::error::{Error, Result};
-use crate::model::{MAX_DEPTH, Node, Warning};
+use crate::model::{Location, MAX_DEPTH, Node, Warning};
 
 /// The names this format's nav file goes by, for discovery: none: an outline is read only when named.
 pub(crate) const NAV_FILES: &[&str] = &[];
@@ -44,7 +44,10 @@ pub(crate) fn read(path: &str, text: &str) -> Result<(Vec<Node>, Vec<Warning>)> 
                 format!("outline nested more than {MAX_DEPTH} levels deep"),
             ));
         }
-        open.push((indent, Node::new(title, target, Vec::new())));
+        // Where the entry is written: its first character (a list marker included).
+        let column = raw.chars().take_while(|c| c.is_whitespace()).count() + 1;
+        let at = Location::new(i + 1, column);
+        open.push((indent, Node::new(title, target, Vec::new()).located(at)));
     }
     while !open.is_empty() {
         close_last(&mut open, &mut roots);

@@ -10,6 +10,7 @@ use navdiff::model::{NavFormat, Node};
 use navdiff::source::{DirFiles, read_with};
 
 use crate::formats::{nav_file, sites};
+use crate::support::git::TestRepo;
 
 /// Every node of a fixture site's tree, one a line: `title @ line:column`, or
 /// `title @ file:line:column` for an entry written in another file; `title @ -` without a
@@ -20,10 +21,15 @@ fn located(format: NavFormat, case: &str) -> String {
         .find(|s| s.format == format && s.case == case)
         .unwrap_or_else(|| panic!("no fixture site {format}/{case}"));
     let nav = nav_file(&site);
-    let files = DirFiles::new(site.dir.clone());
-    let text = std::fs::read_to_string(Path::new(&site.dir).join(&nav)).expect("nav file");
-    let ctx = ReadContext::alone(&nav).with_files(&nav, &files);
-    let tree = read_with(&ctx, &text, None).unwrap_or_else(|e| panic!("{case}: {e}"));
+    located_in(&site.dir, &nav)
+}
+
+/// As [`located`], for the nav file `nav` of the site in `dir`.
+fn located_in(dir: &Path, nav: &str) -> String {
+    let files = DirFiles::new(dir.to_path_buf());
+    let text = std::fs::read_to_string(dir.join(nav)).expect("nav file");
+    let ctx = ReadContext::alone(nav).with_files(nav, &files);
+    let tree = read_with(&ctx, &text, None).unwrap_or_else(|e| panic!("{nav}: {e}"));
     let mut out = format!("{nav}\n");
     let mut stack: Vec<(&Node, usize)> = tree.roots.iter().rev().map(|n| (n, 0)).collect();
     while let Some((node, depth)) = stack.pop() {
@@ -38,6 +44,13 @@ fn located(format: NavFormat, case: &str) -> String {
         stack.extend(node.children.iter().rev().map(|c| (c, depth + 1)));
     }
     out
+}
+
+/// [`located_in`] a folder holding `files`.
+fn located_files(nav: &str, files: &[(&str, Option<&str>)]) -> String {
+    let repo = TestRepo::new();
+    repo.write(files);
+    located_in(repo.path(), nav)
 }
 
 #[track_caller]
@@ -176,5 +189,181 @@ Reference @ docs/modules/ROOT/nav.adoc:8:1
 Chisels @ docs/modules/tools/nav.adoc:1:1
 Sharpening @ docs/modules/tools/nav.adoc:2:1
 ",
+    );
+}
+
+#[test]
+fn mkdocs() {
+    // A `Title: …` entry stands at its title, a bare page at its path.
+    check(
+        NavFormat::Mkdocs,
+        "site",
+        "
+mkdocs.yml
+Home @ 3:5
+Getting started @ 4:5
+  Installing Tide Tables @ 5:9
+  First chart @ 6:9
+Reference @ 7:5
+  Stations @ 8:9
+  Tide API @ 9:9
+",
+    );
+}
+
+#[test]
+fn mdbook() {
+    // Prefix and suffix chapters at their links, parts at their headings, list items at
+    // their markers (a nested one too).
+    check(
+        NavFormat::Mdbook,
+        "book",
+        "
+src/SUMMARY.md
+Introduction @ 3:1
+Field Guide @ 5:1
+  Knots @ 7:1
+    Bowline @ 8:5
+    Clove hitch @ 9:5
+  Splices @ 10:1
+Glossary @ 14:1
+",
+    );
+}
+
+#[test]
+fn sphinx() {
+    // A caption's section at its `:caption:` option, a document at its toctree entry.
+    check(
+        NavFormat::Sphinx,
+        "toctree",
+        "
+docs/index.rst
+Daily work @ 7:4
+  Tending the Lamps @ 9:4
+  The logbook @ 10:4
+Storms @ 13:4
+  Storm Watch @ 15:4
+",
+    );
+}
+
+#[test]
+fn outline() {
+    check(
+        NavFormat::Outline,
+        "plain",
+        "
+nav.txt
+Welcome @ 1:1
+Greenhouse @ 2:1
+  Heating @ 3:3
+  Watering @ 4:3
+    Drip lines @ 5:5
+Seed library @ 6:1
+",
+    );
+}
+
+#[test]
+fn keyed_yaml() {
+    // An entry stands at its first key.
+    check(
+        NavFormat::KeyedYaml,
+        "liveperson",
+        "
+_data/documentsupdated.yaml
+Orchard Basics @ 1:3
+  Planting @ 3:7
+    Choosing rootstock @ 6:11
+    Spacing the rows @ 8:11
+  Pruning @ 10:7
+Harvest @ 12:3
+  Picking windows @ 14:7
+",
+    );
+}
+
+#[test]
+fn mkdocs_inherited_and_literate_navs() {
+    // A nav in the file `INHERIT:` names stands there; literate-nav's entries in their
+    // nav files; pages listed from the docs folder are written nowhere.
+    let out = located_files(
+        "site/mkdocs.yml",
+        &[
+            ("site/mkdocs.yml", Some("INHERIT: base/common.yml\nsite_name: Kites\n")),
+            (
+                "site/base/common.yml",
+                Some("plugins:\n  - literate-nav\nnav:\n  - Start: index.md\n  - 'Flying: basics': fly/\n"),
+            ),
+            ("site/docs/index.md", Some("# Start\n")),
+            (
+                "site/docs/fly/SUMMARY.md",
+                Some("* [Launch](launch.md)\n* Lines\n    * [Tension](tension.md)\n"),
+            ),
+            ("site/docs/fly/launch.md", Some("# Launch\n")),
+            ("site/docs/fly/tension.md", Some("# Tension\n")),
+        ],
+    );
+    assert_eq!(
+        out,
+        "\
+site/mkdocs.yml
+Start @ site/base/common.yml:4:5
+Flying: basics @ site/base/common.yml:5:5
+  Launch @ site/docs/fly/SUMMARY.md:1:1
+  Lines @ site/docs/fly/SUMMARY.md:2:1
+    Tension @ site/docs/fly/SUMMARY.md:3:5
+"
+    );
+    let out = located_files(
+        "mkdocs.yml",
+        &[
+            ("mkdocs.yml", Some("site_name: Kites\n")),
+            ("docs/index.md", Some("# Start\n")),
+            ("docs/kites.md", Some("# Kites\n")),
+        ],
+    );
+    assert_eq!(out, "mkdocs.yml\nStart @ -\nKites @ -\n");
+}
+
+#[test]
+fn sphinx_entries_in_other_documents_and_includes() {
+    // The root document named by `conf.py`, a child document's toctree, an included file,
+    // and a MyST fence with a `:caption:`.
+    let out = located_files(
+        "docs/conf.py",
+        &[
+            ("docs/conf.py", Some("root_doc = 'contents'\nextensions = ['myst_parser']\n")),
+            (
+                "docs/contents.rst",
+                Some("Bees\n====\n\n.. toctree::\n\n   hives\n\n.. include:: more.rst.inc\n"),
+            ),
+            (
+                "docs/more.rst.inc",
+                Some(".. toctree::\n   :caption: Honey\n\n   honey\n"),
+            ),
+            (
+                "docs/hives.rst",
+                Some("Hives\n=====\n\n.. toctree::\n\n    hives/frames\n"),
+            ),
+            ("docs/hives/frames.rst", Some("Frames\n======\n")),
+            (
+                "docs/honey.md",
+                Some("# Honey harvest\n\n```{toctree}\n:caption: Ignored below the root\n\njars\n```\n"),
+            ),
+            ("docs/jars.md", Some("# Jars\n")),
+        ],
+    );
+    assert_eq!(
+        out,
+        "\
+docs/conf.py
+Hives @ docs/contents.rst:6:4
+  Frames @ docs/hives.rst:6:5
+Honey @ docs/more.rst.inc:2:4
+  Honey harvest @ docs/more.rst.inc:4:4
+    Jars @ docs/honey.md:6:1
+"
     );
 }

@@ -21,7 +21,7 @@ use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
 use super::{Config, Reader};
 use crate::error::Result;
 use crate::formats::support::join_path;
-use crate::model::{MAX_DEPTH, Node, Warning, has_scheme};
+use crate::model::{Location, MAX_DEPTH, Node, Warning, has_scheme};
 
 /// The plugin's settings.
 #[derive(Debug, Clone)]
@@ -68,6 +68,7 @@ struct Item {
     link: Option<(String, String)>,
     children: Option<Vec<Item>>,
     line: usize,
+    column: usize,
 }
 
 pub(super) fn folder_with(
@@ -111,8 +112,9 @@ pub(super) fn folder_with(
         nodes.push(reader.page(None, &index, None, Some(&nav_path)));
     }
     for item in items {
+        let at = Location::in_file(&nav_path, item.line, item.column);
         if let Some(node) = item_node(reader, options, &prefix, &nav_path, item, stack, depth)? {
-            nodes.push(node);
+            nodes.push(node.located(at));
         }
     }
     stack.pop();
@@ -156,12 +158,14 @@ fn item_node(
         })
     };
     let mut children = Vec::new();
+    let at = Location::in_file(nav_path, item.line, item.column);
     if let Some(list) = item.children {
         for child in list {
+            let child_at = Location::in_file(nav_path, child.line, child.column);
             if let Some(node) =
                 item_node(reader, options, prefix, nav_path, child, stack, depth + 1)?
             {
-                children.push(node);
+                children.push(node.located(child_at));
             }
         }
     }
@@ -190,7 +194,7 @@ fn item_node(
         }
         // A page with a list under it: a section, the page first in it.
         let page = reader.page(None, &target, Some(item.line), Some(nav_path));
-        children.insert(0, page);
+        children.insert(0, page.located(at));
         Ok(Some(Node::section(title, children)))
     } else {
         let title = item.text.trim().to_owned();
@@ -252,10 +256,19 @@ fn nav_list(text: &str) -> Option<Vec<Item>> {
                     parent.children = Some(list);
                 }
             }
-            Event::Start(Tag::Item) => items.push(Item {
-                line: lines.line(range.start),
-                ..Item::default()
-            }),
+            Event::Start(Tag::Item) => {
+                // A nested item's range starts in its indentation: at its marker.
+                let blank = text.as_bytes()[range.start..]
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count();
+                let (line, column) = lines.line_column(text, range.start + blank);
+                items.push(Item {
+                    line,
+                    column,
+                    ..Item::default()
+                });
+            }
             Event::End(TagEnd::Item) => {
                 if let Some(item) = items.pop()
                     && let Some(list) = stack.last_mut()

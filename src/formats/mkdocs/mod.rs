@@ -41,7 +41,7 @@ use crate::formats::support::{
     TITLE_HEAD, join_path, mkdocs_dirname_title, mkdocs_file_title, mkdocs_title, parent_dir,
 };
 use crate::formats::{FileAccess, ReadContext};
-use crate::model::{MAX_DEPTH, Node, Warning, has_scheme};
+use crate::model::{Location, MAX_DEPTH, Node, Warning, has_scheme};
 
 /// The names this format's nav file goes by, for discovery: MkDocs' configuration.
 pub(crate) const NAV_FILES: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
@@ -97,6 +97,8 @@ pub(crate) fn read(ctx: &ReadContext<'_>, text: &str) -> Result<(Vec<Node>, Vec<
 struct Layer {
     /// The file's name in messages.
     name: String,
+    /// The file's path relative to the repository root.
+    path: String,
     text: String,
     doc: Option<Yaml>,
 }
@@ -121,6 +123,7 @@ fn load_layers(
         let is_child = layers.is_empty();
         layers.push(Layer {
             name: name.clone(),
+            path: path.clone(),
             text: std::mem::take(&mut text),
             doc,
         });
@@ -369,7 +372,8 @@ impl Reader<'_> {
                 ));
             }
             if let Some(target) = yaml::scalar_text(item) {
-                nodes.push(self.entry(None, &target, item)?);
+                let node = self.entry(None, &target, item)?;
+                nodes.push(node.located(self.location(item)));
                 continue;
             }
             let Some(map) = yaml::as_mapping(item) else {
@@ -394,7 +398,8 @@ impl Reader<'_> {
             }
             let (key, value) = &map[0];
             let title = yaml::scalar_text(key).unwrap_or_default();
-            nodes.push(self.titled(title, value, legacy, depth)?);
+            let node = self.titled(title, value, legacy, depth)?;
+            nodes.push(node.located(self.location(item)));
         }
         Ok(nodes)
     }
@@ -426,8 +431,9 @@ impl Reader<'_> {
                 }
                 let mut children = Vec::new();
                 for (key, child) in map {
+                    let at = self.location(key);
                     let key = yaml::scalar_text(key).unwrap_or_default();
-                    children.push(self.titled(key, child, legacy, depth + 1)?);
+                    children.push(self.titled(key, child, legacy, depth + 1)?.located(at));
                 }
                 Ok(Node::section(title, children))
             }
@@ -707,19 +713,31 @@ impl Reader<'_> {
         // 100,000 levels never becomes a tree that deep.
         let mut sections = sections;
         sections.truncate(crate::model::MAX_DEPTH);
-        let node = self.entry(title, &target, item)?;
+        let at = self.location(item);
+        let node = self.entry(title, &target, item)?.located(at.clone());
         let mut list = roots;
         for section in sections {
             let reuse = list
                 .last()
                 .is_some_and(|n| n.target.is_none() && n.title == section);
             if !reuse {
-                list.push(Node::section(section, Vec::new()));
+                list.push(Node::section(section, Vec::new()).located(at.clone()));
             }
             list = &mut list.last_mut().expect("just ensured").children;
         }
         list.push(node);
         Ok(())
+    }
+
+    /// Where `node`, of the layer being read, is written: in the nav file itself, or in
+    /// the inherited file (by its path from the repository root).
+    fn location(&self, node: &Yaml) -> Location {
+        let (line, column) = (yaml::line(node), yaml::column(node));
+        if self.layer == 0 {
+            Location::new(line, column)
+        } else {
+            Location::in_file(&self.layers[self.layer].path, line, column)
+        }
     }
 
     /// The file the nav being read is in, when it is not the nav file itself.

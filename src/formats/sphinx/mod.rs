@@ -47,7 +47,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::formats::support::{join_path, parent_dir};
 use crate::formats::{FileAccess, ReadContext};
-use crate::model::{MAX_DEPTH, Node, Warning};
+use crate::model::{Location, MAX_DEPTH, Node, Warning};
 
 use scan::{RawToctree, Scanned, Scanner, TocItem};
 
@@ -200,7 +200,11 @@ fn io_read_root(
         }
         match (&tree.caption, captioned) {
             (Some(caption), _) => {
-                roots.push(Node::section(caption.clone(), nodes));
+                let mut section = Node::section(caption.clone(), nodes);
+                if let Some((line, column)) = tree.caption_at {
+                    section.at = Some(reader.location(&tree.file, line, column));
+                }
+                roots.push(section);
                 captioned = Some(roots.len() - 1);
             }
             (None, Some(i)) => roots[i].children.extend(nodes),
@@ -329,6 +333,16 @@ enum Entry {
 }
 
 impl Reader<'_> {
+    /// Where something written at `line` and `column` of `file` is: in the nav file
+    /// itself, or in another file by its path from the repository root.
+    fn location(&self, file: &str, line: usize, column: usize) -> Location {
+        if file == self.io.nav_path {
+            Location::new(line, column)
+        } else {
+            Location::in_file(file, line, column)
+        }
+    }
+
     fn scan(&mut self, path: &str, text: &str) -> Result<Scanned> {
         let source_dir = self.source_dir.clone();
         Scanner::new(&mut self.io, &source_dir).document(path, text)
@@ -378,7 +392,8 @@ impl Reader<'_> {
     ) -> Result<Vec<Node>> {
         let entries = self.entries(tree, docname)?;
         let mut nodes = Vec::new();
-        for (line, explicit, entry) in entries {
+        for ((line, column), explicit, entry) in entries {
+            let at = self.location(&tree.file, line, column);
             self.nodes += 1;
             if self.nodes > MAX_NODES {
                 return Err(Error::invalid(
@@ -390,21 +405,27 @@ impl Reader<'_> {
             }
             match entry {
                 Entry::Url(url) => {
-                    nodes.push(Node::page(explicit.unwrap_or_else(|| url.clone()), url));
+                    nodes.push(Node::page(explicit.unwrap_or_else(|| url.clone()), url).located(at));
                 }
-                Entry::SelfRef => nodes.push(Node::page(
-                    explicit
-                        .or_else(|| title.map(str::to_owned))
-                        .unwrap_or_default(),
-                    docname,
-                )),
+                Entry::SelfRef => nodes.push(
+                    Node::page(
+                        explicit
+                            .or_else(|| title.map(str::to_owned))
+                            .unwrap_or_default(),
+                        docname,
+                    )
+                    .located(at),
+                ),
                 Entry::Doc(doc) => {
                     if let Some((_, page, generated)) = GENERATED.iter().find(|(n, _, _)| *n == doc)
                     {
-                        nodes.push(Node::page(
-                            explicit.unwrap_or_else(|| (*generated).to_owned()),
-                            *page,
-                        ));
+                        nodes.push(
+                            Node::page(
+                                explicit.unwrap_or_else(|| (*generated).to_owned()),
+                                *page,
+                            )
+                            .located(at),
+                        );
                         continue;
                     }
                     if parents.contains(&doc) {
@@ -420,7 +441,9 @@ impl Reader<'_> {
                     }
                     if self.io.files.is_none() {
                         // Only the root document is at hand: entries titled by their names.
-                        nodes.push(Node::page(explicit.unwrap_or_else(|| doc.clone()), doc));
+                        nodes.push(
+                            Node::page(explicit.unwrap_or_else(|| doc.clone()), doc).located(at),
+                        );
                         continue;
                     }
                     let Some(scanned) = self.document(&doc)? else {
@@ -431,7 +454,7 @@ impl Reader<'_> {
                         explicit.as_deref(),
                         &scanned,
                         tree,
-                        line,
+                        (line, &at),
                         parents,
                         depth,
                     )?);
@@ -455,7 +478,7 @@ impl Reader<'_> {
         explicit: Option<&str>,
         scanned: &Scanned,
         tree: &RawToctree,
-        line: usize,
+        (line, at): (usize, &Location),
         parents: &[String],
         depth: usize,
     ) -> Result<Vec<Node>> {
@@ -514,7 +537,7 @@ impl Reader<'_> {
                         Some(anchor) => format!("{doc}#{anchor}"),
                         None => doc.to_owned(),
                     };
-                    nodes.push(Node::new(shown, Some(target), children));
+                    nodes.push(Node::new(shown, Some(target), children).located(at.clone()));
                 }
                 TocItem::Toctree(_) => nodes.extend(children),
             }
@@ -529,10 +552,11 @@ impl Reader<'_> {
         &mut self,
         tree: &RawToctree,
         docname: &str,
-    ) -> Result<Vec<(usize, Option<String>, Entry)>> {
+    ) -> Result<Vec<((usize, usize), Option<String>, Entry)>> {
         let mut taken: HashSet<String> = HashSet::new();
         let mut out = Vec::new();
-        for (raw, line) in &tree.entries {
+        for (raw, line, column) in &tree.entries {
+            let at = (*line, *column);
             let explicit = explicit_title(raw);
             let is_url = |r: &str| r.contains("://");
             if tree.glob && explicit.is_none() && !is_url(raw) && raw.contains(['*', '?', '[']) {
@@ -560,7 +584,7 @@ impl Reader<'_> {
                 }
                 for m in matches {
                     taken.insert(m.clone());
-                    out.push((*line, None, Entry::Doc(m)));
+                    out.push((at, None, Entry::Doc(m)));
                 }
                 continue;
             }
@@ -569,11 +593,11 @@ impl Reader<'_> {
                 None => (None, raw.clone()),
             };
             if is_url(&reference) {
-                out.push((*line, title, Entry::Url(reference)));
+                out.push((at, title, Entry::Url(reference)));
                 continue;
             }
             if reference == "self" {
-                out.push((*line, title, Entry::SelfRef));
+                out.push((at, title, Entry::SelfRef));
                 continue;
             }
             let stripped = self
@@ -618,7 +642,7 @@ impl Reader<'_> {
                     ),
                 );
             }
-            out.push((*line, title, Entry::Doc(doc)));
+            out.push((at, title, Entry::Doc(doc)));
         }
         if tree.reversed {
             out.reverse();

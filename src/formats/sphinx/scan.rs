@@ -16,12 +16,14 @@ use crate::formats::support::{join_path, parent_dir};
 #[derive(Debug, Clone, Default)]
 pub(super) struct RawToctree {
     pub(super) caption: Option<String>,
+    /// The line and column (in characters) of the `:caption:` option in `file`.
+    pub(super) caption_at: Option<(usize, usize)>,
     pub(super) glob: bool,
     pub(super) reversed: bool,
     /// The file it is written in (an included file, or the document).
     pub(super) file: String,
-    /// Entries as written, with their lines in `file`.
-    pub(super) entries: Vec<(String, usize)>,
+    /// Entries as written, with their lines and columns (in characters) in `file`.
+    pub(super) entries: Vec<(String, usize, usize)>,
 }
 
 /// What a document gives the sidebar.
@@ -612,12 +614,13 @@ fn rst_toctree(
             in_options = false;
             continue;
         }
+        let at = (offset + i, column_of(line));
         if in_options && let Some((key, value)) = option(trimmed) {
-            apply_option(&mut tree, &key, &value, false);
+            apply_option(&mut tree, &key, &value, false, at);
             continue;
         }
         in_options = false;
-        tree.entries.push((trimmed.to_owned(), offset + i));
+        tree.entries.push((trimmed.to_owned(), at.0, at.1));
     }
     (tree, i)
 }
@@ -639,6 +642,7 @@ fn myst_toctree(path: &str, body: &[&str], first: usize) -> RawToctree {
                     &key.trim().to_ascii_lowercase(),
                     value.trim(),
                     true,
+                    (first + i, column_of(body[i])),
                 );
             }
             i += 1;
@@ -652,20 +656,34 @@ fn myst_toctree(path: &str, body: &[&str], first: usize) -> RawToctree {
             in_options = false;
             continue;
         }
+        let at = (first + k, column_of(line));
         if in_options && let Some((key, value)) = option(trimmed) {
-            apply_option(&mut tree, &key, &value, true);
+            apply_option(&mut tree, &key, &value, true, at);
             continue;
         }
         in_options = false;
-        tree.entries.push((trimmed.to_owned(), first + k));
+        tree.entries.push((trimmed.to_owned(), at.0, at.1));
     }
     tree
 }
 
-fn apply_option(tree: &mut RawToctree, key: &str, value: &str, markdown: bool) {
+/// The 1-based column (in characters) of a line's first non-blank character.
+fn column_of(line: &str) -> usize {
+    line.chars().take_while(|c| c.is_whitespace()).count() + 1
+}
+
+/// Applies the option `key: value`, written at `at` (line and column).
+fn apply_option(
+    tree: &mut RawToctree,
+    key: &str,
+    value: &str,
+    markdown: bool,
+    at: (usize, usize),
+) {
     let value = value.trim_matches(|c| c == '"' || c == '\'');
     match key {
         "caption" if !value.is_empty() => {
+            tree.caption_at = Some(at);
             tree.caption = Some(if markdown {
                 super::text::myst_text(value)
             } else {

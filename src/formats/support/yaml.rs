@@ -28,11 +28,12 @@ const ALIAS_LIMIT: usize = 100_000;
 /// is as much a bomb as a thousand nested lists.
 const ALIAS_BYTES: usize = 16 << 20;
 
-/// A YAML node with the line it starts on.
+/// A YAML node with the line and column (in characters) it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Yaml {
     pub(crate) kind: YamlKind,
     line: usize,
+    column: usize,
 }
 
 /// What a YAML node is.
@@ -108,6 +109,7 @@ impl SpannedEventReceiver<'_> for Builder {
             return;
         }
         let line = span.start.line();
+        let column = span.start.col() + 1;
         let is_sequence = matches!(ev, Event::SequenceStart(..));
         match ev {
             Event::DocumentEnd if self.document.is_some() => self.done = true,
@@ -119,7 +121,7 @@ impl SpannedEventReceiver<'_> for Builder {
                 } else {
                     YamlKind::Scalar(value.into_owned())
                 };
-                let node = wrap(Yaml { kind, line }, tag.map(std::borrow::Cow::into_owned));
+                let node = wrap(Yaml { kind, line, column }, tag.map(std::borrow::Cow::into_owned));
                 self.finish(node, anchor, span);
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
@@ -133,7 +135,7 @@ impl SpannedEventReceiver<'_> for Builder {
                     YamlKind::Map(Vec::new())
                 };
                 self.stack.push(Frame {
-                    node: Yaml { kind, line },
+                    node: Yaml { kind, line, column },
                     anchor,
                     tag: tag.map(std::borrow::Cow::into_owned),
                     key: None,
@@ -231,10 +233,11 @@ const CORE_TAGS: [&str; 7] = ["str", "int", "float", "bool", "null", "seq", "map
 fn wrap(node: Yaml, tag: Option<Tag>) -> Yaml {
     match tag {
         Some(tag) if !(tag.is_yaml_core_schema() && CORE_TAGS.contains(&tag.suffix.as_str())) => {
-            let line = node.line;
+            let (line, column) = (node.line, node.column);
             Yaml {
                 kind: YamlKind::Tagged(format!("{}{}", tag.handle, tag.suffix), Box::new(node)),
                 line,
+                column,
             }
         }
         _ => node,
@@ -242,8 +245,8 @@ fn wrap(node: Yaml, tag: Option<Tag>) -> Yaml {
 }
 
 impl Yaml {
-    pub(super) fn new(kind: YamlKind, line: usize) -> Self {
-        Yaml { kind, line }
+    pub(super) fn new(kind: YamlKind, line: usize, column: usize) -> Self {
+        Yaml { kind, line, column }
     }
 
     /// The number of nodes in this subtree, and the bytes of its text (scalars and tags).
@@ -310,6 +313,11 @@ fn too_deep_message() -> String {
 /// The 1-based line a node starts on.
 pub(crate) fn line(node: &Yaml) -> usize {
     node.line
+}
+
+/// The 1-based column (in characters) a node starts at.
+pub(crate) fn column(node: &Yaml) -> usize {
+    node.column
 }
 
 /// `node` without tags.
@@ -416,8 +424,40 @@ mod tests {
             Fast::Empty => None,
             Fast::GiveUp => return false,
         };
+        if let (Some(fast), Some(Some(full))) = (&fast, &full)
+            && let Some((a, b)) = first_difference(fast, full)
+        {
+            panic!("fast path differs on:\n{text}\nfast: {a}\nfull: {b}");
+        }
         assert_eq!(Some(fast), full, "fast path differs on:\n{text}");
         true
+    }
+
+    /// The first node where two trees differ, each shown as its kind and place.
+    fn first_difference(a: &Yaml, b: &Yaml) -> Option<(String, String)> {
+        let show = |n: &Yaml| {
+            let kind = match &n.kind {
+                YamlKind::Seq(_) => "seq".to_owned(),
+                YamlKind::Map(_) => "map".to_owned(),
+                other => format!("{other:?}"),
+            };
+            format!("{kind} @ {}:{}", n.line, n.column)
+        };
+        let here = (show(a), show(b));
+        if here.0 != here.1 {
+            return Some(here);
+        }
+        match (&a.kind, &b.kind) {
+            (YamlKind::Seq(x), YamlKind::Seq(y)) => x
+                .iter()
+                .zip(y)
+                .find_map(|(p, q)| first_difference(p, q)),
+            (YamlKind::Map(x), YamlKind::Map(y)) => x.iter().zip(y).find_map(|(p, q)| {
+                first_difference(&p.0, &q.0).or_else(|| first_difference(&p.1, &q.1))
+            }),
+            (YamlKind::Tagged(_, x), YamlKind::Tagged(_, y)) => first_difference(x, y),
+            _ => None,
+        }
     }
 
     #[test]

@@ -94,19 +94,28 @@ impl<'t> Parser<'t> {
             return None;
         }
         if is_entry(line.text) {
-            self.sequence(indent, depth)
+            self.sequence(indent, false, depth)
         } else {
             self.mapping(indent, None, depth)
         }
     }
 
-    /// A block sequence of `- ` entries at `indent`.
-    fn sequence(&mut self, indent: usize, depth: usize) -> Option<Yaml> {
+    /// A block sequence of `- ` entries at `indent`; `indentless` when it is a mapping
+    /// value at the key's own indentation, which the full parser places at its first
+    /// entry's content rather than at its first `-`.
+    fn sequence(&mut self, indent: usize, indentless: bool, depth: usize) -> Option<Yaml> {
         // `depth`: the collections around this one; the full parser refuses deeper ones.
         if depth >= MAX_YAML_DEPTH {
             return None;
         }
-        let start = self.peek()?.no;
+        let first = self.peek()?;
+        let start = first.no;
+        let start_column = if indentless {
+            let rest = first.text[1..].trim_start_matches(' ');
+            indent + (first.text.len() - rest.len()) + 1
+        } else {
+            indent + 1
+        };
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent < indent || (line.indent == indent && !is_entry(line.text)) {
@@ -121,7 +130,7 @@ impl<'t> Parser<'t> {
             let column = line.indent + (line.text.len() - rest.len());
             if rest.is_empty() {
                 self.at += 1;
-                items.push(self.value_below(indent, line.no, depth)?);
+                items.push(self.value_below(indent, line.no, indent + 1, depth)?);
             } else if is_entry(rest) {
                 return None;
             } else if key_end(rest).is_some() {
@@ -135,13 +144,13 @@ impl<'t> Parser<'t> {
                 items.push(self.mapping(column, Some(first), depth + 1)?);
             } else {
                 self.at += 1;
-                items.push(scalar(rest, line.no)?);
+                items.push(scalar(rest, line.no, column + 1)?);
                 if self.peek().is_some_and(|next| next.indent > indent) {
                     return None;
                 }
             }
         }
-        Some(Yaml::new(YamlKind::Seq(items), start))
+        Some(Yaml::new(YamlKind::Seq(items), start, start_column))
     }
 
     /// A block mapping at `indent`; `first` is its first line when it was found inside a
@@ -169,19 +178,24 @@ impl<'t> Parser<'t> {
                 line
             };
             let end = key_end(line.text)?;
-            let key = scalar(line.text[..end].trim_end_matches(' '), line.no)?;
+            let key = scalar(line.text[..end].trim_end_matches(' '), line.no, indent + 1)?;
             let rest = line.text[end + 1..].trim_start_matches(' ');
+            let rest_column =
+                indent + line.text[..line.text.len() - rest.len()].chars().count() + 1;
             let value = if rest.is_empty() || rest.starts_with('#') {
                 // The value is on the lines below: more indented, or a sequence at the key's
                 // own indentation.
                 match self.peek() {
                     Some(next) if next.indent == indent && is_entry(next.text) => {
-                        self.sequence(indent, depth + 1)?
+                        self.sequence(indent, true, depth + 1)?
                     }
-                    _ => self.value_below(indent, line.no, depth)?,
+                    _ => {
+                        let colon = indent + line.text[..end].chars().count() + 1;
+                        self.value_below(indent, line.no, colon, depth)?
+                    }
                 }
             } else {
-                let value = scalar(rest, line.no)?;
+                let value = scalar(rest, line.no, rest_column)?;
                 if self.peek().is_some_and(|next| next.indent > indent) {
                     return None;
                 }
@@ -189,15 +203,21 @@ impl<'t> Parser<'t> {
             };
             insert(&mut entries, &mut index, key, value);
         }
-        Some(Yaml::new(YamlKind::Map(entries), start))
+        Some(Yaml::new(YamlKind::Map(entries), start, indent + 1))
     }
 
     /// The value of an entry whose line ended (`key:` or `-`): the block indented below it,
-    /// or null on `line`.
-    fn value_below(&mut self, indent: usize, line: usize, depth: usize) -> Option<Yaml> {
+    /// or null on `line` at `column` (the `:` or `-`, as the full parser places it).
+    fn value_below(
+        &mut self,
+        indent: usize,
+        line: usize,
+        column: usize,
+        depth: usize,
+    ) -> Option<Yaml> {
         match self.peek() {
             Some(next) if next.indent > indent => self.block(next.indent, depth + 1),
-            _ => Some(Yaml::new(YamlKind::Null, line)),
+            _ => Some(Yaml::new(YamlKind::Null, line, column)),
         }
     }
 }
@@ -289,7 +309,7 @@ fn quoted_end(text: &str) -> Option<usize> {
 }
 
 /// A one-line scalar as the full parser gives it, or `None` when it needs the full parser.
-fn scalar(text: &str, line: usize) -> Option<Yaml> {
+fn scalar(text: &str, line: usize, column: usize) -> Option<Yaml> {
     let first = *text.as_bytes().first()?;
     if first == b'"' || first == b'\'' {
         let close = quoted_end(text)?;
@@ -305,7 +325,7 @@ fn scalar(text: &str, line: usize) -> Option<Yaml> {
         } else {
             unescape(inner)?
         };
-        return Some(Yaml::new(YamlKind::Scalar(value), line));
+        return Some(Yaml::new(YamlKind::Scalar(value), line, column));
     }
     if matches!(
         first,
@@ -340,7 +360,7 @@ fn scalar(text: &str, line: usize) -> Option<Yaml> {
     } else {
         YamlKind::Scalar(value.to_owned())
     };
-    Some(Yaml::new(kind, line))
+    Some(Yaml::new(kind, line, column))
 }
 
 /// A double-quoted scalar's escapes, the common ones only.

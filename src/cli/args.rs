@@ -377,6 +377,12 @@ pub(crate) struct SnapshotArgs {
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 
+    /// Leave out where each entry is written (its file, line and column), which the
+    /// snapshot otherwise keeps for annotations: a snapshot that changes only when the
+    /// navigation does.
+    #[arg(long)]
+    pub(crate) no_locations: bool,
+
     #[command(flatten)]
     pub(crate) workspace: WorkspaceArgs,
 }

@@ -51,7 +51,10 @@ pub(crate) fn snapshot(
         Some((rev, path)) if !rev.is_empty() && !path.is_empty() => (rev, Some(path)),
         _ => (args.rev.as_str(), None),
     };
-    let tree = workspace.pruned(workspace.git()?.tree(rev, path)?);
+    let mut tree = workspace.pruned(workspace.git()?.tree(rev, path)?);
+    if args.no_locations {
+        tree.clear_locations();
+    }
     if !args.workspace.quiet {
         print_warnings(&tree, stderr)?;
     }

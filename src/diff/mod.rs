@@ -78,7 +78,7 @@ pub fn diff_with(
             if let Some(at) = at
                 && at.file.is_none()
             {
-                at.file.clone_from(&side.source.path);
+                at.file = side.nav_file.clone().or_else(|| side.source.path.clone());
             }
         }
     }

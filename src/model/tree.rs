@@ -23,6 +23,11 @@ pub struct NavTree {
     /// What the reader passed over or could not resolve.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+    /// The nav file's path from the repository root (or the folder it was read in), when
+    /// [`SourceInfo::path`] names it otherwise (a file given on the command line): the
+    /// file of locations in the nav file itself. Not part of a snapshot.
+    #[serde(skip)]
+    pub nav_file: Option<String>,
 }
 
 /// One entry of the navigation: a page, a section, or both (a section with an index page).
@@ -296,6 +301,7 @@ impl NavTree {
             source,
             roots,
             warnings: Vec::new(),
+            nav_file: None,
         }
     }
 
@@ -331,6 +337,16 @@ impl NavTree {
             before - after
         }
         prune(&mut self.roots, keep)
+    }
+
+    /// Forgets where every entry is written ([`Node::at`]): for a snapshot that stays the
+    /// same when only lines move.
+    pub fn clear_locations(&mut self) {
+        let mut stack: Vec<&mut Node> = self.roots.iter_mut().collect();
+        while let Some(node) = stack.pop() {
+            node.at = None;
+            stack.extend(node.children.iter_mut());
+        }
     }
 
     /// A short human name for the tree: the revision, else the path, else the format.

@@ -23,7 +23,7 @@ use std::io::{self, Write};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::diff::{Change, ChangeKind, Diff};
+use crate::diff::{Change, ChangeKind};
 use crate::model::{NavTree, Node};
 use crate::report::{Report, is_unsafe, kinds_phrase, no_workflow_command, terminal_safe};
 
@@ -186,13 +186,19 @@ pub(super) fn render(
     }
     let old = Tree::new(report.old);
     let new = Tree::new(report.new);
+    // The new side's nav file, from the repository root when it was read from one.
+    let nav_file = report
+        .new
+        .nav_file
+        .as_deref()
+        .or(report.new.source.path.as_deref());
     let mut lines: Vec<(AnnotationLevel, String)> = Vec::new();
     for change in &diff.changes {
         let level = levels.of(change);
         if level == AnnotationLevel::Off {
             continue;
         }
-        lines.push((level, command(diff, change, level, &old, &new)));
+        lines.push((level, command(nav_file, change, level, &old, &new)));
     }
     // Most severe first (a stable sort: report order within a level).
     lines.sort_by_key(|(level, _)| std::cmp::Reverse(*level));
@@ -204,7 +210,7 @@ pub(super) fn render(
 
 /// One workflow command.
 fn command(
-    diff: &Diff,
+    nav_file: Option<&str>,
     change: &Change,
     level: AnnotationLevel,
     old: &Tree<'_>,
@@ -213,7 +219,7 @@ fn command(
     let mut props: Vec<(&str, String)> = Vec::new();
     match &change.at {
         Some(at) => {
-            if let Some(file) = at.file.as_deref().or(diff.new.path.as_deref()) {
+            if let Some(file) = at.file.as_deref().or(nav_file) {
                 props.push(("file", file.to_owned()));
             }
             props.push(("line", at.line.to_string()));
@@ -221,7 +227,7 @@ fn command(
         }
         // Where the reader does not say: on the nav file as a whole.
         None => {
-            if let Some(file) = diff.new.path.as_deref() {
+            if let Some(file) = nav_file {
                 props.push(("file", file.to_owned()));
             }
         }

@@ -42,7 +42,13 @@ pub fn read_path(path: &Path, format: Option<NavFormat>) -> Result<NavTree> {
         e => e,
     })?;
     let ctx = ReadContext::alone(&name).with_files(&relative, &files);
-    read_with(&ctx, &text, format)
+    let mut tree = read_with(&ctx, &text, format)?;
+    // Where entries are written is named from the root of the work tree (as annotations
+    // name files), not as the command line named the nav file; a snapshot names its own.
+    if !(format.is_none() && is_snapshot(&text)) {
+        tree.nav_file = Some(relative);
+    }
+    Ok(tree)
 }
 
 /// Reads the tree in `text`, the contents of the file `name`, without access to other files.

@@ -52,15 +52,69 @@ fn snapshot_at_a_tag_has_commit_id_and_time() {
       "roots": [
         {
           "title": "Home",
-          "target": "index.md"
+          "target": "index.md",
+          "at": {
+            "line": 3,
+            "column": 5
+          }
         },
         {
           "title": "Install",
-          "target": "install.md"
+          "target": "install.md",
+          "at": {
+            "line": 4,
+            "column": 5
+          }
         }
       ]
     }
     "#);
+}
+
+#[test]
+fn snapshot_without_locations_and_a_diff_against_it() {
+    let repo = two_tags();
+    let out = navdiff(&[
+        "snapshot",
+        "--repo",
+        repo.arg(),
+        "v1",
+        "-o",
+        "-",
+        "--no-locations",
+    ]);
+    out.assert_code(0);
+    assert!(out.stdout.contains("\"target\": \"index.md\"\n"), "{}", out.stdout);
+    assert!(!out.stdout.contains("\"at\""), "{}", out.stdout);
+    // A snapshot with locations keeps them: a removed entry's old place is known.
+    let out = navdiff(&["snapshot", "--repo", repo.arg(), "v2", "-o", "-"]);
+    out.assert_code(0);
+    let dir = repo.path().join("saved");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let saved = dir.join("v2.json");
+    std::fs::write(&saved, &out.stdout).expect("snapshot written");
+    let out = navdiff(&[
+        "diff",
+        "--repo",
+        repo.arg(),
+        crate::support::cmd::arg(&saved),
+        "v1",
+        "-f",
+        "json",
+    ]);
+    out.assert_code(0);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let removed: Vec<&serde_json::Value> = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| c["kind"] == "removed")
+        .collect();
+    assert!(!removed.is_empty(), "{}", out.stdout);
+    for change in removed {
+        assert!(change["old_at"]["line"].as_u64().is_some(), "{change}");
+        assert_eq!(change["old_at"]["file"], "mkdocs.yml", "{change}");
+    }
 }
 
 #[test]

@@ -65,4 +65,6 @@ pub fn redact(text: &str) -> String {
     let fixtures = super::fixture("");
     text.replace(fixtures.to_str().expect("UTF-8 path"), "[FIXTURES]/")
         .replace("[FIXTURES]//", "[FIXTURES]/")
+        // Named from the root of the work tree (annotations, locations).
+        .replace("tests/fixtures/", "[FIXTURES]/")
 }

@@ -234,7 +234,10 @@ fn command(
     }
     props.push((
         "title",
-        format!("Docs navigation: {}", kinds_phrase(change.kind, &change.also)),
+        format!(
+            "Docs navigation: {}",
+            kinds_phrase(change.kind, &change.also)
+        ),
     ));
     let props: Vec<String> = props
         .into_iter()
@@ -339,7 +342,13 @@ fn place(parent: &[String]) -> String {
     }
     parent
         .iter()
-        .map(|t| if t.is_empty() { "(untitled)".to_owned() } else { part(t) })
+        .map(|t| {
+            if t.is_empty() {
+                "(untitled)".to_owned()
+            } else {
+                part(t)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" › ")
 }
@@ -388,9 +397,7 @@ pub(crate) fn escape_data(text: &str) -> String {
 /// `text` for a property value of a workflow command: as [`escape_data`], and `:` and `,`
 /// (which end a property or the properties) as `%3A` and `%2C`.
 pub(crate) fn escape_property(text: &str) -> String {
-    escape_data(text)
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// A tree's nodes by number (pre-order from 1, as [`Change::new_node`] counts them), with
@@ -460,10 +467,7 @@ mod tests {
         assert_eq!(escape_data("red\u{1b}[31m"), "red\\u{1b}[31m");
         assert_eq!(escape_data("a\u{2028}b\u{85}c"), "a\\u{2028}b\\u{85}c");
         assert_eq!(escape_data("\u{202e}evil"), "\\u{202e}evil");
-        assert_eq!(
-            escape_property("docs/a,b:c.yml"),
-            "docs/a%2Cb%3Ac.yml"
-        );
+        assert_eq!(escape_property("docs/a,b:c.yml"), "docs/a%2Cb%3Ac.yml");
         assert_eq!(escape_property("x%2C\n"), "x%252C%0A");
     }
 

@@ -1,7 +1,9 @@
 //! `navdiff diff --format annotations`: GitHub workflow commands on the lines of the nav
 //! file where each change stands, for a diff of each reader's fixture site between two
-//! commits (the file and line exact), removed entries on their parent's line, the levels
-//! of `navdiff.toml`, and titles that try to end a command or start one.
+//! commits (the file, from the repository root, and the line exact; an entry written in
+//! another file, such as an inherited MkDocs file or a Sphinx document, names that file),
+//! removed entries on their parent's line, the levels of `navdiff.toml`, and titles that
+//! try to end a command or start one.
 
 use std::path::Path;
 
@@ -21,7 +23,10 @@ fn site_repo(site: &str) -> TestRepo {
                 pending.push(path);
             } else {
                 let relative = path.strip_prefix(&root).expect("under the site");
-                files.push((slashed(relative), std::fs::read_to_string(&path).expect("text")));
+                files.push((
+                    slashed(relative),
+                    std::fs::read_to_string(&path).expect("text"),
+                ));
             }
         }
     }
@@ -230,7 +235,10 @@ fn hostile_titles_and_file_names_cannot_end_or_start_a_command() {
     );
     // One command a line, each line a command: nothing began a line of its own.
     assert_eq!(out.lines().count(), 5);
-    assert!(out.lines().all(|l| l.starts_with("::notice file=")), "{out}");
+    assert!(
+        out.lines().all(|l| l.starts_with("::notice file=")),
+        "{out}"
+    );
 }
 
 #[test]
@@ -290,9 +298,14 @@ fn removed_entries_stand_on_their_parent_or_the_first_line() {
         &[
             (
                 &sidebar,
-                Some("module.exports = [\n\n  {type: 'category', label: 'Guide', items: [\n    {type: 'link', label: 'Kept', href: '/kept'},\n  ]},\n];\n"),
+                Some(
+                    "module.exports = [\n\n  {type: 'category', label: 'Guide', items: [\n    {type: 'link', label: 'Kept', href: '/kept'},\n  ]},\n];\n",
+                ),
             ),
-            ("sidebars.js", Some("module.exports = {\n  docs: require('./side,bar.js'),\n};\n")),
+            (
+                "sidebars.js",
+                Some("module.exports = {\n  docs: require('./side,bar.js'),\n};\n"),
+            ),
         ],
     );
     assert_eq!(
@@ -301,5 +314,156 @@ fn removed_entries_stand_on_their_parent_or_the_first_line() {
 ::warning file=side%2Cbar.js,line=3,col=3,title=Docs navigation%3A removed::Section \"Old\" (with 1 entry under it) removed from docs › Guide
 ::warning file=sidebars.js,line=1,col=1,title=Docs navigation%3A removed::Section \"extra\" (with 1 entry under it) removed from the top level
 "
+    );
+}
+
+/// `formats/<site>`'s file `path` with `edit` applied to its text.
+fn edited(site: &str, path: &str, edit: impl Fn(String) -> String) -> String {
+    let text =
+        std::fs::read_to_string(fixture(&format!("formats/{site}/{path}"))).expect("fixture");
+    let changed = edit(text.clone());
+    assert_ne!(changed, text, "the edit changed nothing");
+    changed
+}
+
+#[test]
+fn mkdocs() {
+    let mut repo = site_repo("mkdocs/site");
+    let nav = edited("mkdocs/site", "mkdocs.yml", |t| {
+        t.replace("      - First chart: start/first-chart.md\n", "")
+            .replace("Stations:", "Tide stations:")
+    });
+    let out = annotate(&mut repo, &[("mkdocs.yml", Some(&nav))]);
+    assert_eq!(
+        out,
+        "\
+::warning file=mkdocs.yml,line=4,col=5,title=Docs navigation%3A removed::Page \"First chart\" removed from Getting started
+::notice file=mkdocs.yml,line=7,col=9,title=Docs navigation%3A renamed::Page \"Tide stations\" renamed from \"Stations\"
+"
+    );
+}
+
+#[test]
+fn mkdocs_nav_in_an_inherited_file() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "a site",
+        &[
+            ("docs/mkdocs.yml", Some("INHERIT: ../shared/base.yml\nsite_name: Kites\n")),
+            (
+                "shared/base.yml",
+                Some("nav:\n  - Start: https://example.org/start\n  - Lines: https://example.org/lines\n"),
+            ),
+        ],
+    );
+    let out = annotate(
+        &mut repo,
+        &[(
+            "shared/base.yml",
+            Some(
+                "nav:\n  - Lines: https://example.org/lines\n  - Start: https://example.org/start\n",
+            ),
+        )],
+    );
+    assert_eq!(
+        out,
+        "::notice file=shared/base.yml,line=3,col=5,title=Docs navigation%3A reordered::Page \"Start\" reordered at the top level: now after \"Lines\"\n"
+    );
+}
+
+#[test]
+fn mdbook_in_a_subfolder() {
+    let mut repo = site_repo("mdbook/book");
+    let summary = edited("mdbook/book", "src/SUMMARY.md", |t| {
+        t.replace(
+            "    - [Clove hitch](knots/clove-hitch.md)\n",
+            "    - [Clove hitch](knots/clove-hitch.md)\n    - [Sheet bend](knots/sheet-bend.md)\n",
+        )
+    });
+    let out = annotate(
+        &mut repo,
+        &[
+            ("src/SUMMARY.md", Some(&summary)),
+            ("src/knots/sheet-bend.md", Some("# Sheet bend\n")),
+        ],
+    );
+    assert_eq!(
+        out,
+        "::notice file=src/SUMMARY.md,line=10,col=5,title=Docs navigation%3A added::Page \"Sheet bend\" added under Field Guide › Knots\n"
+    );
+}
+
+#[test]
+fn sphinx_entries_in_the_root_and_in_a_child_document() {
+    let mut repo = site_repo("sphinx/toctree");
+    let index = edited("sphinx/toctree", "docs/index.rst", |t| {
+        t.replace(":caption: Storms", ":caption: Bad weather")
+    });
+    let out = annotate(
+        &mut repo,
+        &[
+            ("docs/index.rst", Some(&index)),
+            (
+                "docs/lamps.rst",
+                Some("Tending the Lamps\n=================\n\n.. toctree::\n\n   wicks\n"),
+            ),
+            ("docs/wicks.rst", Some("Trimming wicks\n==============\n")),
+        ],
+    );
+    assert_eq!(
+        out,
+        "\
+::notice file=docs/lamps.rst,line=6,col=4,title=Docs navigation%3A added::Page \"Trimming wicks\" added under Daily work › Tending the Lamps
+::notice file=docs/index.rst,line=13,col=4,title=Docs navigation%3A renamed::Section \"Bad weather\" renamed from \"Storms\"
+"
+    );
+}
+
+#[test]
+fn outline() {
+    let mut repo = TestRepo::new();
+    let nav = std::fs::read_to_string(fixture("formats/outline/plain/nav.txt")).expect("fixture");
+    repo.commit("an outline", &[("notes/nav.txt", Some(&nav))]);
+    let changed = nav
+        .replace("    Drip lines\n", "")
+        .replace("Seed library", "Seed bank");
+    repo.commit("the change", &[("notes/nav.txt", Some(&changed))]);
+    let out = navdiff(&[
+        "diff",
+        "--repo",
+        repo.arg(),
+        "--nav",
+        "notes/nav.txt",
+        "--nav-format",
+        "outline",
+        "HEAD~1",
+        "HEAD",
+        "--format",
+        "annotations",
+    ]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stdout,
+        "\
+::warning file=notes/nav.txt,line=4,col=3,title=Docs navigation%3A removed::Entry \"Drip lines\" removed from Greenhouse › Watering
+::notice file=notes/nav.txt,line=5,col=1,title=Docs navigation%3A renamed::Entry \"Seed bank\" renamed from \"Seed library\"
+"
+    );
+}
+
+#[test]
+fn keyed_yaml() {
+    let mut repo = site_repo("keyed-yaml/liveperson");
+    let path = "_data/documentsupdated.yaml";
+    let data = edited("keyed-yaml/liveperson", path, |t| {
+        t.replace(
+            "    - documentname: Picking windows\n      permalink: harvest-windows.html\n",
+            "    - documentname: Picking windows\n      permalink: harvest-windows.html\n    - documentname: Storing apples\n      permalink: harvest-storing.html\n",
+        )
+    });
+    let out = annotate(&mut repo, &[(path, Some(&data))]);
+    assert_eq!(
+        out,
+        "::notice file=_data/documentsupdated.yaml,line=16,col=7,title=Docs navigation%3A added::Page \"Storing apples\" added under Harvest\n"
     );
 }

@@ -15,7 +15,10 @@ const RULES: &[(&str, &[&str])] = &[
     ("report", &["error", "model", "diff", "redirects"]),
     ("redirects", &["error", "model", "diff", "formats"]),
     ("source", &["error", "model", "formats", "git"]),
-    ("config", &["error", "model", "diff", "formats", "source", "report"]),
+    (
+        "config",
+        &["error", "model", "diff", "formats", "source", "report"],
+    ),
     (
         "history",
         &["error", "model", "diff", "report", "source", "git"],

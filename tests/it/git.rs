@@ -84,7 +84,11 @@ fn snapshot_without_locations_and_a_diff_against_it() {
         "--no-locations",
     ]);
     out.assert_code(0);
-    assert!(out.stdout.contains("\"target\": \"index.md\"\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("\"target\": \"index.md\"\n"),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("\"at\""), "{}", out.stdout);
     // A snapshot with locations keeps them: a removed entry's old place is known.
     let out = navdiff(&["snapshot", "--repo", repo.arg(), "v2", "-o", "-"]);

@@ -291,10 +291,15 @@ fn mkdocs_inherited_and_literate_navs() {
     let out = located_files(
         "site/mkdocs.yml",
         &[
-            ("site/mkdocs.yml", Some("INHERIT: base/common.yml\nsite_name: Kites\n")),
+            (
+                "site/mkdocs.yml",
+                Some("INHERIT: base/common.yml\nsite_name: Kites\n"),
+            ),
             (
                 "site/base/common.yml",
-                Some("plugins:\n  - literate-nav\nnav:\n  - Start: index.md\n  - 'Flying: basics': fly/\n"),
+                Some(
+                    "plugins:\n  - literate-nav\nnav:\n  - Start: index.md\n  - 'Flying: basics': fly/\n",
+                ),
             ),
             ("site/docs/index.md", Some("# Start\n")),
             (
@@ -334,7 +339,10 @@ fn sphinx_entries_in_other_documents_and_includes() {
     let out = located_files(
         "docs/conf.py",
         &[
-            ("docs/conf.py", Some("root_doc = 'contents'\nextensions = ['myst_parser']\n")),
+            (
+                "docs/conf.py",
+                Some("root_doc = 'contents'\nextensions = ['myst_parser']\n"),
+            ),
             (
                 "docs/contents.rst",
                 Some("Bees\n====\n\n.. toctree::\n\n   hives\n\n.. include:: more.rst.inc\n"),
@@ -350,7 +358,9 @@ fn sphinx_entries_in_other_documents_and_includes() {
             ("docs/hives/frames.rst", Some("Frames\n======\n")),
             (
                 "docs/honey.md",
-                Some("# Honey harvest\n\n```{toctree}\n:caption: Ignored below the root\n\njars\n```\n"),
+                Some(
+                    "# Honey harvest\n\n```{toctree}\n:caption: Ignored below the root\n\njars\n```\n",
+                ),
             ),
             ("docs/jars.md", Some("# Jars\n")),
         ],

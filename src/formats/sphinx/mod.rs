@@ -405,7 +405,8 @@ impl Reader<'_> {
             }
             match entry {
                 Entry::Url(url) => {
-                    nodes.push(Node::page(explicit.unwrap_or_else(|| url.clone()), url).located(at));
+                    nodes
+                        .push(Node::page(explicit.unwrap_or_else(|| url.clone()), url).located(at));
                 }
                 Entry::SelfRef => nodes.push(
                     Node::page(
@@ -420,11 +421,8 @@ impl Reader<'_> {
                     if let Some((_, page, generated)) = GENERATED.iter().find(|(n, _, _)| *n == doc)
                     {
                         nodes.push(
-                            Node::page(
-                                explicit.unwrap_or_else(|| (*generated).to_owned()),
-                                *page,
-                            )
-                            .located(at),
+                            Node::page(explicit.unwrap_or_else(|| (*generated).to_owned()), *page)
+                                .located(at),
                         );
                         continue;
                     }

@@ -673,13 +673,7 @@ fn column_of(line: &str) -> usize {
 }
 
 /// Applies the option `key: value`, written at `at` (line and column).
-fn apply_option(
-    tree: &mut RawToctree,
-    key: &str,
-    value: &str,
-    markdown: bool,
-    at: (usize, usize),
-) {
+fn apply_option(tree: &mut RawToctree, key: &str, value: &str, markdown: bool, at: (usize, usize)) {
     let value = value.trim_matches(|c| c == '"' || c == '\'');
     match key {
         "caption" if !value.is_empty() => {

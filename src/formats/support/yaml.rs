@@ -121,7 +121,10 @@ impl SpannedEventReceiver<'_> for Builder {
                 } else {
                     YamlKind::Scalar(value.into_owned())
                 };
-                let node = wrap(Yaml { kind, line, column }, tag.map(std::borrow::Cow::into_owned));
+                let node = wrap(
+                    Yaml { kind, line, column },
+                    tag.map(std::borrow::Cow::into_owned),
+                );
                 self.finish(node, anchor, span);
             }
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
@@ -448,10 +451,9 @@ mod tests {
             return Some(here);
         }
         match (&a.kind, &b.kind) {
-            (YamlKind::Seq(x), YamlKind::Seq(y)) => x
-                .iter()
-                .zip(y)
-                .find_map(|(p, q)| first_difference(p, q)),
+            (YamlKind::Seq(x), YamlKind::Seq(y)) => {
+                x.iter().zip(y).find_map(|(p, q)| first_difference(p, q))
+            }
             (YamlKind::Map(x), YamlKind::Map(y)) => x.iter().zip(y).find_map(|(p, q)| {
                 first_difference(&p.0, &q.0).or_else(|| first_difference(&p.1, &q.1))
             }),

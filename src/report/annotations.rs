@@ -285,8 +285,8 @@ fn message(change: &Change, old: &Tree<'_>, new: &Tree<'_>) -> String {
         ChangeKind::Relinked => format!("{what} relinked {}", relink(change)),
         ChangeKind::Reordered => {
             let now = match change.new_node.and_then(|n| new.before(n)) {
-                Some(Some(before)) => format!("now after \"{}\"", part(&before.title)),
-                Some(None) => "now first".to_owned(),
+                Some(Before::Sibling(before)) => format!("now after \"{}\"", part(&before.title)),
+                Some(Before::Nothing) => "now first".to_owned(),
                 None => format!(
                     "position {} → {}",
                     change.old_position.map_or(0, |p| p + 1),
@@ -440,17 +440,28 @@ impl<'t> Tree<'t> {
         self.entries.get(number.checked_sub(1)?).map(|e| e.0)
     }
 
-    /// The sibling just before node `number`: `Some(None)` when it is first, `None` when
-    /// there is no such node.
-    fn before(&self, number: usize) -> Option<Option<&'t Node>> {
+    /// What stands just before node `number` among its siblings; `None` when there is no
+    /// such node.
+    fn before(&self, number: usize) -> Option<Before<'t>> {
         let &(_, parent, pos) = self.entries.get(number.checked_sub(1)?)?;
         let siblings = if parent == 0 {
             self.roots
         } else {
             &self.node(parent)?.children
         };
-        Some(pos.checked_sub(1).and_then(|p| siblings.get(p)))
+        Some(match pos.checked_sub(1).and_then(|p| siblings.get(p)) {
+            Some(sibling) => Before::Sibling(sibling),
+            None => Before::Nothing,
+        })
     }
+}
+
+/// What stands just before a node among its siblings.
+enum Before<'t> {
+    /// The node is first.
+    Nothing,
+    /// This sibling.
+    Sibling(&'t Node),
 }
 
 #[cfg(test)]

@@ -262,10 +262,10 @@ fn nav_list(text: &str) -> Option<Vec<Item>> {
                     .iter()
                     .take_while(|b| matches!(b, b' ' | b'\t'))
                     .count();
-                let (line, column) = lines.line_column(text, range.start + blank);
+                let (item_line, item_column) = lines.line_column(text, range.start + blank);
                 items.push(Item {
-                    line,
-                    column,
+                    line: item_line,
+                    column: item_column,
                     ..Item::default()
                 });
             }

@@ -325,6 +325,10 @@ struct Reader<'c> {
     nodes: usize,
 }
 
+/// A toctree entry as listed: where it is written (line and column), its explicit title,
+/// and what it names.
+type Listed = ((usize, usize), Option<String>, Entry);
+
 /// A toctree entry once `parse_content` has checked it.
 enum Entry {
     Url(String),
@@ -546,11 +550,7 @@ impl Reader<'_> {
     /// A toctree's entries as `TocTree.parse_content` keeps them: suffixes stripped, names
     /// made absolute, globs expanded, missing and excluded documents dropped with a
     /// warning, `:reversed:` applied.
-    fn entries(
-        &mut self,
-        tree: &RawToctree,
-        docname: &str,
-    ) -> Result<Vec<((usize, usize), Option<String>, Entry)>> {
+    fn entries(&mut self, tree: &RawToctree, docname: &str) -> Result<Vec<Listed>> {
         let mut taken: HashSet<String> = HashSet::new();
         let mut out = Vec::new();
         for (raw, line, column) in &tree.entries {

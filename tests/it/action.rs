@@ -1116,5 +1116,5 @@ fn the_documented_workflows_use_declared_inputs_and_keep_expressions_out_of_run_
             }
         }
     }
-    assert_eq!(uses_of_the_action, 3);
+    assert_eq!(uses_of_the_action, 4);
 }

@@ -124,8 +124,12 @@ fn examples_of(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
         Some("diff") => &[
             ("navdiff diff", "HEAD against the working tree, as a table."),
             (
-                "navdiff diff origin/main HEAD -f github --",
-                "A branch's changes against origin/main as a pull-request comment (before --, revisions only).",
+                "navdiff diff origin/main...HEAD -f github",
+                "What the branch changed since it left origin/main (the merge base against HEAD, as git diff A...B), as a pull-request comment.",
+            ),
+            (
+                "navdiff diff mkdocs.yml",
+                "The uncommitted edits to a tracked nav file: HEAD's copy against the working tree's.",
             ),
             (
                 "navdiff diff v1.0 v2.0 -o changes.html",
@@ -173,6 +177,10 @@ fn examples_of(sub: Option<&str>) -> &'static [(&'static str, &'static str)] {
             (
                 "navdiff changelog --update CHANGELOG.md",
                 "Refresh navdiff's block in a hand-written changelog.",
+            ),
+            (
+                "navdiff changelog --latest -o notes.md",
+                "The newest release's section alone, written to notes.md.",
             ),
         ],
         Some("log") => &[

@@ -471,11 +471,21 @@ impl<'s> Walk<'s> {
         Ok(out)
     }
 
-    /// The nav file discovery finds among `files` of commit `i` (none with a configured
-    /// path); several candidates skip the commit.
+    /// The nav file discovery finds among `files` of commit `i` (with a configured path,
+    /// that file where it exists); several candidates skip the commit.
     fn locate(&mut self, files: &RevFiles<'_>, i: usize) -> Option<String> {
-        if self.git.options().nav.is_some() {
-            return None;
+        if let Some(nav) = &self.git.options().nav {
+            // The configured file, where a commit off the first-parent line adds it (a
+            // branch that creates the nav file, merged later).
+            let nav = nav.trim_start_matches("./");
+            return match files.blob_id(nav) {
+                Ok(Some(_)) => Some(nav.to_owned()),
+                Ok(None) => None,
+                Err(e) => {
+                    self.skipped.push((self.commits[i].clone(), e));
+                    None
+                }
+            };
         }
         let commit = &self.commits[i];
         files.take_accessed();

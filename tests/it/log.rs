@@ -706,3 +706,49 @@ fn assert_agreement(repo: &TestRepo, least: usize) {
     }
     assert!(checked >= least, "only {checked} events checked");
 }
+
+#[test]
+fn a_branch_that_creates_the_configured_nav_file_adds_its_pages_itself() {
+    let mut repo = TestRepo::new();
+    repo.commit(
+        "start",
+        &[(
+            "contents.md",
+            Some("- [Intro](intro.md)\n- [Glossary](glossary.md)\n"),
+        )],
+    );
+    let main = repo.current_branch();
+    repo.branch("side");
+    repo.commit("readme", &[("README.md", Some("hello\n"))]);
+    repo.checkout("side");
+    // A new nav file, not a rename of the old one (too different for git to pair them).
+    let mut book = String::from("# Summary\n\n");
+    for i in 0..20 {
+        book.push_str(&format!("- [Page {i}](p{i}.md)\n"));
+    }
+    book.push_str("- [Glossary](glossary.md)\n");
+    let book_commit = repo.commit(
+        "book",
+        &[("contents.md", None), ("SUMMARY.md", Some(&book))],
+    );
+    repo.checkout(&main);
+    let merge = repo.merge("merge side", "side", &[("SUMMARY.md", Some(&book))]);
+    let names = [
+        ("book", book_commit.to_string()),
+        ("merge", merge.to_string()),
+    ];
+    for (flags, expected) in [
+        (&[][..], "2024-01-03  <book>  added      Glossary  (book)\n"),
+        (
+            &["--first-parent"][..],
+            "2024-01-03  <book>  added      Glossary  (book; merged in <merge>)\n",
+        ),
+    ] {
+        let mut args = vec!["log", "--repo", repo.arg(), "--nav", "SUMMARY.md"];
+        args.extend(flags);
+        args.push("glossary.md");
+        let out = navdiff(&args);
+        out.assert_code(0);
+        assert_eq!(named(&out.stdout, &names), expected, "{flags:?}");
+    }
+}

@@ -177,6 +177,23 @@ pub(crate) fn read_sides(
             new_side.read(workspace, &new_source),
         ),
     };
+    // A revision without the nav file where git renamed it (`src/SUMMARY.md` →
+    // `book/src/SUMMARY.md`) is read where the file was.
+    let mut moved: Vec<String> = Vec::new();
+    let old = follow_nav(
+        workspace,
+        &old_source,
+        old,
+        (&new_source, new.as_ref().ok()),
+        &mut moved,
+    );
+    let new = follow_nav(
+        workspace,
+        &new_source,
+        new,
+        (&old_source, old.as_ref().ok()),
+        &mut moved,
+    );
     // A revision without a nav file (the pull request that adds the docs) is an empty
     // navigation: everything shows as added, or removed.
     let (old, old_empty) = or_empty(&old_source, old, new.as_ref().ok());
@@ -186,6 +203,9 @@ pub(crate) fn read_sides(
     if !quiet {
         print_warnings(&old, stderr)?;
         print_warnings(&new, stderr)?;
+        for note in &moved {
+            writeln!(stderr, "note: {}", terminal_safe(note))?;
+        }
         for (side, empty) in [(&old_side, &old_empty), (&new_side, &new_empty)] {
             if let Some(reason) = empty {
                 writeln!(
@@ -543,6 +563,60 @@ fn tracked_nav(workspace: &Workspace, arg: &str) -> Option<String> {
         .ok()
         .filter(|&has| has)
         .map(|_| relative)
+}
+
+/// `read` as it is, or, when `source` is a revision without a nav file (none named) and the
+/// other side is a revision with one, the file git's rename detection says it was (or
+/// became) at `source`'s revision; `moved` is told so.
+fn follow_nav(
+    workspace: &Workspace,
+    source: &Source,
+    read: Result<NavTree>,
+    (other_source, other): (&Source, Option<&NavTree>),
+    moved: &mut Vec<String>,
+) -> Result<NavTree> {
+    let missing = |e: &anyhow::Error| {
+        matches!(
+            e.downcast_ref::<Error>(),
+            Some(Error::NoNav { .. } | Error::MissingNav { .. })
+        )
+    };
+    let (
+        Err(e),
+        Source::Revision { rev, path: None },
+        Source::Revision { rev: other_rev, .. },
+        Some(other),
+    ) = (&read, source, other_source, other)
+    else {
+        return read;
+    };
+    let Some(path) = other.source.path.as_deref().filter(|_| missing(e)) else {
+        return read;
+    };
+    let Some(found) = renamed_nav(workspace, other_rev, path, rev) else {
+        return read;
+    };
+    match workspace.tree(&Source::Revision {
+        rev: rev.clone(),
+        path: Some(found.clone()),
+    }) {
+        Ok(tree) => {
+            moved.push(format!(
+                "the nav file is `{found}` at {rev} and `{path}` at {other_rev} (git follows it through a rename)"
+            ));
+            Ok(tree)
+        }
+        Err(_) => read,
+    }
+}
+
+/// Where the file `path` of revision `from` is at revision `to`, by git's rename detection
+/// (either way round: `to` may be older or newer).
+fn renamed_nav(workspace: &Workspace, from: &str, path: &str, to: &str) -> Option<String> {
+    let repo = workspace.git().ok()?.repo();
+    let from_tree = repo.tree(&repo.resolve(from).ok()?).ok()?;
+    let to_tree = repo.tree(&repo.resolve(to).ok()?).ok()?;
+    to_tree.rename_target(&from_tree, path).ok().flatten()
 }
 
 /// `read` as it is, or an empty tree when `source` is a revision without a nav file and the

@@ -165,3 +165,34 @@ fn a_revision_without_a_nav_file_is_an_empty_navigation() {
         out.stderr
     );
 }
+
+#[test]
+fn a_nav_file_git_renamed_is_read_where_it_was() {
+    let mut repo = TestRepo::new();
+    let book = "# Summary\n\n- [Intro](intro.md)\n- [Setup](setup.md)\n- [Usage](usage.md)\n";
+    repo.commit("book", &[("src/SUMMARY.md", Some(book))]);
+    repo.commit(
+        "second edition",
+        &[
+            ("src/SUMMARY.md", None),
+            (
+                "second-edition/src/SUMMARY.md",
+                Some(&format!("{book}- [FAQ](faq.md)\n")),
+            ),
+        ],
+    );
+    for (old, new, expected) in [
+        ("HEAD~1", "HEAD", "**1 added** (`HEAD~1` → `HEAD`)"),
+        ("HEAD", "HEAD~1", "**1 removed** (`HEAD` → `HEAD~1`)"),
+    ] {
+        let out = navdiff(&["diff", "--repo", repo.arg(), old, new, "-f", "markdown"]);
+        out.assert_code(0);
+        assert!(out.stdout.starts_with(expected), "{}", out.stdout);
+        // Discovery finds `src/SUMMARY.md` at HEAD~1 and nothing at HEAD: HEAD is read where
+        // git says the file went.
+        assert_eq!(
+            out.stderr,
+            "note: the nav file is `second-edition/src/SUMMARY.md` at HEAD and `src/SUMMARY.md` at HEAD~1 (git follows it through a rename)\n"
+        );
+    }
+}

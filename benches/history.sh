@@ -6,18 +6,21 @@
 #
 #   bash benches/history.sh           # prints the figures; exits 1 when log is over 3x
 #   RUNS=20 bash benches/history.sh   # more runs (default 10)
+#   NO_BUILD=1 bash benches/history.sh # measure the release build as it is
 #
 # Needs: cargo, git, hyperfine (`apt-get install hyperfine`), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-10}"
 LIMIT="${LIMIT:-3}"
-cargo build --release --quiet --bin navdiff --example navgen
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet --bin navdiff --example navgen
 NAVDIFF="$PWD/target/release/navdiff"
 NAVGEN="$PWD/target/release/examples/navgen"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 "$NAVGEN" history 1000 300 "$WORK/repo" >/dev/null
+# Packed, as a clone is (navgen writes loose objects).
+git -C "$WORK/repo" gc --quiet
 # A page present from the first commit to the last, and one of the last version's pages.
 PAGE="$(grep -o '([^)]*\.md)' "$WORK/repo/SUMMARY.md" | head -n 1 | tr -d '()')"
 versions="$(git -C "$WORK/repo" log --format=%H -- SUMMARY.md | wc -l)"

@@ -2,7 +2,8 @@
 //!
 //! The identity rule every phase keeps: two pages are one page when (a) their normalised
 //! targets are equal; (b) their titles are equal inside matched parents, or unique in both
-//! trees; or (c) their page *file* moved (the caller's file evidence: git's rename detection
+//! trees and distinctive (a generic title such as "FAQ" across unrelated parents needs
+//! alike targets); or (c) their page *file* moved (the caller's file evidence: git's rename detection
 //! or content similarity), or kept its file name in another folder. A page whose title
 //! **and** target both changed is one page only by (c), or when the title is near-equal and
 //! the differing part of the target alike. Similarity is a helper, never evidence alone.
@@ -23,7 +24,9 @@
 //!    most of its matched children, when their overlap (dice) reaches the threshold; a child
 //!    paired only through a target listed many times, under a title that is everywhere
 //!    ("Overview"), does not count as shared.
-//! 6. *Titles anywhere*: titles found once in each whole tree.
+//! 6. *Titles anywhere*: titles found once in each whole tree, when their parents are
+//!    partners, the title is distinctive (not generic: "FAQ", "Overview", or a title the
+//!    tree uses under many parents, see `generic.rs`) or the targets are alike.
 //! 7. Only when 4–6 found nothing: leftover duplicate targets (under matched parents, else
 //!    in document order); when those found nothing either, equal titles repeated under
 //!    matched parents (the most alike target first, then the nearest position, then
@@ -44,6 +47,7 @@ use std::collections::HashMap;
 
 use crate::diff::DiffOptions;
 use crate::diff::change::{MatchPhase, Stats};
+use crate::diff::generic::Generic;
 use crate::diff::index::{FastMap, FastSet, Index, Key, ROOT, fast_map};
 use crate::diff::similarity;
 use crate::model::FileEvidence;
@@ -129,11 +133,19 @@ pub(crate) fn match_trees(
     identical_subtrees(old, new, &mut m);
     let titles = title_counts(old, new, &m);
     let facts = Facts::new(old, new, evidence, &duplicated);
+    let mut generic = Generic::new();
     for round in 1..=MAX_ROUNDS {
         stats.rounds = round;
         let mut changed = titles_top_down(old, new, &mut m);
         changed |= sections_by_content(old, new, &mut m, opts.dice, &facts);
-        changed |= unique_titles(old, new, &mut m, &titles);
+        changed |= unique_titles(
+            old,
+            new,
+            &mut m,
+            &titles,
+            &mut generic,
+            opts.title_similarity,
+        );
         if !changed {
             changed = leftover_targets(old, new, &mut m, &mut leftovers);
         }
@@ -654,26 +666,48 @@ fn title_counts<'i>(
     counts
 }
 
-/// Phase 6.
+/// Phase 6. A title found once in each tree pairs its two nodes when their parents are
+/// partners, or when something else says they are one page: a distinctive title (not
+/// generic, see `generic.rs`: "FAQ" of the Android SDK is not "FAQ" of the iOS SDK),
+/// or alike targets. A generic title under parents not paired yet waits: once the parents
+/// pair, phase 4 pairs it. Every decision reads the matching as the phase found it, so the
+/// order of the candidates does not matter.
 fn unique_titles(
     old: &Index<'_>,
     new: &Index<'_>,
     m: &mut Matching,
     titles: &FastMap<Key<'_>, [(usize, usize); 2]>,
+    generic: &mut Generic,
+    threshold: f64,
 ) -> bool {
-    let mut changed = false;
-    for &[(n_old, a), (n_new, b)] in titles.values() {
-        if n_old == 1
-            && n_new == 1
-            && m.new_of(a).is_none()
-            && m.old_of(b).is_none()
-            && !never_pair(old, new, a, b)
-        {
-            m.pair(a, b, MatchPhase::UniqueTitle);
-            changed = true;
-        }
+    let mut found: Vec<(usize, usize)> = titles
+        .values()
+        .filter(|&&[(n_old, a), (n_new, b)]| {
+            n_old == 1
+                && n_new == 1
+                && m.new_of(a).is_none()
+                && m.old_of(b).is_none()
+                && !never_pair(old, new, a, b)
+        })
+        .map(|&[(_, a), (_, b)]| (a, b))
+        .collect();
+    let placed =
+        |a: usize, b: usize| m.new_of(old.entries[a].parent) == Some(new.entries[b].parent);
+    let linked = |a: usize, b: usize| match (&old.entries[a].target, &new.entries[b].target) {
+        (Some(x), Some(y)) => similarity::target_alikeness(x, y) >= threshold,
+        _ => false,
+    };
+    let asked: Vec<&str> = found
+        .iter()
+        .filter(|&&(a, b)| !placed(a, b) && !linked(a, b))
+        .map(|&(a, _)| old.key_text(a))
+        .collect();
+    generic.resolve(old, new, &asked);
+    found.retain(|&(a, b)| placed(a, b) || linked(a, b) || !generic.is_generic(old.key_text(a)));
+    for &(a, b) in &found {
+        m.pair(a, b, MatchPhase::UniqueTitle);
     }
-    changed
+    !found.is_empty()
 }
 
 /// Phase 7a: copies of a duplicated target, by matched parent, else in document order.

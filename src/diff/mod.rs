@@ -26,6 +26,7 @@
 
 mod change;
 mod classify;
+mod generic;
 mod index;
 mod matching;
 mod options;

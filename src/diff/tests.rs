@@ -249,12 +249,74 @@ fn a_page_moved_and_renamed() {
 #[test]
 fn a_page_moved_far_away_is_found_by_its_unique_title() {
     insta::assert_snapshot!(check(
-        "A\n  B\n    Changelog\n  C\n",
-        "A\n  B\n  C\n    D\n      Changelog\n",
+        "A\n  B\n    Tide tables\n  C\n",
+        "A\n  B\n  C\n    D\n      Tide tables\n",
     ), @r"
     added A › C › D (1 nodes)
-    moved A › B › Changelog → A › C › D › Changelog (1 nodes) by unique-title
+    moved A › B › Tide tables → A › C › D › Tide tables (1 nodes) by unique-title
     ");
+}
+
+#[test]
+fn a_generic_title_unique_on_both_sides_does_not_pair_unrelated_parents() {
+    // One "FAQ" in each tree, the kayak guide's and the canoe guide's: two pages.
+    insta::assert_snapshot!(check(
+        "Kayak guide\n  Paddles\n  FAQ\nCanoe guide\n  Portage\n",
+        "Kayak guide\n  Paddles\nCanoe guide\n  Portage\n  Extras\n    FAQ\n",
+    ), @r"
+    added Canoe guide › Extras (2 nodes)
+    removed Kayak guide › FAQ (1 nodes)
+    ");
+    // The same with targets that have nothing in common, and for another listed title.
+    insta::assert_snapshot!(check(
+        "Kayak guide\n  [Overview](kayak/intro.md)\nCanoe guide\n  [Portage](canoe/portage.md)\n",
+        "Kayak guide\nCanoe guide\n  [Portage](canoe/portage.md)\n  [Overview](canoe/start.md)\n",
+    ), @r"
+    added Canoe guide › Overview (1 nodes)
+    removed Kayak guide › Overview (1 nodes)
+    ");
+}
+
+#[test]
+fn a_generic_title_pairs_with_alike_targets_or_once_its_parents_pair() {
+    // Alike targets corroborate the title.
+    insta::assert_snapshot!(check(
+        "Kayak guide\n  [FAQ](kayak/faq-kayak.md)\nCanoe guide\n  [Portage](canoe/portage.md)\n",
+        "Kayak guide\nCanoe guide\n  [Portage](canoe/portage.md)\n  [FAQ](canoe/faq-kayaks.md)\n",
+    ), @r"
+    moved Kayak guide › FAQ → Canoe guide › FAQ (1 nodes) by unique-title
+    relinked Canoe guide › FAQ: kayak/faq-kayak.md → canoe/faq-kayaks.md by unique-title
+    ");
+    // A section that moved with its "FAQ": the section pairs by its distinctive title, then
+    // the FAQ under it pairs as a child of a matched pair.
+    insta::assert_snapshot!(check(
+        "Boats\n  Kayak guide\n    Paddles\n    FAQ\nGear\n",
+        "Boats\nGear\n  Kayak guide\n    Paddles\n    FAQ\n",
+    ), @"moved Boats › Kayak guide → Gear › Kayak guide (3 nodes) by identical-subtree");
+    insta::assert_snapshot!(check(
+        "Boats\n  Kayak guide\n    Paddles\n    FAQ\nGear\n",
+        "Boats\nGear\n  Kayak guide\n    Paddles\n    Blades\n    FAQ\n",
+    ), @r"
+    added Gear › Kayak guide › Blades (1 nodes)
+    moved Boats › Kayak guide → Gear › Kayak guide (4 nodes) by unique-title
+    ");
+}
+
+#[test]
+fn titles_the_tree_uses_as_a_kind_are_generic() {
+    // "Sample Apps" ends titles under three parents: the Android one is not the iOS one.
+    let old =
+        "Android\n  Sample Apps\n  Voice sample apps\niOS\n  Setup\nWeb\n  Widget sample apps\n";
+    let new =
+        "Android\n  Voice sample apps\niOS\n  Setup\n  Sample Apps\nWeb\n  Widget sample apps\n";
+    insta::assert_snapshot!(check(old, new), @r"
+    added iOS › Sample Apps (1 nodes)
+    removed Android › Sample Apps (1 nodes)
+    ");
+    // One word that begins or ends other titles is not a kind: "Send" is one page.
+    let old = "Chat API\n  Send\n  Send a file\nMail API\n  Send mail\nSMS API\n  Send SMS\n";
+    let new = "Chat API\n  Send a file\nMail API\n  Send mail\n  Send\nSMS API\n  Send SMS\n";
+    insta::assert_snapshot!(check(old, new), @"moved Chat API › Send → Mail API › Send (1 nodes) by unique-title");
 }
 
 #[test]

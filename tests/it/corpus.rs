@@ -270,6 +270,7 @@ fn every_corpus_history_step_diffs_and_rebuilds() {
                 *total += d.summary.count(kind);
             }
             count_phases(&d, &mut by_phase);
+            dump_pairs(&repo, parent, seq, old, new, &d);
             steps += 1;
         }
         per_repo.push((repo, by_phase));
@@ -315,6 +316,43 @@ fn count_phases(d: &navdiff::diff::Diff, by_phase: &mut [usize]) {
             .position(|p| p == phase)
             .expect("a phase");
         by_phase[i] += 1;
+    }
+}
+
+/// With `NAVDIFF_CORPUS_PAIRS` set to a phase's name (`unique-title`), prints every pair
+/// that phase made, old path and target → new path and target, so that they can be read.
+fn dump_pairs(
+    repo: &str,
+    parent: u32,
+    seq: u32,
+    old: &navdiff::model::NavTree,
+    new: &navdiff::model::NavTree,
+    d: &navdiff::diff::Diff,
+) {
+    let Ok(phase) = std::env::var("NAVDIFF_CORPUS_PAIRS") else {
+        return;
+    };
+    fn flatten(nodes: &[navdiff::model::Node], path: &[String], out: &mut Vec<String>) {
+        for n in nodes {
+            let mut p = path.to_vec();
+            p.push(n.title.clone());
+            out.push(format!(
+                "{} [{}]",
+                p.join(" › "),
+                n.target.as_deref().unwrap_or("")
+            ));
+            flatten(&n.children, &p, out);
+        }
+    }
+    let (mut o, mut n) = (vec![String::new()], vec![String::new()]);
+    flatten(&old.roots, &[], &mut o);
+    flatten(&new.roots, &[], &mut n);
+    for (a, (b, p)) in d.matches.iter().zip(&d.phases).enumerate() {
+        if let (Some(b), Some(p)) = (b, p)
+            && p.name() == phase
+        {
+            say!("pair {repo} {parent}→{seq}: {} => {}", o[a], n[*b]);
+        }
     }
 }
 

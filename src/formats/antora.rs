@@ -737,10 +737,11 @@ impl<'c> Site<'c> {
                 let title = if label.trim().is_empty() {
                     self.page_title(&target, &id, page.as_deref(), origin)
                 } else {
+                    let title = render(&label);
                     if let Some(page) = &page {
-                        self.check_page(page, &id, origin);
+                        self.check_page(page, &id, &title, origin);
                     }
-                    render(&label)
+                    title
                 };
                 (title, Some(id))
             }
@@ -838,7 +839,7 @@ impl<'c> Site<'c> {
 
     /// Warns when the page of an xref in this component version is missing (looked up,
     /// not read).
-    fn check_page(&mut self, page: &str, id: &str, origin: &Origin) {
+    fn check_page(&mut self, page: &str, id: &str, title: &str, origin: &Origin) {
         let Some(files) = self.files() else {
             return;
         };
@@ -853,7 +854,7 @@ impl<'c> Site<'c> {
             },
         };
         if !exists {
-            self.warn(origin, format!("`{id}` is not a page of this component version; Antora shows it as an unresolved link"));
+            self.warn(origin, missing_page(id, title));
         }
     }
 
@@ -876,7 +877,7 @@ impl<'c> Site<'c> {
         let meta = self.page_meta(page, origin);
         if target.contains('#') {
             if meta.is_none() && self.is_missing(page) {
-                self.warn(origin, format!("`{id}` is not a page of this component version; Antora shows it as an unresolved link"));
+                self.warn(origin, missing_page(id, target));
             }
             return target.to_owned();
         }
@@ -888,7 +889,7 @@ impl<'c> Site<'c> {
         } else {
             {
                 if self.is_missing(page) {
-                    self.warn(origin, format!("`{id}` is not a page of this component version; Antora shows it as an unresolved link"));
+                    self.warn(origin, missing_page(id, target));
                 }
                 target.to_owned()
             }
@@ -1873,6 +1874,14 @@ fn close_to(stack: &mut Vec<Open>, keep: usize) {
             parent.children.extend(list.items);
         }
     }
+}
+
+/// The warning for an xref whose page is not in the repository: an Antora extension may add
+/// pages at build time (Antora Collector), so what the site shows is not known.
+fn missing_page(id: &str, title: &str) -> String {
+    format!(
+        "`{id}` is not a page of this component version in the repository (an extension may add it at build time; navdiff cannot tell): titled `{title}`"
+    )
 }
 
 #[cfg(test)]

@@ -839,7 +839,7 @@ impl<'c> Reader<'c> {
         } else {
             self.warn(
                 Some(line),
-                format!("no doc with id `{id}` in `{dir}` (Docusaurus stops the build on this); titled by its id"),
+                format!("no doc with id `{id}` in `{dir}` (unless something writes it before the build, Docusaurus stops the build on this; navdiff cannot tell): titled by its id"),
             );
         }
         None

@@ -244,9 +244,9 @@ fn errors_break_lines_and_warnings_come_in_line_order() {
     let stderr = out.stderr.replace(&site.display().to_string(), "[SITE]");
     assert_eq!(
         stderr,
-        "warning: [SITE]/index.rst: line 7: toctree contains reference to nonexisting document `missing-one`; Sphinx leaves it out\n\
-         warning: [SITE]/index.rst: line 11: toctree contains reference to nonexisting document `missing-two`; Sphinx leaves it out\n\
-         warning: [SITE]/index.rst: guide.rst: line 6: toctree contains reference to nonexisting document `gone`; Sphinx leaves it out\n"
+        "warning: [SITE]/index.rst: line 7: toctree lists `missing-one`, which is not in the source folder (something may write it at build time; navdiff cannot tell): left out, as Sphinx leaves out a document it cannot find\n\
+         warning: [SITE]/index.rst: line 11: toctree lists `missing-two`, which is not in the source folder (something may write it at build time; navdiff cannot tell): left out, as Sphinx leaves out a document it cannot find\n\
+         warning: [SITE]/index.rst: guide.rst: line 6: toctree lists `gone`, which is not in the source folder (something may write it at build time; navdiff cannot tell): left out, as Sphinx leaves out a document it cannot find\n"
     );
 }
 

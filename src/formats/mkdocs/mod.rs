@@ -28,8 +28,9 @@
 //! Choices navdiff makes where MkDocs does otherwise, each with a warning: the legacy
 //! `pages:` key (removed in MkDocs 1.6) is read as older MkDocs read it; a bare URL, which
 //! MkDocs leaves untitled (its themes print `None`), is titled by the URL; a bare page whose
-//! file is missing, which MkDocs turns into a link titled `None`, is titled by its file
-//! name. Tags MkDocs resolves at build time (`!ENV`) are kept as warnings.
+//! file is not in the docs folder is titled by its file name (MkDocs turns it into a link
+//! titled `None`, unless a plugin or hook writes the file at build time, which navdiff
+//! cannot know). Tags MkDocs resolves at build time (`!ENV`) are kept as warnings.
 
 mod literate;
 
@@ -516,8 +517,9 @@ impl Reader<'_> {
                     if folder {
                         return target.to_owned();
                     }
-                    self.push_warning(file, line, format!("`{target}` is not in the docs folder `{}`: MkDocs shows a link titled `None`; titled by its file name", self.docs_dir));
-                    mkdocs_file_title(target.trim_start_matches("./"))
+                    let title = mkdocs_file_title(target.trim_start_matches("./"));
+                    self.push_warning(file, line, format!("`{target}` is not in the docs folder `{}` (a plugin or hook may write it at build time; navdiff cannot tell): titled `{title}` by its file name", self.docs_dir));
+                    title
                 });
                 Node::page(title, target)
             }

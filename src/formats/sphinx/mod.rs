@@ -619,15 +619,16 @@ impl Reader<'_> {
                     match self.document_file(&doc)? {
                         Some((_, false)) => None,
                         Some((_, true)) => Some("excluded"),
-                        None => Some("nonexisting"),
+                        None => Some("missing"),
                     }
                 };
                 if let Some(problem) = problem {
-                    self.io.warn(
-                        &tree.file,
-                        Some(*line),
-                        format!("toctree contains reference to {problem} document `{doc}`; Sphinx leaves it out"),
-                    );
+                    let message = if problem == "missing" {
+                        format!("toctree lists `{doc}`, which is not in the source folder (something may write it at build time; navdiff cannot tell): left out, as Sphinx leaves out a document it cannot find")
+                    } else {
+                        format!("toctree contains reference to {problem} document `{doc}`; Sphinx leaves it out")
+                    };
+                    self.io.warn(&tree.file, Some(*line), message);
                     continue;
                 }
             }

@@ -329,9 +329,6 @@ fn dump_pairs(
     new: &navdiff::model::NavTree,
     d: &navdiff::diff::Diff,
 ) {
-    let Ok(phase) = std::env::var("NAVDIFF_CORPUS_PAIRS") else {
-        return;
-    };
     fn flatten(nodes: &[navdiff::model::Node], path: &[String], out: &mut Vec<String>) {
         for n in nodes {
             let mut p = path.to_vec();
@@ -344,6 +341,9 @@ fn dump_pairs(
             flatten(&n.children, &p, out);
         }
     }
+    let Ok(phase) = std::env::var("NAVDIFF_CORPUS_PAIRS") else {
+        return;
+    };
     let (mut o, mut n) = (vec![String::new()], vec![String::new()]);
     flatten(&old.roots, &[], &mut o);
     flatten(&new.roots, &[], &mut n);

@@ -624,9 +624,13 @@ impl Reader<'_> {
                 };
                 if let Some(problem) = problem {
                     let message = if problem == "missing" {
-                        format!("toctree lists `{doc}`, which is not in the source folder (something may write it at build time; navdiff cannot tell): left out, as Sphinx leaves out a document it cannot find")
+                        format!(
+                            "toctree lists `{doc}`, which is not in the source folder (something may write it at build time; navdiff cannot tell): left out, as Sphinx leaves out a document it cannot find"
+                        )
                     } else {
-                        format!("toctree contains reference to {problem} document `{doc}`; Sphinx leaves it out")
+                        format!(
+                            "toctree contains reference to {problem} document `{doc}`; Sphinx leaves it out"
+                        )
                     };
                     self.io.warn(&tree.file, Some(*line), message);
                     continue;

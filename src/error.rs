@@ -240,7 +240,9 @@ pub enum Error {
         path: String,
     },
     /// A bare repository has no working tree to read.
-    #[error("`{repo}` is a bare repository: it has no working tree; name a revision instead")]
+    #[error(
+        "`{repo}` is a bare repository: it has no working tree to read; name a revision instead (`HEAD`, a tag, a branch)"
+    )]
     BareRepository {
         /// The repository.
         repo: String,

@@ -185,6 +185,15 @@ pub struct Entry {
     pub kind: EntryKind,
 }
 
+/// The root of `repo`'s working tree, `None` when it has none. libgit2 gives a git folder
+/// without `core.bare` in its configuration (a mirror copied without its `config`) its
+/// parent folder as working tree, where git calls it bare; a working tree has `.git` at its
+/// root (a folder, or the file a linked worktree or submodule points with).
+fn work_tree(repo: &Repository) -> Option<&Path> {
+    let root = repo.workdir()?;
+    root.join(".git").symlink_metadata().is_ok().then_some(root)
+}
+
 impl Repo {
     /// The repository holding `start` (a folder, or a file in one), searching upwards.
     pub fn discover(start: &Path) -> Result<Repo> {
@@ -194,8 +203,7 @@ impl Repo {
         git2::opts::strict_hash_verification(false);
         let name = start.display().to_string();
         let repo = Repository::discover(start).map_err(|e| open_error(&name, &e))?;
-        let name = repo
-            .workdir()
+        let name = work_tree(&repo)
             .unwrap_or_else(|| repo.path())
             .display()
             .to_string();
@@ -208,7 +216,7 @@ impl Repo {
     /// The working tree's root, `None` for a bare repository.
     #[must_use]
     pub fn workdir(&self) -> Option<PathBuf> {
-        self.repo.workdir().map(Path::to_path_buf)
+        work_tree(&self.repo).map(Path::to_path_buf)
     }
 
     /// How messages name the repository.

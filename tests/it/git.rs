@@ -193,10 +193,42 @@ fn bare_clones_work() {
     let out = navdiff(&["show", "--repo", bare.to_str().expect("UTF-8")]);
     out.assert_code(2);
     assert!(
-        out.stderr
-            .contains("is a bare repository: it has no working tree"),
+        out.stderr.contains(
+            "is a bare repository: it has no working tree to read; name a revision instead (`HEAD`"
+        ),
         "{}",
         out.stderr
+    );
+}
+
+/// A git folder without a `config` file (mirrors are copied so) is bare, as git says, not a
+/// repository whose working tree is the folder around it.
+#[test]
+fn a_bare_repository_without_configuration_is_bare() {
+    let repo = two_tags();
+    let (dir, bare) = repo.bare_clone();
+    std::fs::remove_file(bare.join("config")).expect("remove config");
+    // The folder around it looks like a working tree with a nav file of its own.
+    std::fs::write(
+        dir.path().join("mkdocs.yml"),
+        "site_name: Decoy\nnav:\n  - Decoy: decoy.md\n",
+    )
+    .expect("decoy");
+    let bare_arg = bare.to_str().expect("UTF-8");
+    let out = navdiff(&["show", "--repo", bare_arg]);
+    out.assert_code(2);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: `{bare_arg}` is a bare repository: it has no working tree to read; name a revision instead (`HEAD`, a tag, a branch)\n"
+        )
+    );
+    let out = navdiff(&["show", "--repo", bare_arg, "HEAD"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.starts_with("Home → index.md\nGuide\n"),
+        "{}",
+        out.stdout
     );
 }
 

@@ -28,6 +28,12 @@ pub struct Diff {
     /// What the page files said about page identity: `none` when pages were told apart by
     /// their targets and titles only (snapshots, or no page file found).
     pub file_evidence: EvidenceSource,
+    /// How many paired nodes have a title on one side and an empty one on the other (a
+    /// MkDocs section written `"":`). What a site shows for an empty title depends on the
+    /// theme (Zensical's shows the section's index page title, Material for MkDocs shows
+    /// nothing), so these are not reported as renamed; the reports say so once.
+    #[serde(rename = "untitled_sections", skip_serializing_if = "is_zero")]
+    pub untitled: usize,
     /// How much work the matcher did and skipped.
     #[serde(skip)]
     pub stats: Stats,

@@ -18,14 +18,17 @@ use crate::diff::index::{Fnv, Index, ROOT};
 use crate::diff::matching::Matching;
 use crate::model::Location;
 
-/// The changes, in report order, and which old nodes the edit script must detach (moved or
-/// reordered, whether or not reorders are reported).
+/// The changes, in report order, which old nodes the edit script must detach (moved or
+/// reordered, whether or not reorders are reported), and how many pairs have a title on
+/// one side only (not reported as renamed: what a theme shows for an empty title is not
+/// known).
 pub(crate) fn classify(
     old: &Index<'_>,
     new: &Index<'_>,
     m: &Matching,
     opts: &DiffOptions,
-) -> (Vec<Change>, Vec<bool>) {
+) -> (Vec<Change>, Vec<bool>, usize) {
+    let mut untitled = 0;
     let mut changes: Vec<(ChangeKind, usize, String, Change)> = Vec::new();
     let mut displaced = vec![false; old.len()];
     let unmatched_old = unmatched_counts(old, |a| m.new_of(a).is_some());
@@ -65,8 +68,12 @@ pub(crate) fn classify(
             changes.push((ChangeKind::Moved, b, identity(old, a), c));
         }
         // A key (a sidebar's id) is not a title the site shows, and a stand-in is not the
-        // title it shows: neither is renamed, whatever it reads.
-        let renamed = old_node.title_status.is_none()
+        // title it shows: neither is renamed, whatever it reads. Nor is a title left empty
+        // on one side: what the theme shows for it is not known.
+        let one_untitled = old_node.title.trim().is_empty() != new_node.title.trim().is_empty();
+        untitled += usize::from(one_untitled);
+        let renamed = !one_untitled
+            && old_node.title_status.is_none()
             && new_node.title_status.is_none()
             && is_renamed(&old_node.title, &new_node.title, opts);
         let relinked = m.phase(a) != Some(MatchPhase::Target) && old.entries[a].target != e.target;
@@ -114,6 +121,7 @@ pub(crate) fn classify(
     (
         changes.into_iter().map(|(_, _, _, c)| c).collect(),
         displaced,
+        untitled,
     )
 }
 

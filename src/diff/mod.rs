@@ -69,7 +69,8 @@ pub fn diff_with(
     let (old_index, new_index) = index::Index::pair(&old.roots, &new.roots);
     let mut stats = Stats::default();
     let matching = matching::match_trees(&old_index, &new_index, opts, evidence, &mut stats);
-    let (changes, displaced) = classify::classify(&old_index, &new_index, &matching, opts);
+    let (changes, displaced, untitled) =
+        classify::classify(&old_index, &new_index, &matching, opts);
     let script = script::build(&old_index, &new_index, &matching, &displaced);
     let (matches, phases) = matching.into_parts();
     // A location without a file is in the nav file: named here, once the sides are known.
@@ -94,6 +95,7 @@ pub fn diff_with(
         } else {
             EvidenceSource::None
         },
+        untitled,
         stats,
         matches,
         phases,

@@ -20,6 +20,9 @@ struct Out<'a> {
     summary: &'a Summary,
     changes: &'a [Change],
     file_evidence: EvidenceSource,
+    /// Paired nodes whose title is empty on one side only (not reported as renamed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    untitled_sections: Option<usize>,
     /// Every old URL that no longer serves a page, when redirects were checked.
     #[serde(skip_serializing_if = "Option::is_none")]
     redirects: Option<&'a [UrlChange]>,
@@ -43,6 +46,7 @@ fn document<'a>(diff: &'a Diff, redirects: Option<&'a Coverage>) -> Out<'a> {
         summary: &diff.summary,
         changes: &diff.changes,
         file_evidence: diff.file_evidence,
+        untitled_sections: (diff.untitled > 0).then_some(diff.untitled),
         redirects: redirects
             .filter(|c| c.computed)
             .map(|c| c.entries.as_slice()),

@@ -8,7 +8,7 @@ mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
 mod outline;
-mod redirects;
+pub(crate) mod redirects;
 mod table;
 mod template;
 
@@ -405,13 +405,30 @@ pub(crate) fn kinds_phrase(kind: ChangeKind, also: &[ChangeKind]) -> String {
     }
 }
 
-/// What the report says once when no page file was compared: pages were told apart by
-/// their targets and titles only (`None` when page files were compared).
+/// What the report says once below the changes: which titles of a side are unknown and
+/// why, that section titles are left empty on one side (their labels cannot be compared),
+/// and that pages were told apart by their targets and titles only (when no page file was
+/// compared and something changed).
 pub(crate) fn identity_note(diff: &Diff) -> Option<String> {
     let mut notes: Vec<String> = [("old", &diff.old), ("new", &diff.new)]
         .into_iter()
         .filter_map(|(name, side)| title_note(name, side))
         .collect();
+    if diff.untitled > 0 {
+        let mkdocs = [&diff.old, &diff.new]
+            .iter()
+            .any(|s| s.format == crate::model::NavFormat::Mkdocs);
+        notes.push(format!(
+            "{} left empty on one side: what the theme shows is not known{}, so {} not reported as renamed.",
+            count(diff.untitled, "section title", "section titles"),
+            if mkdocs {
+                " (Zensical's shows the section's index page title, Material for MkDocs shows none)"
+            } else {
+                ""
+            },
+            if diff.untitled == 1 { "it is" } else { "they are" }
+        ));
+    }
     if diff.file_evidence == EvidenceSource::None && !diff.is_empty() {
         notes.push(
             "Pages were told apart by their targets and titles only (no page files were compared)."

@@ -44,11 +44,15 @@ pub(super) fn render(diff: &Diff, opts: &RenderOptions, out: &mut dyn Write) -> 
         terminal_safe(&diff.new.label)
     );
     if diff.is_empty() {
-        return writeln!(
+        writeln!(
             out,
             "No structural changes between {sides} ({}).",
             count(diff.new.nodes, "node", "nodes")
-        );
+        )?;
+        if let Some(note) = identity_note(diff) {
+            writeln!(out, "{note}")?;
+        }
+        return Ok(());
     }
     writeln!(out, "{} between {sides}", summary_line(diff))?;
     let rows: Vec<(ChangeKind, [String; 3])> = diff

@@ -336,3 +336,46 @@ fn man_prints_the_main_page_or_writes_one_per_command() {
         assert!(diff.contains(option), "navdiff-diff(1) documents {option}");
     }
 }
+
+/// A MkDocs section whose title became `""` (as Zensical sites write them) is not claimed
+/// renamed to nothing: what the theme shows for it is not known, and the report says so once.
+#[test]
+fn sections_left_untitled_are_not_renamed_to_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |side: &str, flying: &str, repairs: &str| {
+        let folder = dir.path().join(side);
+        std::fs::create_dir(&folder).expect("side folder");
+        let text = format!(
+            "site_name: Kite club\nnav:\n  - Home: index.md\n  - {flying}:\n      - flying/index.md\n      - flying/launch.md\n  - {repairs}:\n      - repairs/index.md\n      - repairs/spars.md\n"
+        );
+        std::fs::write(folder.join("mkdocs.yml"), text).expect("mkdocs.yml");
+        folder.join("mkdocs.yml")
+    };
+    let old = write("old", "Flying", "Repairs");
+    let new = write("new", "\"\"", "Mending");
+    let out = navdiff(&["diff", arg(&old), arg(&new), "-q", "--format", "markdown"]);
+    out.assert_code(0);
+    let sides = format!("`{}` → `{}`", arg(&old), arg(&new));
+    assert_eq!(
+        out.stdout,
+        format!(
+            "**1 renamed** ({sides})\n\n### Renamed\n\n- ~~Repairs~~ → **Mending** (section)\n\n_1 section title left empty on one side: what the theme shows is not known (Zensical's shows the section's index page title, Material for MkDocs shows none), so it is not reported as renamed. Pages were told apart by their targets and titles only (no page files were compared)._\n"
+        )
+    );
+    // Only the empty title changed: no change, and the note still says why.
+    let new = write("newer", "\"\"", "Repairs");
+    let out = navdiff(&["diff", arg(&old), arg(&new), "-q"]);
+    out.assert_code(0);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "No structural changes between {} and {} (7 nodes).\n1 section title left empty on one side: what the theme shows is not known (Zensical's shows the section's index page title, Material for MkDocs shows none), so it is not reported as renamed.\n",
+            arg(&old),
+            arg(&new)
+        )
+    );
+    let json = navdiff(&["diff", arg(&old), arg(&new), "-q", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(doc["untitled_sections"], 1);
+    assert_eq!(doc["changes"], serde_json::json!([]));
+}

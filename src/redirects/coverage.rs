@@ -19,11 +19,17 @@ pub enum UrlChangeKind {
     Moved,
     /// The page left the navigation and its URL serves nothing.
     Removed,
+    /// A redirect of the old revision from this URL is gone and nothing serves it.
+    RedirectRemoved,
 }
 
 impl UrlChangeKind {
     /// Every kind, in report order.
-    pub const ALL: [UrlChangeKind; 2] = [UrlChangeKind::Moved, UrlChangeKind::Removed];
+    pub const ALL: [UrlChangeKind; 3] = [
+        UrlChangeKind::Moved,
+        UrlChangeKind::Removed,
+        UrlChangeKind::RedirectRemoved,
+    ];
 
     /// The kebab-case id.
     #[must_use]
@@ -31,6 +37,7 @@ impl UrlChangeKind {
         match self {
             UrlChangeKind::Moved => "moved",
             UrlChangeKind::Removed => "removed",
+            UrlChangeKind::RedirectRemoved => "redirect-removed",
         }
     }
 }
@@ -90,13 +97,18 @@ pub struct UrlChange {
     /// The page's new URL, for a moved page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_url: Option<String>,
-    /// For a removed page: the URL of its nearest ancestor that is still a page, else the
-    /// site's home. A suggestion, not a fact: where the reader is best sent.
+    /// For a removed page: the URL of a new page or section of the same title in the same
+    /// place (the section's first page), else of its nearest ancestor that is still a page;
+    /// none when neither is evident (the site's home would be a soft 404). A suggestion, not
+    /// a fact: where the reader is best sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
     /// The redirect that covers it, when one does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<Covered>,
+    /// For a redirect removed: the old revision's redirect, which the new one dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_redirect: Option<Covered>,
     /// The page's old title.
     pub title: String,
     /// Titles from the top level down to the page, in the old navigation.
@@ -111,7 +123,8 @@ pub struct UrlChange {
     /// The old page (for snippets).
     #[serde(skip)]
     pub old_page: Page,
-    /// Where a redirect should lead: the new page, or the suggestion.
+    /// Where a redirect should lead: the new page, or the suggestion; none when no successor
+    /// is evident (no entry is written for it).
     #[serde(skip)]
     pub destination: Option<Page>,
 }
@@ -179,16 +192,9 @@ const MAX_HOPS: usize = 8;
 /// `new` holds every URL the new revision serves (its navigation's pages, and those added
 /// with [`UrlMap::also_served`]).
 #[must_use]
-pub fn compute(
-    diff: &Diff,
-    old: &UrlMap,
-    new: &UrlMap,
-    redirects: &Redirects,
-    home: &Page,
-) -> Vec<UrlChange> {
+pub fn compute(diff: &Diff, old: &UrlMap, new: &UrlMap, redirects: &Redirects) -> Vec<UrlChange> {
     let mut entries = Vec::new();
     let mut seen = HashSet::new();
-    let home = &home_page(new, home);
     for n in 1..old.pages.len() {
         let Some(old_page) = &old.pages[n] else {
             continue;
@@ -206,12 +212,12 @@ pub fn compute(
                 Some(page.clone()),
             )
         } else {
-            let suggested = suggestion(diff, old, new, n, home);
+            let suggested = suggestion(diff, old, new, n);
             (
                 UrlChangeKind::Removed,
                 None,
-                Some(suggested.url.clone()),
-                Some(suggested),
+                suggested.as_ref().map(|p| p.url.clone()),
+                suggested,
             )
         };
         let redirect = follow(redirects, new, &old_page.url).map(|(rule, to)| Covered {
@@ -263,6 +269,7 @@ pub fn compute(
             new_url,
             suggestion,
             redirect,
+            old_redirect: None,
             title: old.breadcrumb(n).pop().unwrap_or_default(),
             old_path: old.breadcrumb(n),
             new_path: partner
@@ -294,10 +301,30 @@ fn follow<'r>(
     Some((first, to))
 }
 
-/// The page to suggest for the removed old node `n`: its nearest ancestor whose partner is
-/// a page of the new navigation, else the new site's home page.
-fn suggestion(diff: &Diff, old: &UrlMap, new: &UrlMap, n: usize, home: &Page) -> Page {
-    let mut at = old.parents[n];
+/// The page to suggest for the removed old node `n`: a new node of the same title under
+/// the partner of its parent, added in its place (the page, or a section's first page:
+/// pydantic's page "Field Types" became a section "Field Types"); else its nearest ancestor
+/// whose partner is a page of the new navigation; else none (never the site's home: a
+/// redirect there is a soft 404).
+fn suggestion(diff: &Diff, old: &UrlMap, new: &UrlMap, n: usize) -> Option<Page> {
+    let parent = old.parents[n];
+    let new_parent = if parent == 0 {
+        Some(0)
+    } else {
+        diff.matches.get(parent).copied().flatten()
+    };
+    if let Some(p) = new_parent {
+        let title = fold(&old.title(n));
+        let paired: HashSet<usize> = diff.matches.iter().flatten().copied().collect();
+        let successor = (1..new.pages.len())
+            .filter(|&m| new.parents[m] == p && !paired.contains(&m))
+            .find(|&m| !title.is_empty() && fold(&new.title(m)) == title)
+            .and_then(|m| first_page(new, m));
+        if successor.is_some() {
+            return successor;
+        }
+    }
+    let mut at = parent;
     while at != 0 {
         if let Some(Some(page)) = diff
             .matches
@@ -306,29 +333,107 @@ fn suggestion(diff: &Diff, old: &UrlMap, new: &UrlMap, n: usize, home: &Page) ->
             .flatten()
             .and_then(|m| new.pages.get(m))
         {
-            return Page {
+            return Some(Page {
                 fragment: None,
                 ..page.clone()
-            };
+            });
         }
         at = old.parents[at];
     }
-    home.clone()
+    None
 }
 
-/// The new navigation's page at the site's home URL (its key and source are the
-/// navigation's), else the generator's home page.
-fn home_page(new: &UrlMap, home: &Page) -> Page {
-    let home_key = match_key(&home.url);
-    new.pages
-        .iter()
-        .flatten()
-        .find(|p| match_key(&p.url) == home_key)
-        .map_or_else(
-            || home.clone(),
-            |p| Page {
+/// A title as compared for a successor: white space collapsed, case folded.
+fn fold(title: &str) -> String {
+    title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The page of node `m` of `map`, else the first page under it (in navigation order).
+fn first_page(map: &UrlMap, m: usize) -> Option<Page> {
+    let strip = |p: &Page| Page {
+        fragment: None,
+        ..p.clone()
+    };
+    if let Some(page) = &map.pages[m] {
+        return Some(strip(page));
+    }
+    // Pre-order: the nodes under `m` follow it, up to the first that is not under it.
+    let under = |mut k: usize| {
+        while k != 0 {
+            k = map.parents[k];
+            if k == m {
+                return true;
+            }
+        }
+        false
+    };
+    (m + 1..map.pages.len())
+        .take_while(|&k| under(k))
+        .find_map(|k| map.pages[k].as_ref().map(strip))
+}
+
+/// The old URLs that a redirect of the old revision (`before`, rules from one path only)
+/// took somewhere, and that the new revision neither serves nor redirects: the redirect was
+/// dropped, and the URL breaks again. Each leads where the old redirect led when the new
+/// revision serves that page; else no successor is evident. URLs already in `entries` are
+/// left to them.
+pub(crate) fn dropped(
+    before: &Redirects,
+    entries: &[UrlChange],
+    new: &UrlMap,
+    redirects: &Redirects,
+) -> Vec<UrlChange> {
+    let mut seen: HashSet<String> = entries.iter().map(|e| match_key(&e.old_url)).collect();
+    let mut out = Vec::new();
+    for rule in &before.rules {
+        let Some(from) = rule.exact_from() else {
+            continue;
+        };
+        if new.serves(from) || redirects.find(from).is_some() || !seen.insert(match_key(from)) {
+            continue;
+        }
+        let destination = (!is_external(&rule.to))
+            .then(|| {
+                new.pages
+                    .iter()
+                    .flatten()
+                    .find(|p| match_key(&p.url) == match_key(&rule.to))
+            })
+            .flatten()
+            .map(|p| Page {
                 fragment: None,
                 ..p.clone()
+            });
+        out.push(UrlChange {
+            old_url: from.to_owned(),
+            kind: UrlChangeKind::RedirectRemoved,
+            status: Status::Missing,
+            new_url: None,
+            suggestion: destination.as_ref().map(|p| p.url.clone()),
+            redirect: None,
+            old_redirect: Some(Covered {
+                tool: rule.tool,
+                file: rule.file.clone(),
+                line: rule.line,
+                to: rule.to.clone(),
+                elsewhere: false,
+            }),
+            title: rule.from.clone(),
+            old_path: Vec::new(),
+            new_path: None,
+            change: None,
+            old_page: Page {
+                url: from.to_owned(),
+                fragment: None,
+                source: None,
+                key: rule.from.clone(),
             },
-        )
+            destination,
+        });
+    }
+    out
 }

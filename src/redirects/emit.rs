@@ -156,11 +156,20 @@ pub fn emit(
             .iter()
             .position(|e| std::ptr::eq(&raw const e.old_page, *old))
     });
-    if pairs.is_empty() {
+    // Removed pages with no evident successor get no entry: a redirect to the site's home
+    // would be a soft 404. A comment names them.
+    let mut unplaced = HashSet::new();
+    let left_out: Vec<&Page> = coverage
+        .missing()
+        .filter(|e| e.destination.is_none())
+        .map(|e| &e.old_page)
+        .filter(|p| unplaced.insert(match_key(&p.url)))
+        .collect();
+    if pairs.is_empty() && left_out.is_empty() {
         return Ok(None);
     }
     let hints = &redirects.hints;
-    Ok(Some(match format {
+    let mut snippet = match format {
         SnippetFormat::Mkdocs => mkdocs::emit(&pairs, &hints.mkdocs),
         SnippetFormat::Mdbook => mdbook::emit(&pairs, &hints.mdbook),
         SnippetFormat::Sphinx => sphinx::emit(&pairs, &hints.sphinx),
@@ -168,7 +177,28 @@ pub fn emit(
         SnippetFormat::Antora => antora::emit(&pairs, &hints.antora),
         SnippetFormat::Netlify => hosts::emit_netlify(&pairs, &hints.hosts),
         SnippetFormat::Vercel => hosts::emit_vercel(&pairs, &hints.hosts),
-    }))
+    };
+    // Comments in the syntax's own, as the snippets' first lines write them.
+    let mark = match format {
+        SnippetFormat::Docusaurus | SnippetFormat::Antora | SnippetFormat::Vercel => "//",
+        SnippetFormat::Mkdocs
+        | SnippetFormat::Mdbook
+        | SnippetFormat::Sphinx
+        | SnippetFormat::Netlify => "#",
+    };
+    if pairs.is_empty() {
+        // Nothing to paste: only the comments below.
+        snippet.text.clear();
+    }
+    if !left_out.is_empty() {
+        for page in left_out {
+            snippet.text.push_str(&format!(
+                "{mark} no entry for {} ({}): no successor is evident; choose where it should lead\n",
+                page.key, page.url
+            ));
+        }
+    }
+    Ok(Some(snippet))
 }
 
 /// `s` in single quotes, as YAML and JavaScript read them (a quote doubled in YAML is

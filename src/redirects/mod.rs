@@ -146,9 +146,16 @@ pub struct Redirect {
     /// placeholders (`:splat`, `$1`) when it has them.
     pub to: String,
     pattern: Pattern,
+    /// The served path it starts from, for a rule from one path (not a pattern).
+    exact_from: Option<String>,
 }
 
 impl Redirect {
+    /// The served path the rule starts from, for a rule from one path (not a pattern).
+    pub(crate) fn exact_from(&self) -> Option<&str> {
+        self.exact_from.as_deref()
+    }
+
     /// A rule from one served path to another.
     pub(crate) fn exact(
         tool: RedirectTool,
@@ -165,6 +172,7 @@ impl Redirect {
             from: written.to_owned(),
             to: to.to_owned(),
             pattern: Pattern::exact(from),
+            exact_from: Some(from.to_owned()),
         }
     }
 
@@ -184,6 +192,7 @@ impl Redirect {
             from: written.to_owned(),
             to: to.to_owned(),
             pattern,
+            exact_from: None,
         }
     }
 
@@ -364,7 +373,15 @@ pub fn check_all(diff: &Diff, old: Side<'_>, new: Side<'_>) -> Result<Check> {
             "the new revision's files are not at hand: existing redirects are not read".into(),
         );
     }
-    let entries = compute(diff, &old_map, &new_map, &redirects, &new_site.home());
+    let mut entries = compute(diff, &old_map, &new_map, &redirects);
+    // Redirects of the old revision that the new one dropped: their old URLs break again
+    // (typer's `typer-cli.md` when it left mkdocs-redirects).
+    if let (Some(old_files), Some(_)) = (old.files, new.files)
+        && old_site.format == new_site.format
+    {
+        let before = Redirects::read(&old_site, old.nav(), &old_map, old_files)?;
+        entries.extend(coverage::dropped(&before, &entries, &new_map, &redirects));
+    }
     let mut pages = std::collections::HashSet::new();
     for page in old_map.pages.iter().flatten() {
         pages.insert(page.full_url());

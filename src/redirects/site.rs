@@ -324,6 +324,12 @@ impl UrlMap {
         self.served.insert(match_key(url));
     }
 
+    /// The title of node `n`.
+    #[must_use]
+    pub fn title(&self, n: usize) -> String {
+        self.titles.get(n).cloned().unwrap_or_default()
+    }
+
     /// The breadcrumb of titles from the top level down to node `n`.
     #[must_use]
     pub fn breadcrumb(&self, n: usize) -> Vec<String> {

@@ -164,13 +164,23 @@ fn headline(report: &RedirectsReport<'_>, sides: &str) -> String {
 }
 
 /// Where an old URL leads now, for the table: the page's new URL; for a removed page, where
-/// its redirect leads, else `removed; suggest /up/`.
+/// its redirect leads, else `removed; suggest /up/` (or `removed; no successor evident`).
 fn leads_to(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
+    if let Some(was) = &entry.old_redirect {
+        let at = match was.line {
+            Some(line) => format!("{}:{line}", was.file),
+            None => was.file.clone(),
+        };
+        return format!(
+            "redirect removed: {at} at the old revision led to {}",
+            show(&was.to)
+        );
+    }
     match (&entry.new_url, &entry.redirect, &entry.suggestion) {
         (Some(url), _, _) => show(url),
         (None, Some(r), _) => show(&r.to),
         (None, None, Some(s)) => format!("removed; suggest {}", show(s)),
-        (None, None, None) => "removed".to_owned(),
+        (None, None, None) => "removed; no successor evident".to_owned(),
     }
 }
 
@@ -290,6 +300,9 @@ pub(crate) fn needs_redirect_items(coverage: &Coverage) -> Vec<String> {
     coverage
         .missing()
         .map(|e| {
+            if e.old_path.is_empty() {
+                return url_change(e, &|u| code_span(u));
+            }
             format!(
                 "{}: {}",
                 crumbs(e, escape_markdown),
@@ -346,9 +359,12 @@ fn crumbs(entry: &UrlChange, each: fn(&str) -> String) -> String {
 
 /// An old URL and what became of it: `/old/ → /new/`, `/old/ (removed; suggest /up/)`.
 fn url_change(entry: &UrlChange, show: &dyn Fn(&str) -> String) -> String {
+    if entry.kind == UrlChangeKind::RedirectRemoved {
+        return format!("{} ({})", show(&entry.old_url), leads_to(entry, show));
+    }
     match (&entry.new_url, &entry.suggestion) {
         (Some(new), _) => format!("{} → {}", show(&entry.old_url), show(new)),
         (None, Some(s)) => format!("{} (removed; suggest {})", show(&entry.old_url), show(s)),
-        (None, None) => format!("{} (removed)", show(&entry.old_url)),
+        (None, None) => format!("{} (removed; no successor evident)", show(&entry.old_url)),
     }
 }

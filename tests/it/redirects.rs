@@ -108,6 +108,9 @@ fn summary(doc: &Value) -> Vec<String> {
 fn paste(repo: &TestRepo, snippet: &str) {
     let mut blocks: Vec<(String, Vec<&str>)> = Vec::new();
     for line in snippet.lines() {
+        if line.starts_with("# no entry for ") || line.starts_with("// no entry for ") {
+            continue;
+        }
         if let Some(header) = line.strip_prefix("# ").or_else(|| line.strip_prefix("// "))
             && let Some((file, _)) = header.split_once(": ")
             && !file.contains(' ')
@@ -145,12 +148,28 @@ fn paste(repo: &TestRepo, snippet: &str) {
     }
 }
 
+/// How many old URLs of a `navdiff.redirects.v1` document need a redirect and have no
+/// evident successor (no entry is written for them).
+fn unplaced(doc: &serde_json::Value) -> usize {
+    doc["urls"]
+        .as_array()
+        .expect("urls")
+        .iter()
+        .filter(|u| {
+            u["status"] == "missing" && u.get("new_url").is_none() && u.get("suggestion").is_none()
+        })
+        .count()
+}
+
 /// The whole check for one generator: URLs, exit codes, JSON, and the round trip through
-/// `format` (committed as `v3`, and straight from the working tree).
+/// `format` (committed as `v3`, and straight from the working tree): after pasting, only the
+/// removed pages with no evident successor, which get no entry, are left.
 fn check(generator: &str, expected: &[&str], format: &str) {
     let mut repo = site(generator);
     let doc = json(&repo, "v1", "v2");
     assert_eq!(summary(&doc), expected, "{generator}");
+    let unplaced = unplaced(&doc);
+    let left = u8::from(unplaced > 0);
     navdiff(&["redirects", "v1", "v2", "--repo", repo.arg(), "--exit-code"]).assert_code(1);
     navdiff(&["redirects", "v1", "v1", "--repo", repo.arg(), "--exit-code"]).assert_code(0);
 
@@ -159,9 +178,10 @@ fn check(generator: &str, expected: &[&str], format: &str) {
     paste(&repo, &out.stdout);
     // Straight from the working tree (the default new side)…
     let out = navdiff(&["redirects", "v1", "--repo", repo.arg(), "--exit-code"]);
-    out.assert_code(0);
+    out.assert_code(left);
     assert!(
-        out.stdout.contains("redirects cover them all")
+        unplaced > 0
+            || out.stdout.contains("redirects cover them all")
             || out.stdout.contains("a redirect covers it"),
         "{}",
         out.stdout
@@ -170,8 +190,8 @@ fn check(generator: &str, expected: &[&str], format: &str) {
     repo.commit("add the redirects", &[]);
     repo.tag("v3");
     let doc = json(&repo, "v1", "v3");
-    assert_eq!(doc["summary"]["missing"], 0, "{doc:#}");
-    navdiff(&["redirects", "v1", "v3", "--repo", repo.arg(), "--exit-code"]).assert_code(0);
+    assert_eq!(doc["summary"]["missing"], unplaced, "{doc:#}");
+    navdiff(&["redirects", "v1", "v3", "--repo", repo.arg(), "--exit-code"]).assert_code(left);
 }
 
 #[test]
@@ -181,7 +201,7 @@ fn mkdocs() {
         &[
             "missing moved /beacon/start/install/ → /beacon/start/installation/",
             "redirected moved /beacon/guides/alerts/ → /beacon/guides/alerting/",
-            "missing removed /beacon/guides/legacy-exporters/ → ~/beacon/",
+            "missing removed /beacon/guides/legacy-exporters/ → ",
             "missing moved /beacon/guides/tuning/#cache → /beacon/operations/tuning/#cache",
         ],
         "mkdocs",
@@ -208,7 +228,7 @@ fn sphinx() {
         &[
             "missing moved /en/latest/install/ → /en/latest/setup/install/",
             "redirected moved /en/latest/usage/cli/ → /en/latest/reference/cli/",
-            "missing removed /en/latest/api/ → ~/en/latest/",
+            "missing removed /en/latest/api/ → ",
         ],
         "sphinx",
     );
@@ -222,7 +242,7 @@ fn docusaurus() {
             "missing moved /lighthouse/guide/setup/install → /lighthouse/guide/setup/installing",
             "missing moved /lighthouse/guide/configuration → /lighthouse/guide/setup/configuration",
             "redirected moved /lighthouse/guide/setup/network → /lighthouse/guide/operations/network",
-            "missing removed /lighthouse/guide/legacy-api → ~/lighthouse/",
+            "missing removed /lighthouse/guide/legacy-api → ",
         ],
         "docusaurus",
     );
@@ -266,7 +286,7 @@ fn antora() {
         &[
             "redirected moved /site/beacon/2.0/install/ → /site/beacon/2.0/setup/install/",
             "missing moved /site/beacon/2.0/upgrade/ → /site/beacon/2.0/setup/upgrade/",
-            "missing removed /site/beacon/2.0/troubleshooting/ → ~/site/beacon/2.0/",
+            "missing removed /site/beacon/2.0/troubleshooting/ → ",
         ],
         "antora",
     );
@@ -279,7 +299,7 @@ fn vitepress_on_netlify() {
         &[
             "missing moved /kite/guide/intro → /kite/guide/introduction",
             "redirected moved /kite/guide/old-name → /kite/guide/new-name",
-            "missing removed /kite/guide/knots → ~/kite/",
+            "missing removed /kite/guide/knots → ",
             "redirected moved /kite/api/v1/client → /kite/reference/client",
         ],
         "netlify",
@@ -291,19 +311,16 @@ fn hosts_round_trip_for_any_generator() {
     for generator in ["mkdocs", "mdbook", "sphinx", "docusaurus", "antora"] {
         for host in ["netlify", "vercel"] {
             let mut repo = site(generator);
+            let left = unplaced(&json(&repo, "v1", "v2"));
             let out = navdiff(&["redirects", "v1", "v2", "--repo", repo.arg(), "-f", host]);
             out.assert_code(0);
             paste(&repo, &out.stdout);
             repo.commit("host redirects", &[]);
-            navdiff(&[
-                "redirects",
-                "v1",
-                "HEAD",
-                "--repo",
-                repo.arg(),
-                "--exit-code",
-            ])
-            .assert_code(0);
+            let doc = json(&repo, "v1", "HEAD");
+            assert_eq!(
+                doc["summary"]["missing"], left,
+                "{generator} {host}: {doc:#}"
+            );
         }
     }
 }
@@ -438,6 +455,17 @@ fn html_marks_the_redirected_page(out: &crate::support::cmd::Output) {
     assert_eq!(out.stdout.matches("badge redirected").count(), 1);
 }
 
+/// The MkDocs snippet with the entry its author chose for the removed page with no evident
+/// successor, which navdiff leaves as a comment.
+fn chosen_for_legacy_exporters(snippet: &str) -> String {
+    let chosen = snippet.replace(
+        "# no entry for guides/legacy-exporters.md (/beacon/guides/legacy-exporters/): no successor is evident; choose where it should lead",
+        "        'guides/legacy-exporters.md': 'index.md'",
+    );
+    assert_ne!(chosen, snippet, "{snippet}");
+    chosen
+}
+
 #[test]
 fn fail_on_unredirected_gates_ci() {
     let mut repo = site("mkdocs");
@@ -462,7 +490,7 @@ fn fail_on_unredirected_gates_ci() {
         out.stdout.ends_with(
             "### Needs a redirect\n\n\
              - Getting started › Install: `/beacon/start/install/` → `/beacon/start/installation/`\n\
-             - Guides › Legacy exporters: `/beacon/guides/legacy-exporters/` (removed; suggest `/beacon/`)\n\
+             - Guides › Legacy exporters: `/beacon/guides/legacy-exporters/` (removed; no successor evident)\n\
              - Guides › Tuning: `/beacon/guides/tuning/#cache` → `/beacon/operations/tuning/#cache`\n"
         ),
         "{}",
@@ -488,7 +516,7 @@ fn fail_on_unredirected_gates_ci() {
         "-f",
         "mkdocs",
     ]);
-    paste(&repo, &out.stdout);
+    paste(&repo, &chosen_for_legacy_exporters(&out.stdout));
     repo.commit("redirects", &[]);
     let r = repo.arg().to_owned();
     let diff = |args: &[&str]| {

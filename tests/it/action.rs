@@ -571,7 +571,7 @@ fn forked_summary(fork_id: &str, new_label: &str) -> String {
     let short = &fork_id[..7];
     format!(
         "**1 removed** (`{short}` → `{new_label}`)\n\n### Removed\n\n- Guide › Deploy `guide/deploy.md`\n\n\
-         ### Needs a redirect\n\n- Guide › Deploy: `/guide/deploy/` (removed; suggest `/`)\n\n\
+         ### Needs a redirect\n\n- Guide › Deploy: `/guide/deploy/` (removed; no successor evident)\n\n\
          _Pages were told apart by their targets and titles only (no page files were compared)._\n"
     )
 }

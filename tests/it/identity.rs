@@ -161,7 +161,7 @@ fn git_renames_tell_a_moved_page_from_a_replaced_one() {
 
     - Usage › Widgets: `/usage/widgets/` → `/concepts/widgets/`
     - Usage › Setup: `/usage/setup/` → `/usage/installing/`
-    - Reference › API reference: `/reference/api/` (removed; suggest `/`)
+    - Reference › API reference: `/reference/api/` (removed; no successor evident)
     ");
 }
 

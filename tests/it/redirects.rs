@@ -662,7 +662,7 @@ fn docusaurus_1_translations_and_versions_put_en_and_next_in_doc_urls() {
     let doc = json(&repo, "v1", "v2");
     assert_eq!(
         summary(&doc),
-        ["missing removed /docs/en/next/setup → ~/"],
+        ["missing removed /docs/en/next/setup → "],
         "{doc:#}"
     );
     let notes = doc["notes"].to_string();

@@ -244,7 +244,7 @@ fn revisions_win_over_files() {
     assert_run(&h.run(&["show", "HEAD"]), 2, "", &both("HEAD"));
 
     // Before `--`, revisions only: the removal is found and fails the check.
-    let removed = "**1 removed** (`base` → `HEAD`)\n\n### Removed\n\n- Security `security.md`\n\n### Needs a redirect\n\n- Security: `/security/` (removed; suggest `/`)\n";
+    let removed = "**1 removed** (`base` → `HEAD`)\n\n### Removed\n\n- Security `security.md`\n\n### Needs a redirect\n\n- Security: `/security/` (removed; no successor evident)\n";
     for args in [
         &[
             "diff",

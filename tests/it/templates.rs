@@ -96,7 +96,7 @@ fn templates_see_navdiffs_own_wording_as_report() {
     Renamed (2): Getting started › ~~Setup~~ → **Configuration** | Guide › ~~Plugins~~ → **Plugin**, relinked `guide/plugins.md` → `guide/plugin.md`
     Relinked (1): Guide › Configure: `guide/configure.md` → `guide/configuration.md`
     Reordered (1): Getting started › First project (now first)
-    Needs a redirect (3, open): Guide › Configure: `/guide/configure/` → `/guide/configuration/` | Guide › Plugins: `/guide/plugins/` → `/guide/plugin/` | Legacy › Old API: `/legacy/api/` (removed; suggest `/`)
+    Needs a redirect (3, open): Guide › Configure: `/guide/configure/` → `/guide/configuration/` | Guide › Plugins: `/guide/plugins/` → `/guide/plugin/` | Legacy › Old API: `/legacy/api/` (removed; no successor evident)
     Pages were told apart by their targets and titles only (no page files were compared).
     ");
 }

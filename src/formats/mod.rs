@@ -173,4 +173,4 @@ pub fn check_format(name: &str, path: &str, text: &str, format: NavFormat) -> Re
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -236,7 +236,7 @@ fn detection_by_name_then_content() {
 }
 
 /// Files of one revision, in memory.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct MemFiles(pub(crate) std::collections::BTreeMap<String, String>);
 
 impl MemFiles {

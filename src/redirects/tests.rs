@@ -3,7 +3,6 @@
 //! revision cover it, the entries navdiff writes for the rest, and the round trip (pasted as
 //! the snippet says, they leave nothing uncovered).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::*;
@@ -11,35 +10,7 @@ use crate::diff::{DiffOptions, diff};
 use crate::formats::{ReadContext, read};
 use crate::model::{NavFormat, NavTree, SourceInfo};
 
-/// Files of one revision, in memory.
-#[derive(Default, Clone)]
-struct MemFiles(BTreeMap<String, String>);
-
-impl FileAccess for MemFiles {
-    fn read_text(&self, path: &str) -> Result<Option<String>> {
-        Ok(self.0.get(path).cloned())
-    }
-
-    fn list_dir(&self, path: &str) -> Result<Vec<(String, bool)>> {
-        let prefix = if path.is_empty() {
-            String::new()
-        } else {
-            format!("{path}/")
-        };
-        let mut out: Vec<(String, bool)> = self
-            .0
-            .keys()
-            .filter_map(|k| k.strip_prefix(&prefix))
-            .map(|rest| match rest.split_once('/') {
-                Some((dir, _)) => (dir.to_owned(), true),
-                None => (rest.to_owned(), false),
-            })
-            .collect();
-        out.sort();
-        out.dedup();
-        Ok(out)
-    }
-}
+use crate::formats::tests::MemFiles;
 
 impl MemFiles {
     fn load(dir: &Path) -> MemFiles {
@@ -63,15 +34,6 @@ impl MemFiles {
             }
         }
         files
-    }
-
-    fn with(files: &[(&str, &str)]) -> MemFiles {
-        MemFiles(
-            files
-                .iter()
-                .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-                .collect(),
-        )
     }
 }
 
